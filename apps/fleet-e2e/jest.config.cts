@@ -1,0 +1,11 @@
+module.exports = {
+  displayName: 'fleet-e2e',
+  preset: '../../jest.preset.js',
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
+  },
+  moduleFileExtensions: ['ts', 'js'],
+  // Real processes, a real broker and a real database: give each test room.
+  testTimeout: 60_000,
+};

@@ -9,3 +9,5 @@ export * from './lib/agent/topics';
 export * from './lib/cars/car';
 export * from './lib/cars/car.dto';
 export * from './lib/realtime/events';
+export * from './lib/cars/workload';
+export * from './lib/simulation/faults';

@@ -44,8 +44,15 @@ export interface WorkloadStatesReport {
   workloadStates: Record<string, Record<string, ExecutionState>>;
   /** The image tag every workload shares, `mixed` when they differ, null with no workloads. */
   version: string | null;
+  /**
+   * Health beyond "running" (Ankaios only knows running, issue #109): per workload, from the simulated
+   * runtime's health signal. Rollouts look at it after their soak time.
+   */
+  health: Record<string, WorkloadHealth>;
   at: string;
 }
+
+export type WorkloadHealth = 'healthy' | 'unhealthy' | 'unknown';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 

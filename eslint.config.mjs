@@ -24,7 +24,7 @@ export default [
               bannedExternalImports: ['@angular/*', '@nestjs/*', 'typeorm'] },
             { sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['scope:console', 'scope:shared'],
               bannedExternalImports: ['@nestjs/*', 'typeorm', 'aedes'] },
-            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'],
+            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:e2e', 'scope:shared'],
               bannedExternalImports: ['@angular/*', '@nestjs/*'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:ui', 'type:util', 'type:contracts'] },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'] },

@@ -1,0 +1,6 @@
+export * from './lib/api-process';
+export * from './lib/fleet';
+export * from './lib/ports';
+export * from './lib/processes';
+export * from './lib/services';
+export * from './lib/wait';

@@ -11,3 +11,4 @@ export * from './lib/cars/car.dto';
 export * from './lib/realtime/events';
 export * from './lib/cars/workload';
 export * from './lib/simulation/faults';
+export * from './lib/cars/status';

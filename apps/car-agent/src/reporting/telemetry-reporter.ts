@@ -1,0 +1,64 @@
+import type { VehicleTelemetry } from '@fleet/shared/contracts';
+import type { Clock } from '../agent/clock';
+import type { VehicleModel } from '../vehicle/vehicle-model';
+import { Periodic } from './periodic';
+
+export const VEHICLE_TICK_MS = 1_000;
+export const TELEMETRY_HEARTBEAT_MS = 5_000;
+/** A speed change of this many km/h counts as a change worth publishing. */
+const SPEED_STEP = 10;
+
+export interface TelemetryReporterOptions {
+  clock: Clock;
+  vehicle: VehicleModel;
+  region: string;
+  simSpeed: number;
+  publish: (telemetry: VehicleTelemetry) => void;
+  /** Called when the whole-number battery level moves, so it gets saved. */
+  onBatteryStep: () => void;
+}
+
+/** Advances the vehicle every second; publishes telemetry on change and every 5 s. */
+export class TelemetryReporter {
+  private readonly ticker: Periodic;
+  private last: VehicleTelemetry | null = null;
+  private lastAt = 0;
+
+  constructor(private readonly options: TelemetryReporterOptions) {
+    this.ticker = new Periodic(options.clock, VEHICLE_TICK_MS, () => this.tick());
+  }
+
+  start(): void {
+    this.ticker.start();
+  }
+
+  stop(): void {
+    this.ticker.stop();
+  }
+
+  publishNow(): void {
+    const { vehicle, region, clock } = this.options;
+    this.last = vehicle.telemetry(region, clock.now());
+    this.lastAt = clock.now().getTime();
+    this.options.publish(this.last);
+  }
+
+  private tick(): void {
+    const { vehicle, simSpeed, clock } = this.options;
+    const batteryBefore = Math.floor(vehicle.batteryPct);
+    vehicle.advance((VEHICLE_TICK_MS / 1000) * simSpeed);
+    if (Math.floor(vehicle.batteryPct) !== batteryBefore) this.options.onBatteryStep();
+    const due = clock.now().getTime() - this.lastAt >= TELEMETRY_HEARTBEAT_MS;
+    if (due || this.changedSinceLast()) this.publishNow();
+  }
+
+  private changedSinceLast(): boolean {
+    const { vehicle } = this.options;
+    if (!this.last) return true;
+    return (
+      this.last.state !== vehicle.state ||
+      Math.abs(this.last.speedKmh - vehicle.speedKmh) >= SPEED_STEP ||
+      Math.floor(this.last.batteryPct) !== Math.floor(vehicle.batteryPct)
+    );
+  }
+}

@@ -1,0 +1,40 @@
+import type { WorkloadStatesReport } from '@fleet/shared/contracts';
+import { systemClock } from '../agent/clock';
+import { REPORT_HEARTBEAT_MS, REPORT_MIN_INTERVAL_MS, WorkloadReporter } from './workload-reporter';
+
+function reporter() {
+  const published: WorkloadStatesReport[] = [];
+  let builds = 0;
+  const build = (): WorkloadStatesReport => ({ agent: 'car-1', workloadStates: {}, version: `v${++builds}`, health: {}, at: '' });
+  return { r: new WorkloadReporter(systemClock, build, (report) => void published.push(report)), published };
+}
+
+describe(WorkloadReporter.name, () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('coalesces a burst of changes into one report per 50 ms', () => {
+    const { r, published } = reporter();
+    for (let i = 0; i < 10; i++) r.changed();
+    jest.advanceTimersByTime(0);
+    expect(published).toHaveLength(1);
+    r.changed();
+    r.changed();
+    jest.advanceTimersByTime(REPORT_MIN_INTERVAL_MS - 1);
+    expect(published).toHaveLength(1);
+    jest.advanceTimersByTime(1);
+    expect(published).toHaveLength(2);
+  });
+
+  it('reports every 10 s as a heartbeat until stopped', () => {
+    const { r, published } = reporter();
+    r.start();
+    jest.advanceTimersByTime(REPORT_HEARTBEAT_MS * 2);
+    expect(published).toHaveLength(2);
+    r.stop();
+    r.changed();
+    r.stop();
+    jest.advanceTimersByTime(REPORT_HEARTBEAT_MS * 2);
+    expect(published).toHaveLength(2);
+  });
+});

@@ -1,0 +1,45 @@
+import type { WorkloadStatesReport } from '@fleet/shared/contracts';
+import type { Clock, TimerHandle } from '../agent/clock';
+import { Periodic } from './periodic';
+
+export const REPORT_MIN_INTERVAL_MS = 50;
+export const REPORT_HEARTBEAT_MS = 10_000;
+
+/** Publishes the workload-states report on change, at most one per 50 ms, and every 10 s. */
+export class WorkloadReporter {
+  private pending: TimerHandle | null = null;
+  private lastAt = Number.NEGATIVE_INFINITY;
+  private readonly heartbeat: Periodic;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly build: () => WorkloadStatesReport,
+    private readonly publish: (report: WorkloadStatesReport) => void,
+  ) {
+    this.heartbeat = new Periodic(clock, REPORT_HEARTBEAT_MS, () => this.publishNow());
+  }
+
+  start(): void {
+    this.heartbeat.start();
+  }
+
+  stop(): void {
+    this.heartbeat.stop();
+    if (this.pending !== null) this.clock.clearTimeout(this.pending);
+    this.pending = null;
+  }
+
+  changed(): void {
+    if (this.pending !== null) return;
+    const wait = Math.max(0, this.lastAt + REPORT_MIN_INTERVAL_MS - this.clock.now().getTime());
+    this.pending = this.clock.setTimeout(() => {
+      this.pending = null;
+      this.publishNow();
+    }, wait);
+  }
+
+  publishNow(): void {
+    this.lastAt = this.clock.now().getTime();
+    this.publish(this.build());
+  }
+}

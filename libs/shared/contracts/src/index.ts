@@ -12,3 +12,4 @@ export * from './lib/realtime/events';
 export * from './lib/cars/workload';
 export * from './lib/simulation/faults';
 export * from './lib/cars/status';
+export * from './lib/symphony';

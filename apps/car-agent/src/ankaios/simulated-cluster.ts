@@ -1,71 +1,401 @@
+// A simulated Eclipse Ankaios cluster (server + this car's agent) inside the car-agent process. Workloads of
+// other agents are never connected to this car's server, so they stay Pending(Initial) as the server shows
+// workloads whose agent has not picked them up (server workload_states_map.rs `initial_state`); workloads with
+// an empty agent are NotScheduled. Deleting either removes its state at once, as nothing runs it.
 import type {
+  AgentAttributes,
   CompleteState,
   DesiredState,
   ExecutionState,
   FaultRule,
+  LogLevel,
   ManifestResponse,
   SdkCompleteState,
+  SdkWorkloadInstanceName,
   WorkloadHealth,
 } from '@fleet/shared/contracts';
-import type { SimulatedClusterOptions } from './options';
+import {
+  ExecutionStates,
+  disconnectedView,
+  filterByMasks,
+  imageOf,
+  manifestUpdate,
+  planUpdate,
+  sharedVersion,
+  tagOf,
+  toSdkCompleteState,
+  transition,
+  type RenderedWorkload,
+  type RenderedWorkloads,
+} from '@fleet/shared/ankaios/util';
+import { blockingDependents, unmetDependencies } from './dependencies';
+import { instanceIdOf } from './instance-id';
+import { instanceKey, type Instance } from './instance';
+import { CLUSTER_LOG_SOURCE, type SimulatedClusterOptions } from './options';
+import { realScheduler, type Scheduler, type TimerHandle } from './scheduler';
+import { BASE_TIMING, DEFAULT_RETRY, Timing } from './timing';
+import { WorkloadRunner } from './workload-runner';
 
-/** Interface-first stub; the implementation follows. */
+const emptyDesiredState = (): DesiredState => ({ apiVersion: 'v1', workloads: {}, configs: {} });
+const failure = (error: string): ManifestResponse => ({ added_workloads: [], deleted_workloads: [], error });
+const sdkName = (w: RenderedWorkload): SdkWorkloadInstanceName => ({
+  agent_name: w.spec.agent,
+  workload_name: w.name,
+  workload_id: w.instanceId,
+});
+
 export class SimulatedCluster {
-  constructor(private readonly options: SimulatedClusterOptions) {}
+  private readonly agentName: string;
+  private readonly scheduler: Scheduler;
+  private readonly random: () => number;
+  private readonly timing: Timing;
+  private readonly region: string | undefined;
+  private desired: DesiredState = emptyDesiredState();
+  private rendered: RenderedWorkloads = {};
+  private instances: Instance[] = [];
+  private faultRules: FaultRule[] = [];
+  private agent: AgentAttributes;
+  private listeners = new Set<() => void>();
+  private timers = new Set<TimerHandle>();
+  private depth = 0;
+  private changed = false;
+  private stopped = false;
+  private reconciling = false;
+  private reconcileAgain = false;
 
-  applyManifest(_manifest: string): ManifestResponse {
-    return { added_workloads: [], deleted_workloads: [], error: 'not implemented' };
+  constructor(private readonly options: SimulatedClusterOptions) {
+    this.agentName = options.agentName;
+    this.scheduler = options.scheduler ?? realScheduler;
+    this.random = options.random ?? Math.random;
+    this.region = options.region ?? options.tags['region'];
+    const speed = options.speed && options.speed > 0 ? options.speed : 1;
+    this.timing = new Timing(speed, this.random, { ...DEFAULT_RETRY, ...options.retry });
+    this.agent = { status: { cpuUsage: 0, freeMemory: 0 }, tags: { ...options.tags } };
   }
 
-  deleteManifest(_manifest: string): ManifestResponse {
-    return { added_workloads: [], deleted_workloads: [], error: 'not implemented' };
+  /** `ank apply` / the SDK's apply_manifest: adds or replaces exactly the workloads and configs it names. */
+  applyManifest(manifest: string): ManifestResponse {
+    return this.fromManifest(manifest, 'apply');
   }
 
-  updateState(_state: Partial<CompleteState>, _updateMask: string[]): ManifestResponse {
-    return { added_workloads: [], deleted_workloads: [], error: 'not implemented' };
+  /** The SDK's delete_manifest: removes exactly the workloads and configs the manifest names. */
+  deleteManifest(manifest: string): ManifestResponse {
+    return this.fromManifest(manifest, 'delete');
   }
 
-  getCompleteState(_masks?: string[]): CompleteState {
-    return { desiredState: this.snapshot(), workloadStates: {}, agents: {} };
+  /** Ankaios' UpdateStateRequest; never throws. */
+  updateState(state: Partial<CompleteState>, updateMask: string[]): ManifestResponse {
+    try {
+      return this.update(state, updateMask);
+    } catch (error) {
+      return this.rejected(`Update failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
-  getSdkState(_masks?: string[]): SdkCompleteState {
-    return {};
+  /** camelCase CompleteState; sections a mask leaves out come back empty (`apiVersion: ''`). */
+  getCompleteState(masks: string[] = []): CompleteState {
+    const filtered = filterByMasks(this.fullState(), masks);
+    return {
+      desiredState: filtered.desiredState ?? { apiVersion: '', workloads: {}, configs: {} },
+      workloadStates: filtered.workloadStates ?? {},
+      agents: filtered.agents ?? {},
+    };
   }
 
+  /** The SDK's snake_case answer for `vehicle/<id>/state/resp`. */
+  getSdkState(masks: string[] = []): SdkCompleteState {
+    return toSdkCompleteState(filterByMasks(this.fullState(), masks));
+  }
+
+  /** What the server would show while this agent is disconnected. */
+  getDisconnectedState(): CompleteState {
+    return disconnectedView(this.fullState(), this.agentName);
+  }
+
+  /** This agent's slice of `workloadStates`: workload -> instance id -> state. */
   workloadStates(): Record<string, Record<string, ExecutionState>> {
-    return {};
+    return this.fullState().workloadStates[this.agentName] ?? {};
   }
 
+  /** The image tag this agent's workloads share, `mixed`, or null without tagged workloads. */
   version(): string | null {
-    return null;
+    const mine = Object.values(this.rendered).filter((w) => w.spec.agent === this.agentName);
+    return sharedVersion(mine.map((w) => tagOf(imageOf(w.spec.runtime, w.spec.runtimeConfig))));
   }
 
+  /**
+   * Health beyond "running", per workload of this agent (its newest instance): while Running(Ok) the simulated
+   * signal (`unknown` at first, then `healthy` or `unhealthy`); Succeeded `healthy`; Failed and
+   * Pending(StartingFailed) `unhealthy`; any other state `unknown`.
+   */
   health(): Record<string, WorkloadHealth> {
-    return {};
+    const result: Record<string, WorkloadHealth> = {};
+    for (const i of this.instances) if (i.agent === this.agentName && !i.deleteRequested) result[i.workload.name] = this.healthOf(i);
+    return result;
   }
 
-  setAgentLoad(_load: { cpuUsage: number; freeMemory: number }): void {
-    return;
+  /** Updates `agents[agent].status`; does not fire onChange (the load changes every report). */
+  setAgentLoad(load: { cpuUsage: number; freeMemory: number }): void {
+    this.agent = { ...this.agent, status: { cpuUsage: load.cpuUsage, freeMemory: load.freeMemory } };
   }
 
-  setFaultRules(_rules: FaultRule[]): void {
-    return;
+  /** Rules for every start from now on. */
+  setFaultRules(rules: FaultRule[]): void {
+    this.faultRules = rules.map((r) => ({ ...r }));
   }
 
-  onChange(_listener: () => void): () => void {
-    return () => undefined;
+  /** Fires after changes of the desired state, workload states or health, once per operation or timer. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   snapshot(): DesiredState {
-    return { apiVersion: 'v1', workloads: {}, configs: {} };
+    return structuredClone(this.desired);
   }
 
-  restore(_state: DesiredState): void {
-    return;
+  /** After an agent restart: the desired state comes back and every workload starts again. */
+  restore(state: DesiredState): void {
+    this.batch(() => {
+      for (const i of this.instances) i.runner?.dispose();
+      this.instances = [];
+      this.desired = emptyDesiredState();
+      this.rendered = {};
+      this.changed = true;
+      const result = this.update({ desiredState: state }, []);
+      if (result.error) this.log(CLUSTER_LOG_SOURCE, 'error', `could not restore the saved state: ${result.error}`);
+    });
   }
 
+  /** Test and debugging hook: the runtime loses a workload (Failed(Lost)) or reports a state unknown to Ankaios. */
+  simulateRuntimeEvent(workload: string, kind: 'lost' | 'unknown'): void {
+    this.batch(() => this.newest(workload)?.runner?.runtimeEvent(kind));
+  }
+
+  /** Clears every timer; no callbacks, logs or state changes after this. */
   stop(): void {
-    return;
+    this.stopped = true;
+    for (const i of this.instances) i.runner?.dispose();
+    for (const handle of this.timers) this.scheduler.clearTimeout(handle);
+    this.timers.clear();
+    this.listeners.clear();
+  }
+
+  private fromManifest(manifest: string, mode: 'apply' | 'delete'): ManifestResponse {
+    try {
+      const request = typeof manifest === 'string' ? manifestUpdate(manifest, mode) : null;
+      if (!request) return this.rejected('Error parsing manifest: the manifest must be text');
+      if (!request.ok) return this.rejected(request.error);
+      return this.update(request.value.newState, request.value.updateMask);
+    } catch (error) {
+      return this.rejected(`Update failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private update(newState: unknown, updateMask: string[]): ManifestResponse {
+    const plan = planUpdate({
+      current: this.desired,
+      currentRendered: this.rendered,
+      newState,
+      updateMask,
+      instanceId: instanceIdOf,
+    });
+    for (const warning of plan.warnings) this.log(CLUSTER_LOG_SOURCE, 'warn', warning);
+    if (!plan.ok) return this.rejected(plan.error);
+    this.batch(() => {
+      this.desired = plan.value.desiredState;
+      this.rendered = plan.value.rendered;
+      this.changed = true;
+      for (const old of plan.value.deleted) this.requestDelete(old);
+      for (const added of plan.value.added) this.add(added);
+      this.reconcile();
+    });
+    const { added, deleted } = plan.value;
+    if (added.length + deleted.length > 0)
+      this.log(CLUSTER_LOG_SOURCE, 'info', `state updated: ${added.length} workload(s) added, ${deleted.length} deleted`);
+    return { added_workloads: added.map(sdkName), deleted_workloads: deleted.map(sdkName) };
+  }
+
+  private rejected(error: string): ManifestResponse {
+    this.log(CLUSTER_LOG_SOURCE, 'error', `update rejected: ${error}`);
+    return failure(error);
+  }
+
+  private add(workload: RenderedWorkload): void {
+    const agent = workload.spec.agent;
+    const instance: Instance = {
+      workload,
+      agent,
+      state: agent === '' ? ExecutionStates.notScheduled() : ExecutionStates.initial(),
+      dispatched: false,
+      deleteRequested: false,
+    };
+    this.instances.push(instance);
+    if (agent !== this.agentName) return;
+    instance.runner = this.createRunner(instance);
+    this.schedule(() => {
+      instance.dispatched = true;
+      this.reconcile();
+    }, this.timing.scale(BASE_TIMING.dispatchMs));
+  }
+
+  private requestDelete(workload: RenderedWorkload): void {
+    const instance = this.instances.find(
+      (i) => !i.deleteRequested && i.workload.name === workload.name && i.workload.instanceId === workload.instanceId,
+    );
+    if (instance) instance.deleteRequested = true;
+  }
+
+  /** Moves every instance of this agent as far as its dependencies allow (Ankaios' WorkloadScheduler). */
+  private reconcile(): void {
+    if (this.reconciling) {
+      this.reconcileAgain = true;
+      return;
+    }
+    this.reconciling = true;
+    try {
+      do {
+        this.reconcileAgain = false;
+        for (const instance of [...this.instances]) {
+          if (!this.instances.includes(instance)) continue;
+          if (instance.deleteRequested) this.reconcileDelete(instance);
+          else if (instance.runner && instance.dispatched && !instance.runner.started) this.reconcileStart(instance);
+        }
+      } while (this.reconcileAgain);
+    } finally {
+      this.reconciling = false;
+    }
+  }
+
+  private reconcileDelete(instance: Instance): void {
+    const runner = instance.runner;
+    if (!runner || !runner.started) return this.remove(instance);
+    if (instance.state.state === 'Stopping' && instance.state.subState !== 'WaitingToStop') return;
+    const blockers = blockingDependents(instance, this.instances);
+    if (blockers.length === 0) return runner.delete();
+    if (instance.state.subState !== 'WaitingToStop') {
+      this.setState(instance, ExecutionStates.waitingToStop());
+      this.log(instance.workload.name, 'info', `waiting to stop until ${blockers.join(', ')} no longer run`);
+    }
+  }
+
+  private reconcileStart(instance: Instance): void {
+    const predecessor = this.instances.find(
+      (i) => i !== instance && i.deleteRequested && i.agent === instance.agent && i.workload.name === instance.workload.name,
+    );
+    if (predecessor) return;
+    const unmet = unmetDependencies(instance, this.instances);
+    if (unmet.length === 0) return instance.runner?.start();
+    if (instance.state.subState !== 'WaitingToStart') {
+      this.setState(instance, ExecutionStates.waitingToStart());
+      this.log(instance.workload.name, 'info', `waiting to start until ${unmet.join(', ')}`);
+    }
+  }
+
+  private createRunner(instance: Instance): WorkloadRunner {
+    const name = instance.workload.name;
+    return new WorkloadRunner(instance.workload, {
+      timing: this.timing,
+      random: this.random,
+      region: this.region,
+      faultRules: () => this.faultRules,
+      schedule: (callback, ms) => this.schedule(callback, ms),
+      cancel: (handle) => this.cancel(handle),
+      report: (state) => this.setState(instance, state),
+      healthChanged: () => this.batch(() => (this.changed = true)),
+      removed: () => this.remove(instance),
+      log: (level, message) => this.log(name, level, message),
+    });
+  }
+
+  private setState(instance: Instance, state: ExecutionState): void {
+    this.batch(() => {
+      instance.state = transition(instance.state, state);
+      this.changed = true;
+      this.reconcile();
+    });
+  }
+
+  private remove(instance: Instance): void {
+    this.batch(() => {
+      instance.runner?.dispose();
+      this.instances = this.instances.filter((i) => i !== instance);
+      this.changed = true;
+      this.reconcile();
+    });
+  }
+
+  private newest(workload: string): Instance | undefined {
+    return [...this.instances].reverse().find((i) => i.agent === this.agentName && i.workload.name === workload);
+  }
+
+  private healthOf(instance: Instance): WorkloadHealth {
+    const { state, subState } = instance.state;
+    if (state === 'Running') return instance.runner?.health ?? 'unknown';
+    if (state === 'Succeeded') return 'healthy';
+    if (state === 'Failed' || subState === 'StartingFailed') return 'unhealthy';
+    return 'unknown';
+  }
+
+  private fullState(): CompleteState {
+    const workloadStates: CompleteState['workloadStates'] = {};
+    const seen = new Set<string>();
+    for (const instance of this.instances) {
+      // An instance being replaced under the same id keeps its entry until it is gone.
+      const key = instanceKey(instance);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const byName = (workloadStates[instance.agent] ??= {});
+      (byName[instance.workload.name] ??= {})[instance.workload.instanceId] = { ...instance.state };
+    }
+    return {
+      desiredState: structuredClone(this.desired),
+      workloadStates,
+      agents: { [this.agentName]: structuredClone(this.agent) },
+    };
+  }
+
+  private schedule(callback: () => void, ms: number): TimerHandle {
+    if (this.stopped) return undefined;
+    const handle = this.scheduler.setTimeout(() => {
+      this.timers.delete(handle);
+      if (!this.stopped) this.batch(callback);
+    }, ms);
+    this.timers.add(handle);
+    return handle;
+  }
+
+  private cancel(handle: TimerHandle): void {
+    this.scheduler.clearTimeout(handle);
+    this.timers.delete(handle);
+  }
+
+  /** Runs `fn` and notifies listeners once when the outermost batch changed something. */
+  private batch(fn: () => void): void {
+    this.depth++;
+    try {
+      fn();
+    } finally {
+      this.depth--;
+    }
+    if (this.depth === 0 && this.changed && !this.stopped) {
+      this.changed = false;
+      for (const listener of [...this.listeners]) {
+        try {
+          listener();
+        } catch (error) {
+          this.log(CLUSTER_LOG_SOURCE, 'error', `change listener failed: ${String(error)}`);
+        }
+      }
+    }
+  }
+
+  private log(workload: string, level: LogLevel, message: string): void {
+    if (this.stopped || !this.options.log) return;
+    try {
+      this.options.log({ workload, level, message });
+    } catch {
+      // A failing logger must not break the simulation.
+    }
   }
 }

@@ -1,1 +1,14 @@
-export {};
+export * from './lib/status/labels';
+export * from './lib/status/car-status-badge';
+export * from './lib/status/execution-state-badge';
+export * from './lib/status/status.harness';
+export * from './lib/car-grid/car-row';
+export * from './lib/car-grid/car-row.harness';
+export * from './lib/car-grid/car-grid';
+export * from './lib/car-filters/car-filters';
+export * from './lib/create-cars-dialog/create-cars-dialog';
+export * from './lib/confirm-dialog/confirm-dialog';
+export * from './lib/workloads-table/workloads-table';
+export * from './lib/log-viewer/log-viewer';
+export * from './lib/fleet-summary/fleet-summary';
+export * from './lib/connection-indicator/connection-indicator';

@@ -11,7 +11,6 @@ import type {
   LogLevel,
   ManifestResponse,
   SdkCompleteState,
-  SdkWorkloadInstanceName,
   WorkloadHealth,
 } from '@fleet/shared/contracts';
 import {
@@ -28,25 +27,21 @@ import {
   type RenderedWorkload,
   type RenderedWorkloads,
 } from '@fleet/shared/ankaios/util';
-import { blockingDependents, unmetDependencies } from './dependencies';
 import { instanceIdOf } from './instance-id';
-import { instanceKey, type Instance } from './instance';
+import { ChangeBatch } from './change-batch';
+import type { Instance } from './instance';
 import { CLUSTER_LOG_SOURCE, type SimulatedClusterOptions } from './options';
-import { realScheduler, type Scheduler, type TimerHandle } from './scheduler';
+import { reconcilePass } from './reconcile';
+import { realScheduler } from './scheduler';
+import { buildCompleteState, healthOf, sdkInstanceName } from './state-views';
 import { BASE_TIMING, DEFAULT_RETRY, Timing } from './timing';
 import { WorkloadRunner } from './workload-runner';
 
 const emptyDesiredState = (): DesiredState => ({ apiVersion: 'v1', workloads: {}, configs: {} });
 const failure = (error: string): ManifestResponse => ({ added_workloads: [], deleted_workloads: [], error });
-const sdkName = (w: RenderedWorkload): SdkWorkloadInstanceName => ({
-  agent_name: w.spec.agent,
-  workload_name: w.name,
-  workload_id: w.instanceId,
-});
 
 export class SimulatedCluster {
   private readonly agentName: string;
-  private readonly scheduler: Scheduler;
   private readonly random: () => number;
   private readonly timing: Timing;
   private readonly region: string | undefined;
@@ -55,17 +50,15 @@ export class SimulatedCluster {
   private instances: Instance[] = [];
   private faultRules: FaultRule[] = [];
   private agent: AgentAttributes;
-  private listeners = new Set<() => void>();
-  private timers = new Set<TimerHandle>();
-  private depth = 0;
-  private changed = false;
-  private stopped = false;
+  private readonly changes: ChangeBatch;
   private reconciling = false;
   private reconcileAgain = false;
 
   constructor(private readonly options: SimulatedClusterOptions) {
     this.agentName = options.agentName;
-    this.scheduler = options.scheduler ?? realScheduler;
+    this.changes = new ChangeBatch(options.scheduler ?? realScheduler, (error) =>
+      this.log(CLUSTER_LOG_SOURCE, 'error', `change listener failed: ${String(error)}`),
+    );
     this.random = options.random ?? Math.random;
     this.region = options.region ?? options.tags['region'];
     const speed = options.speed && options.speed > 0 ? options.speed : 1;
@@ -123,14 +116,10 @@ export class SimulatedCluster {
     return sharedVersion(mine.map((w) => tagOf(imageOf(w.spec.runtime, w.spec.runtimeConfig))));
   }
 
-  /**
-   * Health beyond "running", per workload of this agent (its newest instance): while Running(Ok) the simulated
-   * signal (`unknown` at first, then `healthy` or `unhealthy`); Succeeded `healthy`; Failed and
-   * Pending(StartingFailed) `unhealthy`; any other state `unknown`.
-   */
+  /** Health beyond "running" per workload of this agent (see `healthOf`). */
   health(): Record<string, WorkloadHealth> {
     const result: Record<string, WorkloadHealth> = {};
-    for (const i of this.instances) if (i.agent === this.agentName && !i.deleteRequested) result[i.workload.name] = this.healthOf(i);
+    for (const i of this.instances) if (i.agent === this.agentName && !i.deleteRequested) result[i.workload.name] = healthOf(i);
     return result;
   }
 
@@ -146,8 +135,7 @@ export class SimulatedCluster {
 
   /** Fires after changes of the desired state, workload states or health, once per operation or timer. */
   onChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.changes.subscribe(listener);
   }
 
   snapshot(): DesiredState {
@@ -161,7 +149,7 @@ export class SimulatedCluster {
       this.instances = [];
       this.desired = emptyDesiredState();
       this.rendered = {};
-      this.changed = true;
+      this.changes.markChanged();
       const result = this.update({ desiredState: state }, []);
       if (result.error) this.log(CLUSTER_LOG_SOURCE, 'error', `could not restore the saved state: ${result.error}`);
     });
@@ -174,11 +162,8 @@ export class SimulatedCluster {
 
   /** Clears every timer; no callbacks, logs or state changes after this. */
   stop(): void {
-    this.stopped = true;
     for (const i of this.instances) i.runner?.dispose();
-    for (const handle of this.timers) this.scheduler.clearTimeout(handle);
-    this.timers.clear();
-    this.listeners.clear();
+    this.changes.stop();
   }
 
   private fromManifest(manifest: string, mode: 'apply' | 'delete'): ManifestResponse {
@@ -205,7 +190,7 @@ export class SimulatedCluster {
     this.batch(() => {
       this.desired = plan.value.desiredState;
       this.rendered = plan.value.rendered;
-      this.changed = true;
+      this.changes.markChanged();
       for (const old of plan.value.deleted) this.requestDelete(old);
       for (const added of plan.value.added) this.add(added);
       this.reconcile();
@@ -213,7 +198,7 @@ export class SimulatedCluster {
     const { added, deleted } = plan.value;
     if (added.length + deleted.length > 0)
       this.log(CLUSTER_LOG_SOURCE, 'info', `state updated: ${added.length} workload(s) added, ${deleted.length} deleted`);
-    return { added_workloads: added.map(sdkName), deleted_workloads: deleted.map(sdkName) };
+    return { added_workloads: added.map(sdkInstanceName), deleted_workloads: deleted.map(sdkInstanceName) };
   }
 
   private rejected(error: string): ManifestResponse {
@@ -233,7 +218,7 @@ export class SimulatedCluster {
     this.instances.push(instance);
     if (agent !== this.agentName) return;
     instance.runner = this.createRunner(instance);
-    this.schedule(() => {
+    this.changes.schedule(() => {
       instance.dispatched = true;
       this.reconcile();
     }, this.timing.scale(BASE_TIMING.dispatchMs));
@@ -256,39 +241,14 @@ export class SimulatedCluster {
     try {
       do {
         this.reconcileAgain = false;
-        for (const instance of [...this.instances]) {
-          if (!this.instances.includes(instance)) continue;
-          if (instance.deleteRequested) this.reconcileDelete(instance);
-          else if (instance.runner && instance.dispatched && !instance.runner.started) this.reconcileStart(instance);
-        }
+        reconcilePass(() => this.instances, {
+          setState: (instance, state) => this.setState(instance, state),
+          remove: (instance) => this.remove(instance),
+          log: (workload, level, message) => this.log(workload, level, message),
+        });
       } while (this.reconcileAgain);
     } finally {
       this.reconciling = false;
-    }
-  }
-
-  private reconcileDelete(instance: Instance): void {
-    const runner = instance.runner;
-    if (!runner || !runner.started) return this.remove(instance);
-    if (instance.state.state === 'Stopping' && instance.state.subState !== 'WaitingToStop') return;
-    const blockers = blockingDependents(instance, this.instances);
-    if (blockers.length === 0) return runner.delete();
-    if (instance.state.subState !== 'WaitingToStop') {
-      this.setState(instance, ExecutionStates.waitingToStop());
-      this.log(instance.workload.name, 'info', `waiting to stop until ${blockers.join(', ')} no longer run`);
-    }
-  }
-
-  private reconcileStart(instance: Instance): void {
-    const predecessor = this.instances.find(
-      (i) => i !== instance && i.deleteRequested && i.agent === instance.agent && i.workload.name === instance.workload.name,
-    );
-    if (predecessor) return;
-    const unmet = unmetDependencies(instance, this.instances);
-    if (unmet.length === 0) return instance.runner?.start();
-    if (instance.state.subState !== 'WaitingToStart') {
-      this.setState(instance, ExecutionStates.waitingToStart());
-      this.log(instance.workload.name, 'info', `waiting to start until ${unmet.join(', ')}`);
     }
   }
 
@@ -299,10 +259,10 @@ export class SimulatedCluster {
       random: this.random,
       region: this.region,
       faultRules: () => this.faultRules,
-      schedule: (callback, ms) => this.schedule(callback, ms),
-      cancel: (handle) => this.cancel(handle),
+      schedule: (callback, ms) => this.changes.schedule(callback, ms),
+      cancel: (handle) => this.changes.cancel(handle),
       report: (state) => this.setState(instance, state),
-      healthChanged: () => this.batch(() => (this.changed = true)),
+      healthChanged: () => this.batch(() => this.changes.markChanged()),
       removed: () => this.remove(instance),
       log: (level, message) => this.log(name, level, message),
     });
@@ -311,7 +271,7 @@ export class SimulatedCluster {
   private setState(instance: Instance, state: ExecutionState): void {
     this.batch(() => {
       instance.state = transition(instance.state, state);
-      this.changed = true;
+      this.changes.markChanged();
       this.reconcile();
     });
   }
@@ -320,7 +280,7 @@ export class SimulatedCluster {
     this.batch(() => {
       instance.runner?.dispose();
       this.instances = this.instances.filter((i) => i !== instance);
-      this.changed = true;
+      this.changes.markChanged();
       this.reconcile();
     });
   }
@@ -329,69 +289,16 @@ export class SimulatedCluster {
     return [...this.instances].reverse().find((i) => i.agent === this.agentName && i.workload.name === workload);
   }
 
-  private healthOf(instance: Instance): WorkloadHealth {
-    const { state, subState } = instance.state;
-    if (state === 'Running') return instance.runner?.health ?? 'unknown';
-    if (state === 'Succeeded') return 'healthy';
-    if (state === 'Failed' || subState === 'StartingFailed') return 'unhealthy';
-    return 'unknown';
-  }
-
   private fullState(): CompleteState {
-    const workloadStates: CompleteState['workloadStates'] = {};
-    const seen = new Set<string>();
-    for (const instance of this.instances) {
-      // An instance being replaced under the same id keeps its entry until it is gone.
-      const key = instanceKey(instance);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const byName = (workloadStates[instance.agent] ??= {});
-      (byName[instance.workload.name] ??= {})[instance.workload.instanceId] = { ...instance.state };
-    }
-    return {
-      desiredState: structuredClone(this.desired),
-      workloadStates,
-      agents: { [this.agentName]: structuredClone(this.agent) },
-    };
+    return buildCompleteState(this.desired, this.instances, this.agentName, this.agent);
   }
 
-  private schedule(callback: () => void, ms: number): TimerHandle {
-    if (this.stopped) return undefined;
-    const handle = this.scheduler.setTimeout(() => {
-      this.timers.delete(handle);
-      if (!this.stopped) this.batch(callback);
-    }, ms);
-    this.timers.add(handle);
-    return handle;
-  }
-
-  private cancel(handle: TimerHandle): void {
-    this.scheduler.clearTimeout(handle);
-    this.timers.delete(handle);
-  }
-
-  /** Runs `fn` and notifies listeners once when the outermost batch changed something. */
   private batch(fn: () => void): void {
-    this.depth++;
-    try {
-      fn();
-    } finally {
-      this.depth--;
-    }
-    if (this.depth === 0 && this.changed && !this.stopped) {
-      this.changed = false;
-      for (const listener of [...this.listeners]) {
-        try {
-          listener();
-        } catch (error) {
-          this.log(CLUSTER_LOG_SOURCE, 'error', `change listener failed: ${String(error)}`);
-        }
-      }
-    }
+    this.changes.run(fn);
   }
 
   private log(workload: string, level: LogLevel, message: string): void {
-    if (this.stopped || !this.options.log) return;
+    if (this.changes.stopped || !this.options.log) return;
     try {
       this.options.log({ workload, level, message });
     } catch {

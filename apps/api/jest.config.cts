@@ -7,6 +7,7 @@ module.exports = {
   },
   // aedes 1.x ships ESM only; let ts-jest transpile it.
   transformIgnorePatterns: ['/node_modules/(?!aedes/)'],
+  setupFiles: ['<rootDir>/src/testing/jest-setup.ts'],
   moduleFileExtensions: ['ts', 'js', 'html'],
   coverageDirectory: '../../coverage/apps/api',
 };

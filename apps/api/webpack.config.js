@@ -20,6 +20,18 @@ module.exports = {
       outputHashing: 'none',
       generatePackageJson: true,
       sourceMap: true,
+      // OpenAPI from the DTO classes (libs/shared/contracts *.dto.ts) and the controllers' JSDoc.
+      transformers: [
+        {
+          name: '@nestjs/swagger/plugin',
+          options: {
+            dtoFileNameSuffix: ['.dto.ts'],
+            controllerFileNameSuffix: ['.controller.ts'],
+            classValidatorShim: true,
+            introspectComments: true,
+          },
+        },
+      ],
     }),
   ],
 };

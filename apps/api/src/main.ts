@@ -1,21 +1,21 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
+import { exitOnSignals } from './app/bootstrap/exit-on-signals';
+import { createLogger } from './app/bootstrap/logger';
+import { startFleetApp } from './app/bootstrap/start-fleet-app';
+import { ConfigError, loadConfig } from './app/config/load-config';
 
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
-
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(
-    `🚀 Application is running on: http://localhost:${port}/${globalPrefix}`,
-  );
+async function main(): Promise<void> {
+  // The only read of process.env: everything else asks AppConfigService.
+  const config = loadConfig(process.env, __dirname);
+  const logger = createLogger(config.logFormat);
+  const fleet = await startFleetApp(config, logger);
+  exitOnSignals(fleet, logger);
 }
 
-bootstrap();
+main().catch((error: Error) => {
+  console.error(
+    error instanceof ConfigError
+      ? error.message
+      : `API failed to start: ${error.stack ?? error.message}`,
+  );
+  process.exit(1);
+});

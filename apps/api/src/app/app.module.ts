@@ -1,10 +1,39 @@
-import { Module } from '@nestjs/common';
-import { AppController } from './app.controller';
-import { AppService } from './app.service';
+import { DynamicModule, Module } from '@nestjs/common';
+import { AnkaiosModule } from './ankaios/ankaios.module';
+import { CarsModule } from './cars/cars.module';
+import { CommonModule } from './common/common.module';
+import type { AppConfig } from './config/app-config';
+import { AppConfigModule } from './config/config.module';
+import { HealthModule } from './health/health.module';
+import type { BrokerEndpoint } from './mqtt/broker-endpoint';
+import { MqttModule } from './mqtt/mqtt.module';
+import { RealtimeModule } from './realtime/realtime.module';
+import { RolloutModule } from './rollout/rollout.module';
+import { ShutdownSequence } from './shutdown-sequence';
+import { SymphonyModule } from './symphony/symphony.module';
 
-@Module({
-  imports: [],
-  controllers: [AppController],
-  providers: [AppService],
-})
-export class AppModule {}
+export interface AppModuleOptions {
+  config: AppConfig;
+  broker: BrokerEndpoint;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    return {
+      imports: [
+        AnkaiosModule,
+        AppConfigModule.forRoot(options.config),
+        CarsModule,
+        CommonModule,
+        HealthModule,
+        MqttModule.forRoot(options.broker),
+        RealtimeModule,
+        RolloutModule,
+        SymphonyModule,
+      ],
+      module: AppModule,
+      providers: [ShutdownSequence],
+    };
+  }
+}

@@ -1,0 +1,50 @@
+import { join } from 'node:path';
+import type { VehicleState } from '@fleet/shared/contracts';
+import type { AgentSettings } from '../config/app-config';
+import type { AgentCommand } from './process-spawner';
+
+/** What the supervisor needs to (re)start one car's agent. */
+export interface AgentSpec {
+  id: string;
+  region: string;
+  model: string;
+  vehicleState: VehicleState;
+}
+
+export interface AgentEnvironment {
+  settings: AgentSettings;
+  brokerUrl: string;
+  dataDir: string;
+  nodePath: string;
+}
+
+/** The command line of one agent, mirroring `ank-agent` flags plus the simulator's own. */
+export function buildAgentCommand(
+  spec: AgentSpec,
+  env: AgentEnvironment,
+): AgentCommand {
+  const runFolder = join(env.dataDir, 'agents', spec.id);
+  return {
+    command: env.nodePath,
+    args: [
+      env.settings.script,
+      '--name',
+      spec.id,
+      '--server-url',
+      env.brokerUrl,
+      '--insecure',
+      '--tag',
+      `region=${spec.region}`,
+      '--tag',
+      `model=${spec.model}`,
+      '--run-folder',
+      runFolder,
+      '--manifest',
+      env.settings.manifest,
+      '--vehicle-state',
+      spec.vehicleState,
+      ...env.settings.args,
+    ],
+    runFolder,
+  };
+}

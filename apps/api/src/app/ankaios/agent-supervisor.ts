@@ -1,0 +1,246 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { VehicleState } from '@fleet/shared/contracts';
+import { Subject } from 'rxjs';
+import { Clock, TimerHandle } from '../common/clock';
+import { AppConfigService } from '../config/app-config.service';
+import { BROKER_ENDPOINT, BrokerEndpoint } from '../mqtt/broker-endpoint';
+import {
+  AgentEnvironment,
+  AgentSpec,
+  buildAgentCommand,
+} from './agent-command';
+import { forEachLine } from './line-splitter';
+import { AgentProcess, ProcessSpawner } from './process-spawner';
+import { decideRestart } from './restart-policy';
+
+export const STOP_GRACE_MS = 5000;
+const KILL_WAIT_MS = 5000;
+
+/** What the supervisor knows about a car's process; the registry turns it into the car's connection. */
+export interface AgentProcessEvent {
+  carId: string;
+  connection: 'starting' | 'crashed' | 'stopped';
+  pid: number | null;
+  restarts: number;
+}
+
+export interface SupervisorCounts {
+  running: number;
+  crashed: number;
+  desired: number;
+}
+
+interface Supervised {
+  spec: AgentSpec;
+  desired: boolean;
+  child: AgentProcess | null;
+  pid: number | null;
+  restarts: number;
+  restartTimes: number[];
+  restartTimer: TimerHandle | null;
+  exited: Promise<void>;
+  markExited: () => void;
+}
+
+/** Keeps one agent process per car alive: spawns, restarts with backoff, stops by process group. */
+@Injectable()
+export class AgentSupervisor {
+  private readonly logger = new Logger(AgentSupervisor.name);
+  private readonly agentLog = new Logger('CarAgent');
+  private readonly agents = new Map<string, Supervised>();
+  readonly events$ = new Subject<AgentProcessEvent>();
+
+  constructor(
+    private readonly spawner: ProcessSpawner,
+    private readonly clock: Clock,
+    private readonly config: AppConfigService,
+    @Inject(BROKER_ENDPOINT) private readonly broker: BrokerEndpoint,
+  ) {}
+
+  /** Starts the car's agent unless it is already supervised. */
+  start(spec: AgentSpec): void {
+    const known = this.agents.get(spec.id);
+    if (known?.desired) return;
+    const entry: Supervised = {
+      spec: { ...spec },
+      desired: true,
+      child: null,
+      pid: null,
+      restarts: 0,
+      restartTimes: [],
+      restartTimer: null,
+      exited: Promise.resolve(),
+      markExited: () => undefined,
+    };
+    this.agents.set(spec.id, entry);
+    this.spawn(entry);
+  }
+
+  /** The vehicle state a restarted agent starts in. */
+  setVehicleState(carId: string, state: VehicleState): void {
+    const entry = this.agents.get(carId);
+    if (entry) entry.spec.vehicleState = state;
+  }
+
+  isSupervised(carId: string): boolean {
+    return this.agents.get(carId)?.desired ?? false;
+  }
+
+  /** SIGTERM to the agent's process group, SIGKILL after 5 s; resolves when it has exited. */
+  async stop(carId: string): Promise<void> {
+    const entry = this.agents.get(carId);
+    if (!entry) return;
+    entry.desired = false;
+    if (entry.restartTimer) this.clock.clearTimeout(entry.restartTimer);
+    entry.restartTimer = null;
+    if (entry.child && entry.pid !== null)
+      await this.terminate(entry, entry.pid);
+    if (this.agents.get(carId) === entry) this.agents.delete(carId);
+  }
+
+  async stopAll(): Promise<void> {
+    const ids = [...this.agents.keys()];
+    if (ids.length > 0) this.logger.log(`stopping ${ids.length} agent(s)`);
+    await Promise.all(ids.map((id) => this.stop(id)));
+  }
+
+  counts(): SupervisorCounts {
+    let running = 0;
+    let crashed = 0;
+    let desired = 0;
+    for (const entry of this.agents.values()) {
+      if (entry.child) running++;
+      if (entry.desired) desired++;
+      if (entry.desired && !entry.child) crashed++;
+    }
+    return { running, crashed, desired };
+  }
+
+  private spawn(entry: Supervised): void {
+    const { id } = entry.spec;
+    let child: AgentProcess;
+    try {
+      child = this.spawner.spawn(
+        buildAgentCommand(entry.spec, this.environment()),
+      );
+    } catch (error) {
+      this.logger.error(
+        `car=${id} could not spawn its agent: ${(error as Error).message}`,
+      );
+      this.onExit(entry, null, null);
+      return;
+    }
+    entry.child = child;
+    entry.pid = child.pid ?? null;
+    entry.exited = new Promise((resolve) => (entry.markExited = resolve));
+    forEachLine(child.stdout, (line) => this.agentLog.log(`car=${id} ${line}`));
+    forEachLine(child.stderr, (line) =>
+      this.agentLog.warn(`car=${id} ${line}`),
+    );
+    let ended = false;
+    const end = (code: number | null, signal: NodeJS.Signals | null) => {
+      if (ended) return;
+      ended = true;
+      entry.child = null;
+      entry.pid = null;
+      entry.markExited();
+      this.onExit(entry, code, signal);
+    };
+    child.once('exit', end);
+    child.once('error', (error) => {
+      this.logger.error(`car=${id} agent process error: ${error.message}`);
+      // Without a pid the process never started, and no 'exit' will follow.
+      if (child.pid === undefined) end(null, null);
+    });
+    this.logger.log(`car=${id} agent started (pid ${entry.pid ?? '?'})`);
+    this.emit(entry, 'starting');
+  }
+
+  private onExit(
+    entry: Supervised,
+    code: number | null,
+    signal: NodeJS.Signals | null,
+  ): void {
+    const { id } = entry.spec;
+    if (!entry.desired) {
+      this.logger.log(
+        `car=${id} agent stopped (code ${code}, signal ${signal})`,
+      );
+      return;
+    }
+    const { restartLimit, restartWindowMs } = this.config.get('agent');
+    const now = this.clock.now().getTime();
+    entry.restartTimes = entry.restartTimes.filter(
+      (t) => now - t < restartWindowMs,
+    );
+    const decision = decideRestart(
+      code,
+      entry.restartTimes,
+      now,
+      restartLimit,
+      restartWindowMs,
+    );
+    if (!decision.restart) {
+      this.logger.error(
+        `car=${id} agent exited (code ${code}, signal ${signal}); not restarting: ${decision.reason}`,
+      );
+      this.emit(entry, 'stopped');
+      return;
+    }
+    this.logger.warn(
+      `car=${id} agent exited (code ${code}, signal ${signal}); restarting in ${decision.delayMs} ms`,
+    );
+    this.emit(entry, 'crashed');
+    entry.restartTimer = this.clock.setTimeout(() => {
+      entry.restartTimer = null;
+      if (!entry.desired) return;
+      entry.restartTimes.push(this.clock.now().getTime());
+      entry.restarts++;
+      this.spawn(entry);
+    }, decision.delayMs);
+  }
+
+  private async terminate(entry: Supervised, pid: number): Promise<void> {
+    const { id } = entry.spec;
+    const timers: TimerHandle[] = [];
+    const deadline = new Promise<void>((resolve) => {
+      timers.push(
+        this.clock.setTimeout(() => {
+          this.logger.warn(
+            `car=${id} agent ignored SIGTERM for ${STOP_GRACE_MS} ms; sending SIGKILL`,
+          );
+          this.spawner.killGroup(pid, 'SIGKILL');
+          timers.push(this.clock.setTimeout(resolve, KILL_WAIT_MS));
+        }, STOP_GRACE_MS),
+      );
+    });
+    this.spawner.killGroup(pid, 'SIGTERM');
+    await Promise.race([entry.exited, deadline]);
+    timers.forEach((t) => this.clock.clearTimeout(t));
+    if (entry.child)
+      this.logger.error(
+        `car=${id} agent (pid ${pid}) did not exit after SIGKILL`,
+      );
+  }
+
+  private emit(
+    entry: Supervised,
+    connection: AgentProcessEvent['connection'],
+  ): void {
+    this.events$.next({
+      carId: entry.spec.id,
+      connection,
+      pid: entry.pid,
+      restarts: entry.restarts,
+    });
+  }
+
+  private environment(): AgentEnvironment {
+    return {
+      settings: this.config.get('agent'),
+      brokerUrl: this.broker.url,
+      dataDir: this.config.get('dataDir'),
+      nodePath: process.execPath,
+    };
+  }
+}

@@ -1,0 +1,49 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { Injectable } from '@nestjs/common';
+
+export interface AgentCommand {
+  command: string;
+  args: string[];
+  /** The agent's run folder; created before the spawn. */
+  runFolder: string;
+}
+
+/** The part of a child process the supervisor uses. */
+export interface AgentProcess {
+  readonly pid?: number;
+  readonly stdout: Readable | null;
+  readonly stderr: Readable | null;
+  once(
+    event: 'exit',
+    listener: (code: number | null, signal: NodeJS.Signals | null) => void,
+  ): this;
+  once(event: 'error', listener: (error: Error) => void): this;
+}
+
+/** Starts agent processes and signals their process groups. */
+@Injectable()
+export class ProcessSpawner {
+  /**
+   * Own process group (`detached`) so that a stop reaches everything the agent started; an IPC channel
+   * so that the agent notices when the API dies, even by SIGKILL, and exits.
+   */
+  spawn(agent: AgentCommand): AgentProcess {
+    mkdirSync(agent.runFolder, { recursive: true });
+    return spawn(agent.command, agent.args, {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+  }
+
+  /** False when the group no longer exists. */
+  killGroup(pid: number, signal: NodeJS.Signals): boolean {
+    try {
+      process.kill(-pid, signal);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}

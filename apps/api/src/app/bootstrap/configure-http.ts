@@ -1,0 +1,30 @@
+import { ValidationPipe } from '@nestjs/common';
+import type { LoggerService } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ApiExceptionFilter } from '../common/api-exception.filter';
+import { correlationIdMiddleware } from '../common/correlation-id';
+import type { AppConfig } from '../config/app-config';
+import { serveConsole } from './console-static';
+import { setupSwagger } from './swagger';
+
+export const API_PREFIX = 'api';
+
+export function configureHttp(
+  app: NestExpressApplication,
+  config: AppConfig,
+  logger: LoggerService,
+): void {
+  app.setGlobalPrefix(API_PREFIX);
+  app.use(correlationIdMiddleware);
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      transformOptions: { enableImplicitConversion: true },
+    }),
+  );
+  app.useGlobalFilters(new ApiExceptionFilter());
+  setupSwagger(app);
+  serveConsole(app, config.consoleDir, logger);
+}

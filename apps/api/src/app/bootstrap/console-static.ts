@@ -1,0 +1,30 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LoggerService } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+
+const RESERVED = /^\/(api|ws)(\/|$)/;
+const HAS_EXTENSION = /\.[^/]*$/;
+
+/** Serves the built console at `/`, with index.html for client-side routes; the API and socket paths stay out. */
+export function serveConsole(
+  app: NestExpressApplication,
+  dir: string,
+  logger: LoggerService,
+): void {
+  const index = join(dir, 'index.html');
+  if (!existsSync(index)) {
+    logger.warn(`no built console at ${dir}; serving the API only`, 'Console');
+    return;
+  }
+  app.useStaticAssets(dir, { index: 'index.html' });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const isPage =
+      (req.method === 'GET' || req.method === 'HEAD') &&
+      !RESERVED.test(req.path) &&
+      !HAS_EXTENSION.test(req.path);
+    if (isPage) res.sendFile(index);
+    else next();
+  });
+}

@@ -1,0 +1,214 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConsoleLogger } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { CarTopics } from '@fleet/shared/contracts';
+import type { ApiError, CarView, HealthReport } from '@fleet/shared/contracts';
+import { connectAsync, MqttClient } from 'mqtt';
+import {
+  helloMessage,
+  statusMessage,
+  vehicleTelemetry,
+} from '../../testing/factories';
+import { FakeSpawner } from '../../testing/fake-spawner';
+import { ProcessSpawner } from '../ankaios/process-spawner';
+import { loadConfig } from '../config/load-config';
+import { AppFactory, FleetApp, startFleetApp } from './start-fleet-app';
+
+/** The hybrid app in-process: embedded aedes on a free port, a SQLite file, agents replaced by a fake spawner. */
+describe(startFleetApp.name, () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'fleet-api-it-'));
+  const spawner = new FakeSpawner();
+  let fleet: FleetApp;
+  let mqtt: MqttClient;
+
+  const createApp: AppFactory = async (module, logger) => {
+    const moduleRef = await Test.createTestingModule({ imports: [module] })
+      .overrideProvider(ProcessSpawner)
+      .useValue(spawner)
+      .compile();
+    return moduleRef.createNestApplication<NestExpressApplication>({ logger });
+  };
+
+  async function request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> {
+    const res = await fetch(`${fleet.url}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(5000),
+    });
+    const text = await res.text();
+    return {
+      status: res.status,
+      body: (text ? JSON.parse(text) : undefined) as T,
+    };
+  }
+
+  async function waitFor<T>(
+    what: string,
+    probe: () => Promise<T | undefined>,
+    timeoutMs = 5000,
+  ): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const value = await probe();
+      if (value !== undefined) return value;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`timed out waiting for ${what}`);
+  }
+
+  beforeAll(async () => {
+    const config = loadConfig(
+      { PORT: '0', MQTT_PORT: '0', DEMO_FLEET: '', DATA_DIR: dataDir },
+      join(dataDir, 'dist/apps/api'),
+      dataDir,
+    );
+    fleet = await startFleetApp(
+      config,
+      new ConsoleLogger({ logLevels: ['error', 'fatal'] }),
+      createApp,
+    );
+    mqtt = await connectAsync(fleet.brokerUrl, {
+      clientId: 'fleet-api-it',
+      reconnectPeriod: 0,
+    });
+  }, 30_000);
+
+  afterAll(async () => {
+    await mqtt?.endAsync();
+    await fleet?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }, 30_000);
+
+  it('creates a car: 201, starting, its agent spawned', async () => {
+    const created = await request<CarView>('POST', '/api/cars', {
+      region: 'munich',
+      name: 'it-1',
+    });
+
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      id: 'it-1',
+      region: 'munich',
+      connection: 'starting',
+      target: 'car-it-1',
+    });
+    expect(spawner.latest('it-1')?.command.args).toEqual(
+      expect.arrayContaining([
+        '--name',
+        'it-1',
+        '--server-url',
+        fleet.brokerUrl,
+      ]),
+    );
+  });
+
+  it('shows the car online and driving once its agent reports over MQTT', async () => {
+    await mqtt.publishAsync(
+      CarTopics.status('it-1'),
+      JSON.stringify(statusMessage('it-1')),
+      { qos: 1, retain: true },
+    );
+    await mqtt.publishAsync(
+      CarTopics.hello('it-1'),
+      JSON.stringify(helloMessage('it-1', { pid: 5150 })),
+      { qos: 1 },
+    );
+    await mqtt.publishAsync(
+      CarTopics.vehicle('it-1'),
+      JSON.stringify(vehicleTelemetry({ speedKmh: 64 })),
+      { qos: 1 },
+    );
+
+    const car = await waitFor('the car online', async () => {
+      const { body } = await request<CarView>('GET', '/api/cars/it-1');
+      return body.connection === 'online' && body.speedKmh === 64
+        ? body
+        : undefined;
+    });
+    expect(car).toMatchObject({
+      pid: 5150,
+      vehicleState: 'driving',
+      display: 'ok',
+    });
+  });
+
+  it('answers bad input with 400 naming the field', async () => {
+    const badRegion = await request<ApiError>('POST', '/api/cars', {
+      region: 'Not A Region',
+    });
+    const extraField = await request<ApiError>('POST', '/api/cars', {
+      region: 'munich',
+      colour: 'red',
+    });
+    const badPage = await request<ApiError>('GET', '/api/cars?pageSize=501');
+
+    expect(badRegion.status).toBe(400);
+    expect(JSON.stringify(badRegion.body.message)).toContain('region');
+    expect(badRegion.body.correlationId).toEqual(expect.any(String));
+    expect(JSON.stringify(extraField.body.message)).toContain('colour');
+    expect(badPage.status).toBe(400);
+    expect(JSON.stringify(badPage.body.message)).toContain('pageSize');
+  });
+
+  it('answers 404 for an unknown car and 409 for a duplicate name', async () => {
+    expect((await request('GET', '/api/cars/no-such-car')).status).toBe(404);
+    expect((await request('DELETE', '/api/cars/no-such-car')).status).toBe(404);
+    expect(
+      (await request('POST', '/api/cars', { region: 'berlin', name: 'it-1' }))
+        .status,
+    ).toBe(409);
+  });
+
+  it('lists its operations in /api/docs-json', async () => {
+    const { status, body } = await request<{
+      paths: Record<string, Record<string, { operationId: string }>>;
+    }>('GET', '/api/docs-json');
+
+    const operations = Object.values(body.paths).flatMap((methods) =>
+      Object.values(methods).map((op) => op.operationId),
+    );
+    expect(status).toBe(200);
+    expect(operations.sort()).toEqual(
+      [
+        'createCar',
+        'createCars',
+        'deleteCar',
+        'getCar',
+        'getCarStatus',
+        'getHealth',
+        'listCars',
+        'setVehicleState',
+      ].sort(),
+    );
+  });
+
+  it('reports itself ready', async () => {
+    const { status, body } = await request<HealthReport>('GET', '/api/health');
+
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      ready: true,
+      components: {
+        broker: { status: 'up', embedded: true },
+        database: { status: 'up', type: 'sqlite' },
+      },
+    });
+  });
+
+  it('deletes a car: its agent is stopped and the car is gone', async () => {
+    const agent = spawner.latest('it-1');
+
+    expect((await request('DELETE', '/api/cars/it-1')).status).toBe(204);
+
+    expect(agent?.alive).toBe(false);
+    expect((await request('GET', '/api/cars/it-1')).status).toBe(404);
+  });
+});

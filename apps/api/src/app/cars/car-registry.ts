@@ -1,0 +1,207 @@
+import { Injectable } from '@nestjs/common';
+import {
+  displayStatusOf,
+  emptyWorkloadSummary,
+  symphonyTargetName,
+} from '@fleet/shared/contracts';
+import type {
+  AgentHello,
+  AgentLoad,
+  AgentStatusMessage,
+  CarStatus,
+  CarView,
+  CarWorkloadStatus,
+  VehicleState,
+  VehicleTelemetry,
+  WorkloadStatesReport,
+} from '@fleet/shared/contracts';
+import { Subject } from 'rxjs';
+import type { AgentProcessEvent } from '../ankaios/agent-supervisor';
+import { Clock } from '../common/clock';
+import { summarizeWorkloads, workloadStatuses } from './workload-summary';
+
+export type CarChange =
+  | { kind: 'changed'; car: CarView }
+  | { kind: 'removed'; id: string };
+
+export interface RegisteredCar {
+  id: string;
+  region: string;
+  model: string;
+  vehicleState: VehicleState;
+  version: string | null;
+  createdAt: string;
+}
+
+interface LiveCar {
+  view: CarView;
+  /** The agent instance whose status we last accepted. */
+  instanceId: string | null;
+  workloadStates: CarWorkloadStatus[];
+  workloadStatesAt: string | null;
+}
+
+/**
+ * The live view of every car, in memory: fed by the agents' MQTT messages and by the supervisor.
+ * Every change is published on `changes$`. Methods return false for a car the registry does not know.
+ */
+@Injectable()
+export class CarRegistry {
+  private readonly cars = new Map<string, LiveCar>();
+  readonly changes$ = new Subject<CarChange>();
+
+  constructor(private readonly clock: Clock) {}
+
+  get size(): number {
+    return this.cars.size;
+  }
+
+  has(id: string): boolean {
+    return this.cars.has(id);
+  }
+
+  get(id: string): CarView | undefined {
+    return this.cars.get(id)?.view;
+  }
+
+  /** In creation order. */
+  all(): CarView[] {
+    return Array.from(this.cars.values(), (car) => car.view);
+  }
+
+  status(id: string): CarStatus | undefined {
+    const car = this.cars.get(id);
+    return (
+      car && {
+        ...car.view,
+        workloadStates: car.workloadStates,
+        workloadStatesAt: car.workloadStatesAt,
+      }
+    );
+  }
+
+  add(car: RegisteredCar): CarView {
+    const view = withDisplay({
+      ...car,
+      speedKmh: 0,
+      batteryPct: 100,
+      connection: 'starting',
+      updateState: 'idle',
+      display: 'offline',
+      workloads: emptyWorkloadSummary(),
+      load: null,
+      target: symphonyTargetName(car.id),
+      restarts: 0,
+      pid: null,
+      lastSeenAt: null,
+    });
+    this.cars.set(car.id, {
+      view,
+      instanceId: null,
+      workloadStates: [],
+      workloadStatesAt: null,
+    });
+    this.changes$.next({ kind: 'changed', car: view });
+    return view;
+  }
+
+  remove(id: string): boolean {
+    if (!this.cars.delete(id)) return false;
+    this.changes$.next({ kind: 'removed', id });
+    return true;
+  }
+
+  applyStatus(id: string, status: AgentStatusMessage): boolean {
+    const car = this.cars.get(id);
+    if (!car) return false;
+    if (status.online) {
+      car.instanceId = status.instanceId;
+      this.update(car, {
+        connection: 'online',
+        lastSeenAt: this.clock.nowIso(),
+      });
+      return true;
+    }
+    // A last will of an older instance, or of a process the supervisor already reports on, says nothing new.
+    const foreign =
+      car.instanceId !== null && car.instanceId !== status.instanceId;
+    if (foreign || car.view.connection !== 'online') return true;
+    this.update(car, { connection: 'offline' });
+    return true;
+  }
+
+  applyHello(id: string, hello: AgentHello): boolean {
+    const car = this.cars.get(id);
+    if (!car) return false;
+    this.update(car, { pid: hello.pid, lastSeenAt: this.clock.nowIso() });
+    return true;
+  }
+
+  applyLoad(id: string, load: AgentLoad): boolean {
+    const car = this.cars.get(id);
+    if (!car) return false;
+    this.update(car, {
+      load: { cpuUsage: load.cpuUsage, freeMemory: load.freeMemory },
+      lastSeenAt: this.clock.nowIso(),
+    });
+    return true;
+  }
+
+  applyVehicle(id: string, telemetry: VehicleTelemetry): boolean {
+    const car = this.cars.get(id);
+    if (!car) return false;
+    const { state, speedKmh, batteryPct } = telemetry;
+    this.update(car, {
+      vehicleState: state,
+      speedKmh,
+      batteryPct,
+      lastSeenAt: this.clock.nowIso(),
+    });
+    return true;
+  }
+
+  /** Returns the previous version as well, so that callers can persist a change. */
+  applyWorkloadStates(
+    id: string,
+    report: WorkloadStatesReport,
+  ): { known: boolean; previousVersion: string | null } {
+    const car = this.cars.get(id);
+    if (!car) return { known: false, previousVersion: null };
+    const previousVersion = car.view.version;
+    car.workloadStates = workloadStatuses(report);
+    car.workloadStatesAt = report.at;
+    this.update(car, {
+      workloads: summarizeWorkloads(report),
+      version: report.version,
+      lastSeenAt: this.clock.nowIso(),
+    });
+    return { known: true, previousVersion };
+  }
+
+  applyProcess(event: AgentProcessEvent): boolean {
+    const car = this.cars.get(event.carId);
+    if (!car) return false;
+    this.update(car, {
+      connection: event.connection,
+      pid: event.pid,
+      restarts: event.restarts,
+    });
+    return true;
+  }
+
+  setVehicleState(id: string, state: VehicleState): boolean {
+    const car = this.cars.get(id);
+    if (!car) return false;
+    this.update(car, { vehicleState: state });
+    return true;
+  }
+
+  private update(car: LiveCar, patch: Partial<CarView>): void {
+    car.view = withDisplay({ ...car.view, ...patch });
+    this.changes$.next({ kind: 'changed', car: car.view });
+  }
+}
+
+function withDisplay(car: CarView): CarView {
+  return { ...car, display: displayStatusOf(car) };
+}

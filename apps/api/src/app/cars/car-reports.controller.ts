@@ -1,0 +1,103 @@
+import { Controller, Logger } from '@nestjs/common';
+import { Ctx, EventPattern, MqttContext, Payload } from '@nestjs/microservices';
+import { TopicPatterns } from '@fleet/shared/contracts';
+import type {
+  AgentHello,
+  AgentStatusMessage,
+  WorkloadStatesReport,
+} from '@fleet/shared/contracts';
+import { acceptCarMessage } from '../mqtt/accept-car-message';
+import {
+  isAgentHello,
+  isAgentLoad,
+  isAgentStatusMessage,
+  isCarCommandResult,
+  isVehicleTelemetry,
+  isWorkloadStatesReport,
+} from '../mqtt/payload-guards';
+import { CarReportsService } from './car-reports.service';
+
+const isOwnStatus = (v: unknown, carId: string): v is AgentStatusMessage =>
+  isAgentStatusMessage(v) && v.name === carId;
+const isOwnHello = (v: unknown, carId: string): v is AgentHello =>
+  isAgentHello(v) && v.name === carId;
+const isOwnReport = (v: unknown, carId: string): v is WorkloadStatesReport =>
+  isWorkloadStatesReport(v) && v.agent === carId;
+
+/** MQTT handlers for everything a car's agent reports. */
+@Controller()
+export class CarReportsController {
+  private readonly logger = new Logger(CarReportsController.name);
+
+  constructor(private readonly reports: CarReportsService) {}
+
+  @EventPattern(TopicPatterns.status)
+  onStatus(
+    @Payload() payload: unknown,
+    @Ctx() ctx: MqttContext,
+  ): Promise<void> {
+    return acceptCarMessage(this.logger, ctx.getTopic(), payload, {
+      kind: 'status',
+      guard: isOwnStatus,
+      apply: (carId, status) =>
+        this.reports.registry.applyStatus(carId, status),
+    });
+  }
+
+  @EventPattern(TopicPatterns.hello)
+  onHello(@Payload() payload: unknown, @Ctx() ctx: MqttContext): Promise<void> {
+    return acceptCarMessage(this.logger, ctx.getTopic(), payload, {
+      kind: 'hello',
+      guard: isOwnHello,
+      apply: (carId, hello) => this.reports.registry.applyHello(carId, hello),
+    });
+  }
+
+  @EventPattern(TopicPatterns.load)
+  onLoad(@Payload() payload: unknown, @Ctx() ctx: MqttContext): Promise<void> {
+    return acceptCarMessage(this.logger, ctx.getTopic(), payload, {
+      kind: 'load',
+      guard: isAgentLoad,
+      apply: (carId, load) => this.reports.registry.applyLoad(carId, load),
+    });
+  }
+
+  @EventPattern(TopicPatterns.vehicle)
+  onVehicle(
+    @Payload() payload: unknown,
+    @Ctx() ctx: MqttContext,
+  ): Promise<void> {
+    return acceptCarMessage(this.logger, ctx.getTopic(), payload, {
+      kind: 'vehicle',
+      guard: isVehicleTelemetry,
+      apply: (carId, telemetry) =>
+        this.reports.registry.applyVehicle(carId, telemetry),
+    });
+  }
+
+  @EventPattern(TopicPatterns.workloadStates)
+  onWorkloadStates(
+    @Payload() payload: unknown,
+    @Ctx() ctx: MqttContext,
+  ): Promise<void> {
+    return acceptCarMessage(this.logger, ctx.getTopic(), payload, {
+      kind: 'workload-states',
+      guard: isOwnReport,
+      apply: (carId, report) => this.reports.applyWorkloadStates(carId, report),
+    });
+  }
+
+  @EventPattern(TopicPatterns.commandResponse)
+  onCommandResponse(
+    @Payload() payload: unknown,
+    @Ctx() ctx: MqttContext,
+  ): Promise<void> {
+    return acceptCarMessage(this.logger, ctx.getTopic(), payload, {
+      kind: 'command result',
+      guard: isCarCommandResult,
+      apply: (carId, result) =>
+        this.reports.commands.resolve(carId, result) ||
+        this.reports.registry.has(carId),
+    });
+  }
+}

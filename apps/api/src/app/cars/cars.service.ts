@@ -1,0 +1,203 @@
+import {
+  ConflictException,
+  Injectable,
+  Logger,
+  NotFoundException,
+} from '@nestjs/common';
+import { CarTopics } from '@fleet/shared/contracts';
+import type {
+  CarStatus,
+  CarView,
+  CreateCarDto,
+  CreateCarsDto,
+  ListCarsQueryDto,
+  Page,
+  SetVehicleStateDto,
+} from '@fleet/shared/contracts';
+import { AgentSupervisor } from '../ankaios/agent-supervisor';
+import { Clock } from '../common/clock';
+import { CarsRepository, DuplicateKeyError } from '../database/cars.repository';
+import { MqttPublisher } from '../mqtt/mqtt-publisher';
+import { SymphonyTargetsService } from '../symphony/symphony-targets.service';
+import { CarCommandsService } from './car-commands.service';
+import { CAR_MODELS, DEFAULT_CAR_MODEL, generateCarId } from './car-identity';
+import { queryCars } from './car-query';
+import { CarRegistry } from './car-registry';
+
+const ID_ATTEMPTS = 8;
+
+/** The rules of a car's life: create, list, command, delete. */
+@Injectable()
+export class CarsService {
+  private readonly logger = new Logger(CarsService.name);
+  private readonly creating = new Set<string>();
+
+  constructor(
+    private readonly registry: CarRegistry,
+    private readonly repository: CarsRepository,
+    private readonly supervisor: AgentSupervisor,
+    private readonly targets: SymphonyTargetsService,
+    private readonly commands: CarCommandsService,
+    private readonly publisher: MqttPublisher,
+    private readonly clock: Clock,
+  ) {}
+
+  list(query: ListCarsQueryDto): Page<CarView> {
+    return queryCars(this.registry.all(), query);
+  }
+
+  get(id: string): CarView {
+    const car = this.registry.get(id);
+    if (!car) throw new NotFoundException(`car ${id} not found`);
+    return car;
+  }
+
+  status(id: string): CarStatus {
+    const status = this.registry.status(id);
+    if (!status) throw new NotFoundException(`car ${id} not found`);
+    return status;
+  }
+
+  /** Persists the car, registers its Symphony Target and starts its agent. */
+  async create(dto: CreateCarDto): Promise<CarView> {
+    const id = dto.name ?? (await this.freeId(dto.region));
+    if (this.creating.has(id) || this.registry.has(id)) throw duplicate(id);
+    this.creating.add(id);
+    try {
+      if (await this.repository.exists(id)) throw duplicate(id);
+      const now = this.clock.nowIso();
+      const car = {
+        id,
+        region: dto.region,
+        model: dto.model ?? DEFAULT_CAR_MODEL,
+        vehicleState: dto.state ?? 'parked',
+      } as const;
+      try {
+        await this.repository.insert({
+          ...car,
+          desiredVehicleState: car.vehicleState,
+          lastKnownVersion: null,
+          createdAt: now,
+          updatedAt: now,
+        });
+      } catch (error) {
+        throw error instanceof DuplicateKeyError ? duplicate(id) : error;
+      }
+      try {
+        await this.targets.register(car);
+      } catch (error) {
+        await this.repository.delete(id);
+        throw error;
+      }
+      this.registry.add({ ...car, version: null, createdAt: now });
+      this.supervisor.start(car);
+      this.logger.log(
+        `car=${id} created (region ${car.region}, model ${car.model})`,
+      );
+      return this.get(id);
+    } finally {
+      this.creating.delete(id);
+    }
+  }
+
+  async createMany(dto: CreateCarsDto): Promise<CarView[]> {
+    const created: CarView[] = [];
+    for (let i = 0; i < dto.count; i++) {
+      created.push(
+        await this.create({
+          region: dto.region,
+          model: dto.model ?? CAR_MODELS[i % CAR_MODELS.length],
+        }),
+      );
+    }
+    return created;
+  }
+
+  /** Asks the car to park or drive and waits for its answer; only an online car can be asked. */
+  async setVehicleState(id: string, dto: SetVehicleStateDto): Promise<CarView> {
+    const car = this.get(id);
+    if (car.connection !== 'online')
+      throw new ConflictException(
+        `car ${id} is not online (${car.connection})`,
+      );
+    const result = await this.commands.send(id, {
+      type: 'set-vehicle-state',
+      state: dto.state,
+    });
+    if (!result.ok)
+      throw new ConflictException(
+        `car ${id} refused: ${result.error ?? 'no reason given'}`,
+      );
+    await this.repository.setDesiredVehicleState(
+      id,
+      dto.state,
+      this.clock.nowIso(),
+    );
+    this.supervisor.setVehicleState(id, dto.state);
+    this.registry.setVehicleState(id, dto.state);
+    this.logger.log(`car=${id} is now ${dto.state}`);
+    return this.get(id);
+  }
+
+  /** Stops the agent, removes the Target, the retained status and the row. */
+  async remove(id: string): Promise<void> {
+    if (!this.registry.has(id) && !(await this.repository.exists(id)))
+      throw new NotFoundException(`car ${id} not found`);
+    await this.supervisor.stop(id);
+    await this.targets.remove(id);
+    await this.publisher
+      .clearRetained(CarTopics.status(id))
+      .catch((error: Error) =>
+        this.logger.warn(
+          `car=${id} retained status not cleared: ${error.message}`,
+        ),
+      );
+    await this.repository.delete(id);
+    this.registry.remove(id);
+    this.logger.log(`car=${id} deleted`);
+  }
+
+  /** Brings every persisted car back: into the registry, and its agent started. */
+  async resumeAll(): Promise<number> {
+    const cars = await this.repository.findAll();
+    for (const row of cars) {
+      const car = {
+        id: row.id,
+        region: row.region,
+        model: row.model,
+        vehicleState: row.desiredVehicleState,
+      };
+      this.registry.add({
+        ...car,
+        version: row.lastKnownVersion,
+        createdAt: row.createdAt,
+      });
+      this.supervisor.start(car);
+    }
+    return cars.length;
+  }
+
+  /** Keeps the last known version in the database so that a restarted API shows it before the first report. */
+  async rememberVersion(id: string, version: string | null): Promise<void> {
+    await this.repository.setLastKnownVersion(id, version, this.clock.nowIso());
+  }
+
+  private async freeId(region: string): Promise<string> {
+    for (let attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
+      const id = generateCarId(region);
+      if (
+        !this.registry.has(id) &&
+        !this.creating.has(id) &&
+        !(await this.repository.exists(id))
+      )
+        return id;
+    }
+    throw new ConflictException(
+      `no free car id in region ${region}; give a name`,
+    );
+  }
+}
+
+function duplicate(id: string): ConflictException {
+  return new ConflictException(`car ${id} already exists`);
+}

@@ -1,0 +1,37 @@
+import type { VehicleState } from '@fleet/shared/contracts';
+
+export type LogFormat = 'json' | 'pretty';
+
+export interface DemoFleetEntry {
+  region: string;
+  count: number;
+}
+
+export type DatabaseConfig =
+  | { type: 'sqlite'; path: string }
+  | { type: 'postgres'; url: string };
+
+/** The validated configuration; `AppConfigService.get` reads it. */
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** Absolute. */
+  dataDir: string;
+  /** An external broker; null = start the embedded aedes broker on `mqttPort`. */
+  mqttUrl: string | null;
+  mqttPort: number;
+  database: DatabaseConfig;
+  demoFleet: DemoFleetEntry[];
+  logFormat: LogFormat;
+  agent: AgentSettings;
+  consoleDir: string;
+}
+
+export interface AgentSettings {
+  script: string;
+  manifest: string;
+  args: string[];
+  restartLimit: number;
+  restartWindowMs: number;
+  defaultVehicleState: VehicleState;
+}

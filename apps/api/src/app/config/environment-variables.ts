@@ -1,0 +1,106 @@
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+
+const DEMO_FLEET_PATTERN =
+  /^([a-z][a-z0-9-]{0,31}:\d{1,4})(,[a-z][a-z0-9-]{0,31}:\d{1,4})*$|^$/;
+
+/** Every environment variable the API reads. Values arrive as strings and are converted implicitly. */
+export class EnvironmentVariables {
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT?: number;
+
+  @IsOptional()
+  @IsString()
+  HOST?: string;
+
+  @IsOptional()
+  @IsString()
+  DATA_DIR?: string;
+
+  @IsOptional()
+  @IsUrl({
+    protocols: ['mqtt', 'mqtts', 'tcp', 'ssl', 'ws', 'wss'],
+    require_protocol: true,
+    require_tld: false,
+  })
+  MQTT_URL?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  MQTT_PORT?: number;
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, {
+    message: 'DATABASE_URL must be a postgres:// URL',
+  })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @Matches(DEMO_FLEET_PATTERN, {
+    message: 'DEMO_FLEET must look like "munich:6,berlin:6" (or be empty)',
+  })
+  DEMO_FLEET?: string;
+
+  @IsOptional()
+  @IsIn(['json', 'pretty'])
+  LOG_FORMAT?: 'json' | 'pretty';
+
+  @IsOptional()
+  @IsString()
+  NODE_ENV?: string;
+
+  @IsOptional()
+  @IsString()
+  AGENT_SCRIPT?: string;
+
+  @IsOptional()
+  @IsString()
+  AGENT_MANIFEST?: string;
+
+  @IsOptional()
+  @IsString()
+  AGENT_ARGS?: string;
+
+  @IsOptional()
+  @IsString()
+  CONSOLE_DIR?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  AGENT_RESTART_LIMIT?: number;
+}
+
+export const ENVIRONMENT_KEYS = [
+  'PORT',
+  'HOST',
+  'DATA_DIR',
+  'MQTT_URL',
+  'MQTT_PORT',
+  'DATABASE_URL',
+  'DEMO_FLEET',
+  'LOG_FORMAT',
+  'NODE_ENV',
+  'AGENT_SCRIPT',
+  'AGENT_MANIFEST',
+  'AGENT_ARGS',
+  'CONSOLE_DIR',
+  'AGENT_RESTART_LIMIT',
+] as const satisfies readonly (keyof EnvironmentVariables)[];
+
+/** Variables whose empty value means something ("no demo fleet", "no extra args"); others treat "" as unset. */
+export const EMPTY_IS_A_VALUE: readonly string[] = ['DEMO_FLEET', 'AGENT_ARGS'];

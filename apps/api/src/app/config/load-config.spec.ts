@@ -1,0 +1,97 @@
+import { ConfigError, loadConfig, parseDemoFleet } from './load-config';
+
+const API_DIR = '/repo/dist/apps/api';
+const CWD = '/work';
+const load = (env: Record<string, string | undefined>) =>
+  loadConfig(env, API_DIR, CWD);
+
+describe(loadConfig.name, () => {
+  it('applies the documented defaults to an empty environment', () => {
+    const config = load({});
+
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: '/work/data',
+      mqttUrl: null,
+      mqttPort: 1884,
+      database: { type: 'sqlite', path: '/work/data/fleet.sqlite' },
+      demoFleet: [
+        { region: 'munich', count: 6 },
+        { region: 'berlin', count: 6 },
+      ],
+      logFormat: 'pretty',
+      consoleDir: '/repo/dist/apps/console/browser',
+    });
+    expect(config.agent).toMatchObject({
+      script: '/repo/dist/apps/car-agent/main.js',
+      manifest: '/repo/ankaios/base-manifest.yaml',
+      args: [],
+      restartLimit: 5,
+      restartWindowMs: 600_000,
+    });
+  });
+
+  it('converts numbers, resolves relative paths against the working directory and splits agent args', () => {
+    const config = load({
+      PORT: '8080',
+      MQTT_PORT: '0',
+      DATA_DIR: 'tmp/fleet',
+      AGENT_ARGS: ' --sim-speed  20 ',
+      AGENT_RESTART_LIMIT: '2',
+    });
+
+    expect(config.port).toBe(8080);
+    expect(config.mqttPort).toBe(0);
+    expect(config.dataDir).toBe('/work/tmp/fleet');
+    expect(config.agent.args).toEqual(['--sim-speed', '20']);
+    expect(config.agent.restartLimit).toBe(2);
+  });
+
+  it('uses PostgreSQL and an external broker when their URLs are set', () => {
+    const config = load({
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+      MQTT_URL: 'mqtt://127.0.0.1:1883',
+    });
+
+    expect(config.database).toEqual({
+      type: 'postgres',
+      url: 'postgres://postgres@127.0.0.1:5432/test',
+    });
+    expect(config.mqttUrl).toBe('mqtt://127.0.0.1:1883');
+  });
+
+  it('logs JSON by default in production', () => {
+    expect(load({ NODE_ENV: 'production' }).logFormat).toBe('json');
+    expect(
+      load({ NODE_ENV: 'production', LOG_FORMAT: 'pretty' }).logFormat,
+    ).toBe('pretty');
+  });
+
+  it('creates no demo fleet when DEMO_FLEET is empty', () => {
+    expect(load({ DEMO_FLEET: '' }).demoFleet).toEqual([]);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['MQTT_PORT', '-1'],
+    ['MQTT_URL', 'not a url'],
+    ['DATABASE_URL', 'mysql://db'],
+    ['DEMO_FLEET', 'munich=6'],
+    ['LOG_FORMAT', 'xml'],
+    ['AGENT_RESTART_LIMIT', 'many'],
+  ])('rejects %s=%s with a message naming the variable', (name, value) => {
+    expect(() => load({ [name]: value })).toThrow(ConfigError);
+    expect(() => load({ [name]: value })).toThrow(new RegExp(`${name}=`));
+  });
+});
+
+describe(parseDemoFleet.name, () => {
+  it('reads region:count pairs and skips zero counts', () => {
+    expect(parseDemoFleet('munich:2,los-angeles:0,berlin:1')).toEqual([
+      { region: 'munich', count: 2 },
+      { region: 'berlin', count: 1 },
+    ]);
+  });
+});

@@ -1,0 +1,117 @@
+import 'reflect-metadata';
+import { join, resolve } from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import type { AppConfig, DemoFleetEntry } from './app-config';
+import {
+  EMPTY_IS_A_VALUE,
+  ENVIRONMENT_KEYS,
+  EnvironmentVariables,
+} from './environment-variables';
+
+export class ConfigError extends Error {}
+
+export const DEFAULTS = {
+  port: 3000,
+  host: '127.0.0.1',
+  dataDir: './data',
+  mqttPort: 1884,
+  demoFleet: 'munich:6,berlin:6',
+  restartLimit: 5,
+  restartWindowMs: 10 * 60_000,
+} as const;
+
+/**
+ * Validates the environment once. `apiDir` is the folder of the built API (`dist/apps/api`): the agent,
+ * the manifest and the console are found relative to it. Relative paths in variables resolve against `cwd`.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  apiDir: string,
+  cwd = process.cwd(),
+): AppConfig {
+  const vars = parseEnvironment(env);
+  const repoRoot = resolve(apiDir, '../../..');
+  const dataDir = resolve(cwd, vars.DATA_DIR ?? DEFAULTS.dataDir);
+  return {
+    port: vars.PORT ?? DEFAULTS.port,
+    host: vars.HOST ?? DEFAULTS.host,
+    dataDir,
+    mqttUrl: vars.MQTT_URL ?? null,
+    mqttPort: vars.MQTT_PORT ?? DEFAULTS.mqttPort,
+    database: vars.DATABASE_URL
+      ? { type: 'postgres', url: vars.DATABASE_URL }
+      : { type: 'sqlite', path: join(dataDir, 'fleet.sqlite') },
+    demoFleet: parseDemoFleet(vars.DEMO_FLEET ?? DEFAULTS.demoFleet),
+    logFormat:
+      vars.LOG_FORMAT ?? (vars.NODE_ENV === 'production' ? 'json' : 'pretty'),
+    agent: {
+      script: resolve(
+        cwd,
+        vars.AGENT_SCRIPT ?? join(apiDir, '../car-agent/main.js'),
+      ),
+      manifest: resolve(
+        cwd,
+        vars.AGENT_MANIFEST ?? join(repoRoot, 'ankaios/base-manifest.yaml'),
+      ),
+      args: (vars.AGENT_ARGS ?? '')
+        .split(/\s+/)
+        .filter((arg) => arg.length > 0),
+      restartLimit: vars.AGENT_RESTART_LIMIT ?? DEFAULTS.restartLimit,
+      restartWindowMs: DEFAULTS.restartWindowMs,
+      defaultVehicleState: 'parked',
+    },
+    consoleDir: resolve(
+      cwd,
+      vars.CONSOLE_DIR ?? join(repoRoot, 'dist/apps/console/browser'),
+    ),
+  };
+}
+
+function parseEnvironment(
+  env: Record<string, string | undefined>,
+): EnvironmentVariables {
+  const plain: Record<string, string> = {};
+  for (const key of ENVIRONMENT_KEYS) {
+    const value = env[key];
+    if (
+      value === undefined ||
+      (value.trim() === '' && !EMPTY_IS_A_VALUE.includes(key))
+    )
+      continue;
+    plain[key] = value.trim();
+  }
+  const vars = plainToInstance(EnvironmentVariables, plain, {
+    enableImplicitConversion: true,
+  });
+  const errors = validateSync(vars);
+  if (errors.length > 0)
+    throw new ConfigError(
+      `Invalid configuration: ${describeErrors(errors, plain)}`,
+    );
+  return vars;
+}
+
+// Implicit conversion turns "abc" into NaN, so the message quotes the raw text instead.
+function describeErrors(
+  errors: ValidationError[],
+  plain: Record<string, string>,
+): string {
+  return errors
+    .map(
+      (e) =>
+        `${e.property}=${JSON.stringify(plain[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+    )
+    .join(' | ');
+}
+
+export function parseDemoFleet(spec: string): DemoFleetEntry[] {
+  return spec
+    .split(',')
+    .filter((part) => part.length > 0)
+    .map((part) => {
+      const [region, count] = part.split(':');
+      return { region, count: Number(count) };
+    })
+    .filter((entry) => entry.count > 0);
+}

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { VehicleState } from '@fleet/shared/contracts';
+import { QueryFailedError, Repository } from 'typeorm';
+import { CarEntity } from './car.entity';
+
+export class DuplicateKeyError extends Error {}
+
+/** The `cars` table. */
+@Injectable()
+export class CarsRepository {
+  constructor(
+    @InjectRepository(CarEntity) private readonly repo: Repository<CarEntity>,
+  ) {}
+
+  findAll(): Promise<CarEntity[]> {
+    return this.repo.find({ order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return (await this.repo.countBy({ id })) > 0;
+  }
+
+  /** Throws `DuplicateKeyError` when the id is taken. */
+  async insert(car: CarEntity): Promise<void> {
+    try {
+      await this.repo.insert(car);
+    } catch (error) {
+      if (isUniqueViolation(error))
+        throw new DuplicateKeyError(`car ${car.id} exists`);
+      throw error;
+    }
+  }
+
+  async setDesiredVehicleState(
+    id: string,
+    state: VehicleState,
+    at: string,
+  ): Promise<void> {
+    await this.repo.update(
+      { id },
+      { desiredVehicleState: state, updatedAt: at },
+    );
+  }
+
+  async setLastKnownVersion(
+    id: string,
+    version: string | null,
+    at: string,
+  ): Promise<void> {
+    await this.repo.update(
+      { id },
+      { lastKnownVersion: version, updatedAt: at },
+    );
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.repo.delete({ id });
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const code = (error.driverError as { code?: string } | undefined)?.code;
+  // SQLite (better-sqlite3) and PostgreSQL name it differently.
+  return (
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === '23505'
+  );
+}

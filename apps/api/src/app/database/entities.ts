@@ -1,0 +1,5 @@
+import { CarEntity } from './car.entity';
+import { MetaEntity } from './meta.entity';
+import { SymphonyObjectEntity } from './symphony-object.entity';
+
+export const ENTITIES = [CarEntity, MetaEntity, SymphonyObjectEntity];

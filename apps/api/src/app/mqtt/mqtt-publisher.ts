@@ -1,0 +1,67 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { MqttClient } from 'mqtt';
+import { withTimeout } from '../common/with-timeout';
+
+export const MQTT_CLIENT = Symbol('MQTT_CLIENT');
+export const PUBLISH_TIMEOUT_MS = 5000;
+const CLOSE_TIMEOUT_MS = 3000;
+
+/** Every publish of the API goes through here: one shared client, QoS 1. */
+@Injectable()
+export class MqttPublisher {
+  private readonly logger = new Logger(MqttPublisher.name);
+  private lastError = '';
+
+  constructor(@Inject(MQTT_CLIENT) private readonly client: MqttClient) {
+    client.on('connect', () => {
+      this.lastError = '';
+      this.logger.log('connected to the broker');
+    });
+    client.on('offline', () =>
+      this.logger.warn('broker connection lost; reconnecting'),
+    );
+    client.on('error', (error) => {
+      // mqtt.js repeats the same error on every reconnect attempt; log each distinct one once.
+      if (error.message === this.lastError) return;
+      this.lastError = error.message;
+      this.logger.error(`broker connection error: ${error.message}`);
+    });
+  }
+
+  get connected(): boolean {
+    return this.client.connected;
+  }
+
+  async publish(
+    topic: string,
+    payload: unknown,
+    options: { retain?: boolean } = {},
+  ): Promise<void> {
+    const body = JSON.stringify(payload);
+    await withTimeout(
+      this.client.publishAsync(topic, body, {
+        qos: 1,
+        retain: options.retain ?? false,
+      }),
+      PUBLISH_TIMEOUT_MS,
+      `publish to ${topic}`,
+    );
+  }
+
+  /** An empty retained message removes the retained one. */
+  async clearRetained(topic: string): Promise<void> {
+    await withTimeout(
+      this.client.publishAsync(topic, '', { qos: 1, retain: true }),
+      PUBLISH_TIMEOUT_MS,
+      `clear ${topic}`,
+    );
+  }
+
+  async close(): Promise<void> {
+    await withTimeout(
+      this.client.endAsync(),
+      CLOSE_TIMEOUT_MS,
+      'closing the MQTT client',
+    ).catch(() => this.client.end(true));
+  }
+}

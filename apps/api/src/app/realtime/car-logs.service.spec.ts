@@ -1,0 +1,50 @@
+import { carsHarness } from '../../testing/cars-harness';
+import { logLine } from '../../testing/factories';
+import { CarLogsService, LOG_LINES_PER_CAR } from './car-logs.service';
+
+async function setup() {
+  const h = carsHarness();
+  await h.cars.create({ region: 'munich', name: 'a' });
+  const logs = new CarLogsService(h.registry);
+  logs.onModuleInit();
+  return { ...h, logs };
+}
+
+describe(CarLogsService.name, () => {
+  it('keeps only the last 1000 lines of a car', async () => {
+    const { logs } = await setup();
+    const lines = Array.from({ length: LOG_LINES_PER_CAR + 200 }, (_, i) =>
+      logLine('a', { message: `line ${i}` }),
+    );
+
+    logs.append('a', lines.slice(0, 700));
+    logs.append('a', lines.slice(700));
+
+    const kept = logs.recent('a');
+    expect(kept).toHaveLength(LOG_LINES_PER_CAR);
+    expect(kept[0].message).toBe('line 200');
+    expect(kept.at(-1)?.message).toBe('line 1199');
+  });
+
+  it('filters the kept lines by workload', async () => {
+    const { logs } = await setup();
+
+    logs.append('a', [
+      logLine('a', { workload: 'nav' }),
+      logLine('a', { workload: 'telematics' }),
+    ]);
+
+    expect(logs.recent('a', 'nav').map((l) => l.workload)).toEqual(['nav']);
+  });
+
+  it('keeps nothing for unknown cars and forgets a deleted car', async () => {
+    const { logs, cars } = await setup();
+
+    expect(logs.append('ghost', [logLine('ghost')])).toBe(false);
+    logs.append('a', [logLine('a')]);
+    await cars.remove('a');
+
+    expect(logs.recent('ghost')).toEqual([]);
+    expect(logs.recent('a')).toEqual([]);
+  });
+});

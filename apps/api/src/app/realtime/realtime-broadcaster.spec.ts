@@ -1,0 +1,148 @@
+import type { ServerEventName, ServerEvents } from '@fleet/shared/contracts';
+import { carsHarness } from '../../testing/cars-harness';
+import { logLine } from '../../testing/factories';
+import { CarLogsService } from './car-logs.service';
+import {
+  RealtimeBroadcaster,
+  SUMMARY_INTERVAL_MS,
+} from './realtime-broadcaster';
+import { RealtimeGateway } from './realtime.gateway';
+
+interface Sent {
+  event: ServerEventName;
+  payload: unknown;
+  room?: string;
+}
+
+class RecordingGateway extends RealtimeGateway {
+  readonly sent: Sent[] = [];
+
+  override send<E extends ServerEventName>(
+    event: E,
+    payload: ServerEvents[E],
+    room?: string,
+  ): void {
+    this.sent.push({ event, payload, room });
+  }
+
+  of<E extends ServerEventName>(event: E): ServerEvents[E][] {
+    return this.sent
+      .filter((s) => s.event === event)
+      .map((s) => s.payload as ServerEvents[E]);
+  }
+}
+
+async function setup() {
+  const h = carsHarness();
+  await h.cars.create({ region: 'munich', name: 'a' });
+  await h.cars.create({ region: 'berlin', name: 'b' });
+  const logs = new CarLogsService(h.registry);
+  const gateway = new RecordingGateway(h.registry, logs);
+  const broadcaster = new RealtimeBroadcaster(
+    h.registry,
+    logs,
+    gateway,
+    h.clock,
+  );
+  logs.onModuleInit();
+  broadcaster.onModuleInit();
+  h.clock.advance(SUMMARY_INTERVAL_MS);
+  gateway.sent.length = 0;
+  return { ...h, logs, gateway, broadcaster };
+}
+
+describe(RealtimeBroadcaster.name, () => {
+  it('sends many changes within 100 ms as one cars.changed with the latest view of each car', async () => {
+    const { registry, gateway, clock } = await setup();
+
+    for (let speed = 1; speed <= 50; speed++) {
+      registry.applyVehicle('a', {
+        state: 'driving',
+        speedKmh: speed,
+        batteryPct: 90,
+        region: 'munich',
+        at: 'x',
+      });
+      registry.applyLoad('b', { cpuUsage: speed, freeMemory: 1 });
+    }
+    clock.advance(100);
+
+    const events = gateway.of('cars.changed');
+    expect(events).toHaveLength(1);
+    expect(events[0].cars.map((c) => c.id).sort()).toEqual(['a', 'b']);
+    expect(events[0].cars.find((c) => c.id === 'a')?.speedKmh).toBe(50);
+  });
+
+  it('sends nothing when nothing changed', async () => {
+    const { gateway, clock } = await setup();
+
+    clock.advance(5000);
+
+    expect(gateway.sent).toEqual([]);
+  });
+
+  it('sends removals as one cars.removed and drops the removed car’s pending change', async () => {
+    const { registry, gateway, clock, cars } = await setup();
+    registry.applyLoad('a', { cpuUsage: 1, freeMemory: 1 });
+
+    await cars.remove('a');
+    await cars.remove('b');
+    clock.advance(100);
+
+    expect(gateway.of('cars.removed')).toEqual([{ ids: ['a', 'b'] }]);
+    expect(
+      gateway.of('cars.changed').flatMap((e) => e.cars.map((c) => c.id)),
+    ).not.toContain('a');
+  });
+
+  it('sends fleet.summary at most once a second, and only after a change', async () => {
+    const { registry, gateway, clock } = await setup();
+
+    for (let i = 0; i < 30; i++) {
+      registry.applyLoad('a', { cpuUsage: i, freeMemory: 1 });
+      clock.advance(100);
+    }
+    clock.advance(5000);
+
+    const summaries = gateway.of('fleet.summary');
+    expect(summaries).toHaveLength(3);
+    expect(summaries[0]).toMatchObject({
+      total: 2,
+      byRegion: { munich: 1, berlin: 1 },
+      byDisplay: { offline: 2 },
+    });
+  });
+
+  it('sends a log batch to the car’s room and to the rooms of its workloads', async () => {
+    const { logs, gateway } = await setup();
+    const lines = [
+      logLine('a', { workload: 'nav' }),
+      logLine('a', { workload: 'telematics' }),
+    ];
+
+    logs.append('a', lines);
+
+    expect(gateway.sent).toEqual([
+      { event: 'car.logs', payload: { carId: 'a', lines }, room: 'logs:a' },
+      {
+        event: 'car.logs',
+        payload: { carId: 'a', lines: [lines[0]] },
+        room: 'logs:a:nav',
+      },
+      {
+        event: 'car.logs',
+        payload: { carId: 'a', lines: [lines[1]] },
+        room: 'logs:a:telematics',
+      },
+    ]);
+  });
+
+  it('stops its timers on shutdown', async () => {
+    const { broadcaster, clock, logs } = await setup();
+
+    broadcaster.onModuleDestroy();
+    logs.onModuleDestroy();
+
+    expect(clock.pendingTimers).toBe(0);
+  });
+});

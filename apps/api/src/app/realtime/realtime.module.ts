@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CarsModule } from '../cars/cars.module';
+import { CarLogsController } from './car-logs.controller';
+import { CarLogsService } from './car-logs.service';
+import { RealtimeBroadcaster } from './realtime-broadcaster';
+import { RealtimeGateway } from './realtime.gateway';
+
+@Module({
+  controllers: [CarLogsController],
+  imports: [CarsModule],
+  providers: [CarLogsService, RealtimeBroadcaster, RealtimeGateway],
+})
+export class RealtimeModule {}

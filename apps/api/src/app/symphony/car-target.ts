@@ -1,0 +1,52 @@
+import { symphonyTargetName, SymphonyTopics } from '@fleet/shared/contracts';
+import { SYMPHONY_NAMESPACE, SymphonyTarget } from './symphony-object';
+
+export const ANKAIOS_WORKLOAD_ROLE = 'ankaios-workload';
+export const MQTT_TARGET_PROVIDER = 'providers.target.mqtt';
+/** Real Symphony waits 8 s by default, far too short for a car that installs while parked. */
+export const TARGET_TIMEOUT_SECONDS = '120';
+
+export interface TargetCar {
+  id: string;
+  region: string;
+  model: string;
+}
+
+/** One Target per car, bound to the car's own request/response topics (a shared topic would let any car answer). */
+export function carTarget(car: TargetCar, brokerUrl: string): SymphonyTarget {
+  const name = symphonyTargetName(car.id);
+  return {
+    metadata: {
+      name,
+      namespace: SYMPHONY_NAMESPACE,
+      labels: { region: car.region, model: car.model },
+    },
+    spec: {
+      displayName: car.id,
+      properties: { region: car.region, model: car.model },
+      topologies: [
+        {
+          bindings: [
+            {
+              role: ANKAIOS_WORKLOAD_ROLE,
+              provider: MQTT_TARGET_PROVIDER,
+              config: {
+                name: 'proxy',
+                brokerAddress: pahoBrokerAddress(brokerUrl),
+                clientID: `symphony-${name}`,
+                requestTopic: SymphonyTopics.request(name),
+                responseTopic: SymphonyTopics.response(name),
+                timeoutSeconds: TARGET_TIMEOUT_SECONDS,
+              },
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
+
+/** Symphony's MQTT provider (paho) names schemes `tcp://` and `ssl://`. */
+export function pahoBrokerAddress(url: string): string {
+  return url.replace(/^mqtt:\/\//, 'tcp://').replace(/^mqtts:\/\//, 'ssl://');
+}

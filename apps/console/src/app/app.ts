@@ -1,13 +1,33 @@
-import { Component } from '@angular/core';
-import { RouterModule } from '@angular/router';
-import { NxWelcome } from './nx-welcome';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { MatToolbarModule } from '@angular/material/toolbar';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { FleetSummaryStore, RealtimeClient } from '@fleet/console/data-access';
+import { ConnectionIndicator, FleetSummaryBar } from '@fleet/console/ui';
+import { NAV_ITEMS } from './nav';
 
 @Component({
-  imports: [NxWelcome, RouterModule],
   selector: 'app-root',
+  imports: [
+    ConnectionIndicator,
+    FleetSummaryBar,
+    MatButtonModule,
+    MatIconModule,
+    MatToolbarModule,
+    RouterLink,
+    RouterLinkActive,
+    RouterOutlet,
+  ],
   templateUrl: './app.html',
   styleUrl: './app.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class App {
-  protected title = 'console';
+  protected readonly nav = NAV_ITEMS;
+  protected readonly fleet = inject(FleetSummaryStore);
+
+  constructor() {
+    inject(RealtimeClient).connect();
+  }
 }

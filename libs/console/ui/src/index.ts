@@ -12,3 +12,4 @@ export * from './lib/workloads-table/workloads-table';
 export * from './lib/log-viewer/log-viewer';
 export * from './lib/fleet-summary/fleet-summary';
 export * from './lib/connection-indicator/connection-indicator';
+export * from './lib/car-facts/car-facts';

@@ -49,12 +49,19 @@ describe(CarDetailStore.name, () => {
     expect(store.health()).toEqual({ nav: 'healthy' });
   });
 
-  it('says not found for an unknown car and explains missing workloads', () => {
+  it('says not found for an unknown car without asking for its workloads', () => {
     store.load('x');
     http.expectOne('/api/cars/x').flush(notFoundBody, notFound);
-    http.expectOne('/api/cars/x/workloads').flush(notFoundBody, notFound);
-    http.expectOne('/api/cars/x/status').flush(notFoundBody, notFound);
     expect(store.status()).toBe('not-found');
+    expect(store.error()).toBe('car x not found (ref c)');
+  });
+
+  it('explains workloads the API cannot list yet', () => {
+    store.load('a');
+    http.expectOne('/api/cars/a').flush(aCar({ id: 'a' }));
+    http.expectOne('/api/cars/a/workloads').flush(notFoundBody, notFound);
+    http.expectOne('/api/cars/a/status').flush(notFoundBody, notFound);
+    expect(store.status()).toBe('ready');
     expect(store.workloadsError()).toBe('Workloads are not available for this car');
     expect(store.health()).toEqual({});
   });

@@ -21,6 +21,8 @@ export class CarDetailStore {
   private readonly realtime = inject(RealtimeClient);
   private readonly ids = new Subject<string>();
   private readonly workloadsDirty = new Subject<string>();
+  /** Workloads are fetched once the car is known to exist. */
+  private readonly carLoaded = new Subject<string>();
   private readonly carState = signal<CarView | null>(null);
   private readonly statusState = signal<CarDetailStatus>('loading');
   private readonly errorState = signal<string | null>(null);
@@ -39,7 +41,7 @@ export class CarDetailStore {
 
   constructor() {
     this.ids.pipe(switchMap((id) => this.fetchCar(id)), takeUntilDestroyed()).subscribe();
-    merge(this.ids, this.workloadsDirty.pipe(auditTime(WORKLOAD_REFRESH_MS)))
+    merge(this.carLoaded, this.workloadsDirty.pipe(auditTime(WORKLOAD_REFRESH_MS)))
       .pipe(switchMap((id) => this.fetchWorkloads(id)), takeUntilDestroyed())
       .subscribe();
     this.realtime
@@ -93,6 +95,7 @@ export class CarDetailStore {
         this.carState.set(car);
         this.statusState.set('ready');
         this.errorState.set(null);
+        this.carLoaded.next(car.id);
       }),
       catchError((error: unknown) => {
         const notFound = error instanceof HttpErrorResponse && error.status === 404;

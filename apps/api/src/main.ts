@@ -1,5 +1,5 @@
 import { exitOnSignals } from './app/bootstrap/exit-on-signals';
-import { createLogger } from './app/bootstrap/logger';
+import { createLogger } from './app/common/logger';
 import { startFleetApp } from './app/bootstrap/start-fleet-app';
 import { ConfigError, loadConfig } from './app/config/load-config';
 

@@ -31,6 +31,7 @@ export class FakeAgentProcess extends EventEmitter {
 export class FakeSpawner extends ProcessSpawner {
   readonly spawned: FakeAgentProcess[] = [];
   readonly signals: { pid: number; signal: NodeJS.Signals }[] = [];
+  readonly removedFolders: string[] = [];
   ignoreSigterm = false;
   private nextPid = 4000;
 
@@ -38,6 +39,10 @@ export class FakeSpawner extends ProcessSpawner {
     const child = new FakeAgentProcess(this.nextPid++, command);
     this.spawned.push(child);
     return child;
+  }
+
+  override removeRunFolder(runFolder: string): void {
+    this.removedFolders.push(runFolder);
   }
 
   override killGroup(pid: number, signal: NodeJS.Signals): boolean {

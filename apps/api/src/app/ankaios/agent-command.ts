@@ -18,12 +18,17 @@ export interface AgentEnvironment {
   nodePath: string;
 }
 
+/** The agent's own folder (its persisted Ankaios state) under DATA_DIR. */
+export function agentRunFolder(dataDir: string, carId: string): string {
+  return join(dataDir, 'agents', carId);
+}
+
 /** The command line of one agent, mirroring `ank-agent` flags plus the simulator's own. */
 export function buildAgentCommand(
   spec: AgentSpec,
   env: AgentEnvironment,
 ): AgentCommand {
-  const runFolder = join(env.dataDir, 'agents', spec.id);
+  const runFolder = agentRunFolder(env.dataDir, spec.id);
   return {
     command: env.nodePath,
     args: [

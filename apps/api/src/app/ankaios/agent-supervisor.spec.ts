@@ -180,6 +180,16 @@ describe(AgentSupervisor.name, () => {
     expect(spawner.spawned).toHaveLength(1);
   });
 
+  it('discards a car: stops its agent and removes its run folder', async () => {
+    const { spawner, supervisor } = setup();
+    supervisor.start(spec());
+
+    await supervisor.discard('munich-000001');
+
+    expect(spawner.alive()).toHaveLength(0);
+    expect(spawner.removedFolders).toEqual(['/data/agents/munich-000001']);
+  });
+
   it('stops every agent at once and counts none afterwards', async () => {
     const { spawner, supervisor } = setup();
     supervisor.start(spec('a'));

@@ -6,6 +6,7 @@ import { AppConfigService } from '../config/app-config.service';
 import { BROKER_ENDPOINT, BrokerEndpoint } from '../mqtt/broker-endpoint';
 import {
   AgentEnvironment,
+  agentRunFolder,
   AgentSpec,
   buildAgentCommand,
 } from './agent-command';
@@ -96,6 +97,19 @@ export class AgentSupervisor {
     if (entry.child && entry.pid !== null)
       await this.terminate(entry, entry.pid);
     if (this.agents.get(carId) === entry) this.agents.delete(carId);
+  }
+
+  /** Stops the agent and deletes its run folder, so that a new car of the same name starts afresh. */
+  async discard(carId: string): Promise<void> {
+    await this.stop(carId);
+    const runFolder = agentRunFolder(this.config.get('dataDir'), carId);
+    try {
+      this.spawner.removeRunFolder(runFolder);
+    } catch (error) {
+      this.logger.warn(
+        `car=${carId} run folder ${runFolder} not removed: ${(error as Error).message}`,
+      );
+    }
   }
 
   async stopAll(): Promise<void> {

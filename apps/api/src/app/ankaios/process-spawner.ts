@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 
@@ -35,6 +35,10 @@ export class ProcessSpawner {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
+  }
+
+  removeRunFolder(runFolder: string): void {
+    rmSync(runFolder, { recursive: true, force: true });
   }
 
   /** False when the group no longer exists. */

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { DynamicModule, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -33,6 +34,7 @@ export async function startFleetApp(
   logger: LoggerService,
   createApp = nestFactory,
 ): Promise<FleetApp> {
+  warnAboutMissingAgentFiles(config, logger);
   const broker = await brokerFor(config, logger);
   let app: NestExpressApplication | undefined;
   try {
@@ -85,4 +87,18 @@ async function brokerFor(
   const broker = await startEmbeddedBroker(config.mqttPort);
   logger.log(`MQTT broker (embedded) on ${broker.url}`, 'Bootstrap');
   return { url: broker.url, embedded: true, close: broker.close };
+}
+
+function warnAboutMissingAgentFiles(
+  config: AppConfig,
+  logger: LoggerService,
+): void {
+  const { script, manifest } = config.agent;
+  if (!existsSync(script))
+    logger.warn(
+      `AGENT_SCRIPT ${script} does not exist; cars cannot start (build car-agent)`,
+      'Bootstrap',
+    );
+  if (!existsSync(manifest))
+    logger.warn(`AGENT_MANIFEST ${manifest} does not exist`, 'Bootstrap');
 }

@@ -39,8 +39,7 @@ export class CarReportsController {
     return acceptCarMessage(this.logger, ctx.getTopic(), payload, {
       kind: 'status',
       guard: isOwnStatus,
-      apply: (carId, status) =>
-        this.reports.registry.applyStatus(carId, status),
+      apply: (carId, status) => this.reports.applyStatus(carId, status),
     });
   }
 
@@ -49,7 +48,7 @@ export class CarReportsController {
     return acceptCarMessage(this.logger, ctx.getTopic(), payload, {
       kind: 'hello',
       guard: isOwnHello,
-      apply: (carId, hello) => this.reports.registry.applyHello(carId, hello),
+      apply: (carId, hello) => this.reports.applyHello(carId, hello),
     });
   }
 
@@ -58,7 +57,7 @@ export class CarReportsController {
     return acceptCarMessage(this.logger, ctx.getTopic(), payload, {
       kind: 'load',
       guard: isAgentLoad,
-      apply: (carId, load) => this.reports.registry.applyLoad(carId, load),
+      apply: (carId, load) => this.reports.applyLoad(carId, load),
     });
   }
 
@@ -70,8 +69,7 @@ export class CarReportsController {
     return acceptCarMessage(this.logger, ctx.getTopic(), payload, {
       kind: 'vehicle',
       guard: isVehicleTelemetry,
-      apply: (carId, telemetry) =>
-        this.reports.registry.applyVehicle(carId, telemetry),
+      apply: (carId, telemetry) => this.reports.applyVehicle(carId, telemetry),
     });
   }
 
@@ -95,9 +93,7 @@ export class CarReportsController {
     return acceptCarMessage(this.logger, ctx.getTopic(), payload, {
       kind: 'command result',
       guard: isCarCommandResult,
-      apply: (carId, result) =>
-        this.reports.commands.resolve(carId, result) ||
-        this.reports.registry.has(carId),
+      apply: (carId, result) => this.reports.applyCommandResult(carId, result),
     });
   }
 }

@@ -1,19 +1,45 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { WorkloadStatesReport } from '@fleet/shared/contracts';
+import type {
+  AgentHello,
+  AgentLoad,
+  AgentStatusMessage,
+  CarCommandResult,
+  VehicleTelemetry,
+  WorkloadStatesReport,
+} from '@fleet/shared/contracts';
 import { CarCommandsService } from './car-commands.service';
 import { CarRegistry } from './car-registry';
 import { CarsService } from './cars.service';
 
-/** What the agents report, applied to the registry (and, for version changes, to the database). */
+/**
+ * What the agents report, applied to the registry (a version change also to the database).
+ * Every method answers false for a car the API does not know.
+ */
 @Injectable()
 export class CarReportsService {
   private readonly logger = new Logger(CarReportsService.name);
 
   constructor(
-    readonly registry: CarRegistry,
-    readonly commands: CarCommandsService,
+    private readonly registry: CarRegistry,
+    private readonly commands: CarCommandsService,
     private readonly cars: CarsService,
   ) {}
+
+  applyStatus(carId: string, status: AgentStatusMessage): boolean {
+    return this.registry.applyStatus(carId, status);
+  }
+
+  applyHello(carId: string, hello: AgentHello): boolean {
+    return this.registry.applyHello(carId, hello);
+  }
+
+  applyLoad(carId: string, load: AgentLoad): boolean {
+    return this.registry.applyLoad(carId, load);
+  }
+
+  applyVehicle(carId: string, telemetry: VehicleTelemetry): boolean {
+    return this.registry.applyVehicle(carId, telemetry);
+  }
 
   applyWorkloadStates(carId: string, report: WorkloadStatesReport): boolean {
     const { known, previousVersion } = this.registry.applyWorkloadStates(
@@ -29,5 +55,10 @@ export class CarReportsService {
         );
     }
     return known;
+  }
+
+  /** A late answer (after the timeout) finds nobody waiting; it is still a known car's message. */
+  applyCommandResult(carId: string, result: CarCommandResult): boolean {
+    return this.commands.resolve(carId, result) || this.registry.has(carId);
   }
 }

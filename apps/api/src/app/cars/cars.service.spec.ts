@@ -236,7 +236,7 @@ describe(CarsService.name, () => {
   });
 
   describe('remove', () => {
-    it('stops the agent, removes the target, the retained status and the row', async () => {
+    it('stops the agent, removes its run folder, the target, the retained status and the row', async () => {
       const { cars, spawner, publisher, carsRepository, registry, targets } =
         setup();
       await cars.create({ region: 'munich', name: 'car-1' });
@@ -245,6 +245,7 @@ describe(CarsService.name, () => {
 
       expect(spawner.signals).toEqual([{ pid: 4000, signal: 'SIGTERM' }]);
       expect(spawner.alive()).toHaveLength(0);
+      expect(spawner.removedFolders).toEqual(['/data/agents/car-1']);
       expect(await targets.find('car-1')).toBeNull();
       expect(publisher.cleared).toEqual([CarTopics.status('car-1')]);
       expect(carsRepository.rows.has('car-1')).toBe(false);

@@ -139,11 +139,11 @@ export class CarsService {
     return this.get(id);
   }
 
-  /** Stops the agent, removes the Target, the retained status and the row. */
+  /** Stops the agent, removes its run folder, the Target, the retained status and the row. */
   async remove(id: string): Promise<void> {
     if (!this.registry.has(id) && !(await this.repository.exists(id)))
       throw new NotFoundException(`car ${id} not found`);
-    await this.supervisor.stop(id);
+    await this.supervisor.discard(id);
     await this.targets.remove(id);
     await this.publisher
       .clearRetained(CarTopics.status(id))

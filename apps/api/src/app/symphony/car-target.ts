@@ -1,8 +1,12 @@
-import { symphonyTargetName, SymphonyTopics } from '@fleet/shared/contracts';
-import { SYMPHONY_NAMESPACE, SymphonyTarget } from './symphony-object';
+import {
+  MQTT_TARGET_PROVIDER,
+  SYMPHONY_DEFAULT_NAMESPACE,
+  symphonyTargetName,
+  SymphonyTopics,
+} from '@fleet/shared/contracts';
+import type { SymphonyTarget } from '@fleet/shared/contracts';
 
 export const ANKAIOS_WORKLOAD_ROLE = 'ankaios-workload';
-export const MQTT_TARGET_PROVIDER = 'providers.target.mqtt';
 /** Real Symphony waits 8 s by default, far too short for a car that installs while parked. */
 export const TARGET_TIMEOUT_SECONDS = '120';
 
@@ -12,13 +16,16 @@ export interface TargetCar {
   model: string;
 }
 
-/** One Target per car, bound to the car's own request/response topics (a shared topic would let any car answer). */
+/**
+ * One Target per car, bound to the car's own request/response topics: with a shared topic every car
+ * would answer every request and the first reply would win.
+ */
 export function carTarget(car: TargetCar, brokerUrl: string): SymphonyTarget {
   const name = symphonyTargetName(car.id);
   return {
     metadata: {
       name,
-      namespace: SYMPHONY_NAMESPACE,
+      namespace: SYMPHONY_DEFAULT_NAMESPACE,
       labels: { region: car.region, model: car.model },
     },
     spec: {
@@ -46,7 +53,7 @@ export function carTarget(car: TargetCar, brokerUrl: string): SymphonyTarget {
   };
 }
 
-/** Symphony's MQTT provider (paho) names schemes `tcp://` and `ssl://`. */
+/** Symphony's MQTT provider (paho) names its schemes `tcp://` and `ssl://`. */
 export function pahoBrokerAddress(url: string): string {
   return url.replace(/^mqtt:\/\//, 'tcp://').replace(/^mqtts:\/\//, 'ssl://');
 }

@@ -26,7 +26,8 @@ describe(SymphonyTargetsService.name, () => {
         name: 'car-munich-3f9a1c',
         namespace: 'default',
         labels: { region: 'munich', model: 'atlas-sedan' },
-        generation: '1',
+        objGeneraion: 1,
+        etag: '1',
       },
       spec: {
         displayName: 'munich-3f9a1c',
@@ -74,7 +75,10 @@ describe(SymphonyTargetsService.name, () => {
     await service.register(car);
     await service.register({ ...car, model: 'cirrus-van' });
 
-    expect((await service.find(car.id))?.metadata.generation).toBe('2');
+    expect((await service.find(car.id))?.metadata).toMatchObject({
+      objGeneraion: 2,
+      etag: '2',
+    });
   });
 
   it('removes the Target, and removing it twice is harmless', async () => {

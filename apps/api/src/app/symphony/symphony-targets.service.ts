@@ -1,14 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { symphonyTargetName } from '@fleet/shared/contracts';
+import {
+  SYMPHONY_DEFAULT_NAMESPACE,
+  symphonyTargetName,
+} from '@fleet/shared/contracts';
+import type { SymphonyTarget } from '@fleet/shared/contracts';
 import { Clock } from '../common/clock';
 import { SymphonyObjectsRepository } from '../database/symphony-objects.repository';
 import { BROKER_ENDPOINT, BrokerEndpoint } from '../mqtt/broker-endpoint';
 import { carTarget, TargetCar } from './car-target';
-import {
-  SYMPHONY_NAMESPACE,
-  SymphonyKinds,
-  SymphonyTarget,
-} from './symphony-object';
+import { SymphonyKinds } from './symphony-kinds';
 
 /** The Symphony Target of every car: registered on create, removed on delete; both idempotent. */
 @Injectable()
@@ -32,7 +32,11 @@ export class SymphonyTargetsService {
     const now = this.clock.nowIso();
     const body: SymphonyTarget = {
       ...target,
-      metadata: { ...target.metadata, generation: String(generation) },
+      metadata: {
+        ...target.metadata,
+        objGeneraion: generation,
+        etag: String(generation),
+      },
     };
     await this.objects.save({
       ...key,
@@ -64,7 +68,7 @@ export class SymphonyTargetsService {
   private key(carId: string) {
     return {
       kind: SymphonyKinds.target,
-      namespace: SYMPHONY_NAMESPACE,
+      namespace: SYMPHONY_DEFAULT_NAMESPACE,
       name: symphonyTargetName(carId),
     };
   }

@@ -53,6 +53,7 @@ describe(LogViewer.name, () => {
     expect(shown()).toEqual(['n1', 'n2']);
     await select.open();
     await select.clickOptions({ text: 'All workloads' });
+    expect(fixture.componentInstance.workload()).toBeNull();
     expect(shown()).toHaveLength(3);
   });
 

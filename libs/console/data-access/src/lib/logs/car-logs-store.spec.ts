@@ -47,6 +47,16 @@ describe(CarLogsStore.name, () => {
     expect(store.lines()).toEqual([...history, live]);
   });
 
+  it('does not repeat the lines the gateway replays on subscribe', async () => {
+    store.configure(view());
+    const history = [aLogLine(), aLogLine()];
+    expectLogs().flush(history);
+    await Promise.resolve();
+    const next = aLogLine();
+    socket.serverSends('car.logs', { carId: 'car-1', lines: [...history, next] });
+    expect(store.lines()).toEqual([...history, next]);
+  });
+
   it('asks for one workload and keeps only its lines', () => {
     store.configure(view({ workload: 'nav' }));
     const req = expectLogs();

@@ -6,7 +6,7 @@ import { apiErrorMessage } from '../api/api-error';
 import { CarsApi } from '../api/cars-api';
 import { RealtimeClient } from '../realtime/realtime-client';
 import { CarLogsClient } from './car-logs-client';
-import { appendBounded, lastAt, MAX_LOG_LINES, mergeHistory } from './log-buffer';
+import { appendNew, lastAt, MAX_LOG_LINES, mergeHistory } from './log-buffer';
 
 export interface LogView {
   carId: string;
@@ -25,7 +25,7 @@ export class CarLogsStore {
   private readonly client = inject(CarLogsClient);
   private readonly realtime = inject(RealtimeClient);
   private readonly views = new Subject<LogView>();
-  private readonly buffer = signal<LogLine[]>([]);
+  private readonly buffer = signal<readonly LogLine[]>([]);
   private readonly errorState = signal<string | null>(null);
 
   readonly lines = this.buffer.asReadonly();
@@ -66,13 +66,13 @@ export class CarLogsStore {
           catchError(() => EMPTY),
         ),
       ),
-      tap((lines) => this.append(lines.filter((line) => line.at > (lastAt(this.buffer()) ?? '')))),
+      tap((lines) => this.append(lines)),
     );
     return merge(history, live, gaps);
   }
 
   private append(lines: readonly LogLine[]): void {
-    this.buffer.update((current) => appendBounded(current, lines, this.maxLines));
+    this.buffer.update((current) => appendNew(current, lines, this.maxLines));
   }
 
   private fail(error: unknown): Observable<never> {

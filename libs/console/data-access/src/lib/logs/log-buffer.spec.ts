@@ -1,5 +1,5 @@
 import { aLogLine } from '@fleet/console/testing';
-import { appendBounded, mergeHistory } from './log-buffer';
+import { appendBounded, appendNew, mergeHistory } from './log-buffer';
 
 describe('log buffer', () => {
   it('keeps only the newest lines once full', () => {
@@ -13,5 +13,12 @@ describe('log buffer', () => {
     expect(mergeHistory([h1, h2], [h2, l3], 10)).toEqual([h1, h2, l3]);
     expect(mergeHistory([], [l3], 10)).toEqual([l3]);
     expect(mergeHistory([h1, h2], [l3], 2)).toEqual([h2, l3]);
+  });
+
+  it('appends only lines it does not hold yet', () => {
+    const [a, b, c] = [aLogLine(), aLogLine(), aLogLine()];
+    expect(appendNew([a, b], [b, c], 10)).toEqual([a, b, c]);
+    expect(appendNew([a, b], [a], 10)).toEqual([a, b]);
+    expect(appendNew([a, b], [c], 2)).toEqual([b, c]);
   });
 });

@@ -1,4 +1,4 @@
-import type { CarView, ServerToClientListeners } from '@fleet/shared/contracts';
+import type { CarView, HealthReport, ServerToClientListeners } from '@fleet/shared/contracts';
 import { CarTopics, REALTIME_PATH } from '@fleet/shared/contracts';
 import { connect as mqttConnect } from 'mqtt';
 import { io, Socket } from 'socket.io-client';
@@ -20,6 +20,13 @@ describe('fleet: real API process, broker, database and car-agent processes', ()
     for (const leftover of api ? agentProcesses(api.dataDir) : []) process.kill(leftover.pid, 'SIGKILL');
     await services?.dispose();
   }, 60_000);
+
+  it('runs against the broker and database this run asked for', async () => {
+    const health = await api.request<HealthReport>('GET', '/api/health');
+    expect(health.status).toBe(200);
+    expect(health.body.components.broker.embedded).toBe(!services.mqttUrl);
+    expect(health.body.components.database.type).toBe(services.databaseUrl ? 'postgres' : 'sqlite');
+  });
 
   it('creates cars whose agents come online over MQTT as real child processes', async () => {
     const created = await api.request<CarView>('POST', '/api/cars', { region: 'munich', name: name('a') });

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { systemClock } from '../agent/clock';
 import { desiredState, tempDir } from '../testing/factories';
 import { MemoryLogger } from '../testing/memory-logger';
@@ -74,7 +75,7 @@ describe(StateSaver.name, () => {
 
   it('logs a failed save instead of throwing', () => {
     const logger = new MemoryLogger();
-    const s = new StateSaver(new StateFile('/proc/no-such-folder'), systemClock, () => ({ desiredState: desiredState(), vehicle: { state: 'parked', batteryPct: 1 } }), logger);
+    const s = new StateSaver(new StateFile(join(dir.path, 'missing', 'folder')), systemClock, () => ({ desiredState: desiredState(), vehicle: { state: 'parked', batteryPct: 1 } }), logger);
     s.enable();
     s.schedule();
     expect(() => s.flush()).not.toThrow();

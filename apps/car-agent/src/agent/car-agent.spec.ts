@@ -1,0 +1,239 @@
+import { CarTopics, FleetConnectorTopics, SIMULATION_FAULTS_TOPIC } from '@fleet/shared/contracts';
+import type { AgentHello, AgentLoad, AgentStatusMessage, CarCommandResult, LogLine, VehicleTelemetry, WorkloadStatesReport } from '@fleet/shared/contracts';
+import type { TransportOptions } from '../mqtt/transport';
+import { StateFile } from '../persistence/state-file';
+import { FakeTransport } from '../testing/fake-transport';
+import { SAVE_DEBOUNCE_MS } from '../persistence/state-saver';
+import { agentConfig, desiredState, setVehicleStateCommand, tempDir, testAgentDeps, TestAgentDeps } from '../testing/factories';
+import { CarAgent, LOAD_REPORT_MS } from './car-agent';
+import { PRESENCE_WAIT_MS } from './presence';
+
+const ID = 'car-1';
+
+describe(CarAgent.name, () => {
+  let dir: ReturnType<typeof tempDir>;
+  let deps: TestAgentDeps;
+  let agent: CarAgent;
+
+  const boot = (overrides: Partial<TestAgentDeps> = {}) => {
+    deps = testAgentDeps(agentConfig({ runFolder: dir.path, manifestPath: 'base.yaml' }), overrides);
+    agent = new CarAgent(deps);
+    agent.start();
+    return deps;
+  };
+
+  const connect = async () => {
+    deps.transport().connect();
+    await jest.advanceTimersByTimeAsync(PRESENCE_WAIT_MS);
+  };
+
+  const topicsPublished = () => deps.transport().published.map((p) => p.topic);
+
+  beforeEach(() => {
+    jest.useFakeTimers({ now: new Date('2026-03-01T10:00:00.000Z') });
+    dir = tempDir();
+  });
+
+  afterEach(async () => {
+    if (deps.fakeProcess.exits.length === 0) await agent.stop('test over');
+    jest.useRealTimers();
+    dir.remove();
+  });
+
+  describe('on connect', () => {
+    it('checks its name, subscribes, then announces status, hello, workloads and telemetry', async () => {
+      boot();
+      deps.cluster().desired = desiredState('telematics');
+      await connect();
+      const transport = deps.transport();
+      expect([...transport.subscriptions].sort()).toEqual(
+        [
+          CarTopics.status(ID),
+          CarTopics.command(ID),
+          FleetConnectorTopics.applyRequest(ID),
+          FleetConnectorTopics.deleteRequest(ID),
+          FleetConnectorTopics.stateRequest(ID),
+          SIMULATION_FAULTS_TOPIC,
+        ].sort(),
+      );
+      expect(topicsPublished().slice(0, 4)).toEqual([CarTopics.status(ID), CarTopics.hello(ID), CarTopics.workloadStates(ID), CarTopics.vehicle(ID)]);
+      expect(transport.retained.get(CarTopics.status(ID))).toBe(
+        JSON.stringify({ name: ID, online: true, instanceId: deps.instanceId, at: '2026-03-01T10:00:00.500Z' }),
+      );
+      expect(transport.last<AgentHello>(CarTopics.hello(ID))).toEqual({
+        name: ID,
+        protocolVersion: '1',
+        instanceId: deps.instanceId,
+        tags: { region: 'munich', model: 'sedan' },
+        pid: 4242,
+        startedAt: '2026-03-01T10:00:00.000Z',
+      });
+      expect(transport.last<WorkloadStatesReport>(CarTopics.workloadStates(ID))).toMatchObject({
+        agent: ID,
+        version: '1.2.3',
+        workloadStates: { telematics: { 'telematics-id': { state: 'Running', subState: 'Ok' } } },
+        health: { telematics: 'healthy' },
+      });
+      expect(transport.last<VehicleTelemetry>(CarTopics.vehicle(ID))).toMatchObject({ state: 'parked', speedKmh: 0, region: 'munich' });
+    });
+
+    it('connects with a retained offline last will and a per-process client id', () => {
+      boot();
+      const options = deps.transport().options;
+      expect(options?.clientId).toBe('car-1-aaaaaaaa');
+      expect(options?.reconnectPeriodMs).toBe(1000);
+      expect(options?.will.retain).toBe(true);
+      expect(JSON.parse(options?.will.payload ?? '')).toMatchObject({ name: ID, online: false, instanceId: deps.instanceId });
+    });
+
+    it('announces itself again after a reconnect', async () => {
+      boot();
+      await connect();
+      deps.transport().drop();
+      await connect();
+      expect(deps.transport().bodies<AgentStatusMessage>(CarTopics.status(ID)).filter((s) => s.online)).toHaveLength(2);
+      expect(deps.transport().subscriptions.has(CarTopics.command(ID))).toBe(true);
+    });
+  });
+
+  describe('with a name already connected', () => {
+    it('exits 3 with one error line, announcing nothing and saving nothing', async () => {
+      boot();
+      const other: AgentStatusMessage = { name: ID, online: true, instanceId: 'other', at: '2026-03-01T09:00:00.000Z' };
+      deps.transport().retained.set(CarTopics.status(ID), JSON.stringify(other));
+      await connect();
+      await jest.advanceTimersByTimeAsync(SAVE_DEBOUNCE_MS);
+      expect(deps.fakeProcess.exits).toEqual([3]);
+      expect(deps.fakeProcess.stderr).toEqual([`error: an agent named ${ID} is already connected`]);
+      expect(deps.transport().ended).toBe(true);
+      expect(deps.transport().retained.get(CarTopics.status(ID))).toBe(JSON.stringify(other));
+      expect(topicsPublished()).toEqual([]);
+      expect(new StateFile(dir.path).load()).toEqual({ kind: 'absent' });
+      expect(deps.cluster().stopped).toBe(true);
+    });
+
+    it('obeys a refuse command for its instance: offline status, exit 3', async () => {
+      boot();
+      await connect();
+      deps.transport().deliver(CarTopics.command(ID), JSON.stringify({ requestId: 'r', type: 'refuse', reason: 'dup', instanceId: deps.instanceId }));
+      await jest.advanceTimersByTimeAsync(0);
+      expect(deps.transport().last<CarCommandResult>(CarTopics.commandResponse(ID))).toEqual({ requestId: 'r', ok: true });
+      expect(deps.transport().last<AgentStatusMessage>(CarTopics.status(ID))).toMatchObject({ online: false, instanceId: deps.instanceId });
+      expect(deps.fakeProcess.exits).toEqual([3]);
+    });
+  });
+
+  describe('commands', () => {
+    it('changes the vehicle state, publishes telemetry, answers and saves', async () => {
+      boot();
+      await connect();
+      deps.transport().deliver(CarTopics.command(ID), JSON.stringify(setVehicleStateCommand('driving', 'r-7')));
+      expect(deps.transport().last<VehicleTelemetry>(CarTopics.vehicle(ID))).toMatchObject({ state: 'driving', speedKmh: 50 });
+      expect(deps.transport().last<CarCommandResult>(CarTopics.commandResponse(ID))).toEqual({ requestId: 'r-7', ok: true });
+      await jest.advanceTimersByTimeAsync(SAVE_DEBOUNCE_MS);
+      expect(new StateFile(dir.path).load()).toMatchObject({ kind: 'loaded', state: { vehicle: { state: 'driving' } } });
+    });
+
+    it('stops gracefully on a shutdown command', async () => {
+      boot();
+      await connect();
+      deps.transport().deliver(CarTopics.command(ID), JSON.stringify({ requestId: 'r-8', type: 'shutdown' }));
+      await jest.advanceTimersByTimeAsync(0);
+      expect(deps.fakeProcess.exits).toEqual([0]);
+    });
+
+    it.each(['{{{', '', '[]', '{"type":"shutdown"}'])('survives the malformed command %j', async (payload) => {
+      boot();
+      await connect();
+      expect(() => deps.transport().deliver(CarTopics.command(ID), payload)).not.toThrow();
+      expect(deps.fakeProcess.exits).toEqual([]);
+    });
+  });
+
+  describe('fleet connector and faults', () => {
+    it('answers a state request over MQTT', async () => {
+      boot();
+      await connect();
+      deps.transport().deliver(FleetConnectorTopics.stateRequest(ID), '["workloadStates"]');
+      expect(deps.cluster().stateRequests).toEqual([['workloadStates']]);
+      expect(topicsPublished()).toContain(FleetConnectorTopics.stateResponse(ID));
+    });
+
+    it('hands valid fault rules to the cluster and drops malformed ones', async () => {
+      boot();
+      await connect();
+      const rules = [{ image: '*:1.2.4', fault: 'crash', probability: 1 }];
+      deps.transport().deliver(SIMULATION_FAULTS_TOPIC, JSON.stringify({ rules, updatedAt: 'now' }), true);
+      expect(deps.cluster().faultRules).toEqual(rules);
+      deps.transport().deliver(SIMULATION_FAULTS_TOPIC, '{"rules": "all"}', true);
+      expect(deps.cluster().faultRules).toEqual(rules);
+      deps.transport().deliver(SIMULATION_FAULTS_TOPIC, '', true);
+      expect(deps.cluster().faultRules).toEqual([]);
+    });
+  });
+
+  describe('reports', () => {
+    it('reports its load every 2 s and feeds it to the cluster', async () => {
+      boot();
+      await connect();
+      await jest.advanceTimersByTimeAsync(LOAD_REPORT_MS);
+      expect(deps.transport().last<AgentLoad>(CarTopics.load(ID))).toEqual({ cpuUsage: 1.5, freeMemory: 1_000_000 });
+      expect(deps.cluster().load).toEqual({ cpuUsage: 1.5, freeMemory: 1_000_000 });
+    });
+
+    it('reports workload changes, coalesced', async () => {
+      boot();
+      await connect();
+      const before = deps.transport().bodies(CarTopics.workloadStates(ID)).length;
+      deps.cluster().emitChange();
+      deps.cluster().emitChange();
+      await jest.advanceTimersByTimeAsync(50);
+      expect(deps.transport().bodies(CarTopics.workloadStates(ID))).toHaveLength(before + 1);
+    });
+
+    it('publishes the cluster log lines in batches', async () => {
+      boot();
+      await connect();
+      deps.cluster().options?.log?.({ workload: 'adas', level: 'info', message: 'started' });
+      await jest.advanceTimersByTimeAsync(250);
+      expect(deps.transport().last<LogLine[]>(CarTopics.logs(ID))).toEqual([
+        expect.objectContaining({ carId: ID, workload: 'adas', level: 'info', message: 'started' }),
+      ]);
+    });
+  });
+
+  describe('stopping and restarting', () => {
+    it('publishes a retained offline status, saves, disconnects cleanly and exits 0', async () => {
+      boot();
+      await connect();
+      await agent.stop('SIGTERM');
+      const transport = deps.transport();
+      expect(JSON.parse(transport.retained.get(CarTopics.status(ID)) ?? '')).toMatchObject({ online: false, instanceId: deps.instanceId });
+      expect(transport.ended).toBe(true);
+      expect(deps.cluster().stopped).toBe(true);
+      expect(new StateFile(dir.path).load()).toMatchObject({ kind: 'loaded' });
+      expect(deps.fakeProcess.exits).toEqual([0]);
+    });
+
+    it('exits 0 after the budget even when the broker never acknowledges', async () => {
+      const hangingEnd = (options: TransportOptions) =>
+        Object.assign(new FakeTransport(options), { end: () => new Promise<void>(() => undefined) });
+      boot({ createTransport: hangingEnd });
+      void agent.stop('SIGTERM');
+      await jest.advanceTimersByTimeAsync(2_000);
+      expect(deps.fakeProcess.exits).toEqual([0]);
+    });
+
+    it('restores the saved desired state instead of the base manifest on a restart', async () => {
+      boot();
+      deps.cluster().desired = desiredState('telematics', 'adas');
+      await connect();
+      await agent.stop('SIGTERM');
+      const first = deps;
+      boot();
+      expect(deps.cluster().applied).toEqual([]);
+      expect(deps.cluster().desired).toEqual(desiredState('telematics', 'adas'));
+      expect(first.cluster().applied).toEqual(['workloads for car-1']);
+    });
+  });
+});

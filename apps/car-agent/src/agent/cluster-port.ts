@@ -1,0 +1,20 @@
+import type { SimulatedCluster, SimulatedClusterOptions } from '../ankaios';
+
+/** The part of the simulated cluster the agent drives; unit tests pass a fake of it. */
+export type ClusterPort = Pick<
+  SimulatedCluster,
+  | 'applyManifest'
+  | 'deleteManifest'
+  | 'getSdkState'
+  | 'workloadStates'
+  | 'version'
+  | 'health'
+  | 'setAgentLoad'
+  | 'setFaultRules'
+  | 'onChange'
+  | 'snapshot'
+  | 'restore'
+  | 'stop'
+>;
+
+export type ClusterFactory = (options: SimulatedClusterOptions) => ClusterPort;

@@ -1,0 +1,94 @@
+import { CarTopics } from '@fleet/shared/contracts';
+import type { AgentStatusMessage } from '@fleet/shared/contracts';
+import type { Logger } from '../logging/logger';
+import { isAgentStatusMessage } from '../messages/guards';
+import { parseJson } from '../messages/parse-json';
+import type { IncomingMessage } from '../mqtt/transport';
+import type { Clock, TimerHandle } from './clock';
+
+export const PRESENCE_WAIT_MS = 500;
+
+export type PresenceVerdict = 'free' | 'taken';
+
+export interface PresenceEvents {
+  /** Another instance of this name went offline, possibly overwriting our retained status. */
+  reassert(): void;
+  /** Another instance announced itself earlier than we did: we are the duplicate. */
+  yieldName(): void;
+}
+
+/**
+ * Keeps one agent per name on the broker. Right after each connect the agent reads the retained
+ * status of its own topic; an online status with a foreign instanceId means the name is taken.
+ * The topic stays subscribed so that two agents that passed the check at the same moment both see
+ * the other's announcement and agree on who yields (the earlier announcement wins).
+ */
+export class Presence {
+  private waiter: ((verdict: PresenceVerdict) => void) | null = null;
+  private announced: AgentStatusMessage | null = null;
+
+  constructor(
+    private readonly name: string,
+    readonly instanceId: string,
+    private readonly subscribe: (topics: string[]) => Promise<boolean>,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly events: PresenceEvents,
+  ) {}
+
+  get topic(): string {
+    return CarTopics.status(this.name);
+  }
+
+  status(online: boolean): AgentStatusMessage {
+    return { name: this.name, online, instanceId: this.instanceId, at: this.clock.now().toISOString() };
+  }
+
+  async check(waitMs = PRESENCE_WAIT_MS): Promise<PresenceVerdict> {
+    this.announced = null;
+    let timer: TimerHandle | undefined;
+    const verdict = new Promise<PresenceVerdict>((resolve) => {
+      this.waiter = resolve;
+      timer = this.clock.setTimeout(() => resolve('free'), waitMs);
+    });
+    await this.subscribe([this.topic]);
+    const result = await verdict;
+    if (timer !== undefined) this.clock.clearTimeout(timer);
+    this.waiter = null;
+    return result;
+  }
+
+  /** Records the online status just published; comparisons with other instances use it. */
+  markAnnounced(status: AgentStatusMessage): void {
+    this.announced = status;
+  }
+
+  handle(message: IncomingMessage): void {
+    const parsed = parseJson(message.payload);
+    if (!parsed.ok || !isAgentStatusMessage(parsed.value)) {
+      if (message.payload.length > 0) this.logger.warn('dropped a malformed status message');
+      return;
+    }
+    const status = parsed.value;
+    const foreign = status.instanceId !== this.instanceId;
+    if (this.waiter) {
+      if (foreign && status.online) this.waiter('taken');
+      else if (message.retained) this.waiter('free');
+      return;
+    }
+    if (!foreign || !this.announced) return;
+    if (!status.online) {
+      this.logger.info('another instance of this name went offline; announcing again', { other: status.instanceId });
+      this.events.reassert();
+    } else if (announcedEarlier(status, this.announced)) {
+      this.logger.warn('another agent with this name announced itself first', { other: status.instanceId });
+      this.events.yieldName();
+    } else {
+      this.logger.warn('another agent with this name announced itself after us', { other: status.instanceId });
+    }
+  }
+}
+
+function announcedEarlier(a: AgentStatusMessage, b: AgentStatusMessage): boolean {
+  return a.at < b.at || (a.at === b.at && a.instanceId < b.instanceId);
+}

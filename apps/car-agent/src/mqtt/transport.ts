@@ -1,0 +1,32 @@
+export interface IncomingMessage {
+  topic: string;
+  payload: Buffer;
+  retained: boolean;
+}
+
+export interface TransportOptions {
+  url: string;
+  clientId: string;
+  will: { topic: string; payload: string; retain: boolean };
+  /** PEM contents for mutual TLS, or null. */
+  tls: { ca: Buffer; cert: Buffer; key: Buffer } | null;
+  reconnectPeriodMs: number;
+}
+
+/**
+ * The MQTT client as the agent sees it. Publishes are QoS 1; a publish while disconnected is
+ * dropped (answers false) so nothing stale is replayed after a reconnect.
+ */
+export interface MqttTransport {
+  readonly connected: boolean;
+  onConnect(listener: () => void): void;
+  onDisconnect(listener: (reason: string) => void): void;
+  onMessage(listener: (message: IncomingMessage) => void): void;
+  publish(topic: string, payload: string, options?: { retain?: boolean }): Promise<boolean>;
+  subscribe(topics: string[]): Promise<boolean>;
+  unsubscribe(topics: string[]): Promise<boolean>;
+  /** Clean disconnect: the broker drops the last will. */
+  end(): Promise<void>;
+}
+
+export type TransportFactory = (options: TransportOptions) => MqttTransport;

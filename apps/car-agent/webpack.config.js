@@ -13,6 +13,9 @@ module.exports = {
     new NxAppWebpackPlugin({
       target: 'node',
       compiler: 'tsc',
+      // Only these stay require()d from node_modules; the rest (contracts, class-validator, tslib) is
+      // bundled, so dist/apps/car-agent/main.js runs with plain node next to these three packages.
+      externalDependencies: ['mqtt', 'js-yaml', 'handlebars'],
       main: './src/main.ts',
       tsConfig: './tsconfig.app.json',
       assets: ['./src/assets'],

@@ -215,6 +215,13 @@ describe(CarAgent.name, () => {
       expect(deps.fakeProcess.exits).toEqual([0]);
     });
 
+    it('saves its state on a graceful stop even when the broker was never reached', async () => {
+      boot();
+      await agent.stop('SIGTERM');
+      expect(new StateFile(dir.path).load()).toMatchObject({ kind: 'loaded' });
+      expect(deps.fakeProcess.exits).toEqual([0]);
+    });
+
     it('exits 0 after the budget even when the broker never acknowledges', async () => {
       const hangingEnd = (options: TransportOptions) =>
         Object.assign(new FakeTransport(options), { end: () => new Promise<void>(() => undefined) });

@@ -113,6 +113,8 @@ export class CarAgent {
     this.stopReporters();
     await this.outbox.send(this.presence.topic, this.presence.status(false), true);
     this.logs.flush();
+    // Also when the broker was never reached: this agent was never refused, so the state is its own.
+    this.saver.enable();
     this.saver.flush();
     await this.endTransport();
     this.cluster.stop();

@@ -1,7 +1,10 @@
 import { connect, MqttClient } from 'mqtt';
 import type { IncomingMessage, MqttTransport, TransportOptions } from './transport';
 
-/** The real transport on top of mqtt.js; errors surface through `onError`, never as throws. */
+/**
+ * The real transport on top of mqtt.js; errors surface through `onError`, never as throws. While the
+ * broker stays away the same error repeats every second, so only changes of the error are reported.
+ */
 export function createMqttTransport(options: TransportOptions, onError: (error: Error) => void): MqttTransport {
   const client = connect(options.url, {
     clientId: options.clientId,
@@ -13,7 +16,13 @@ export function createMqttTransport(options: TransportOptions, onError: (error: 
     will: { topic: options.will.topic, payload: Buffer.from(options.will.payload), qos: 1, retain: options.will.retain },
     ...(options.tls ? { ...options.tls, rejectUnauthorized: true } : {}),
   });
-  client.on('error', onError);
+  let lastError: string | null = null;
+  client.on('connect', () => (lastError = null));
+  client.on('error', (error) => {
+    if (error.message === lastError) return;
+    lastError = error.message;
+    onError(error);
+  });
   return new MqttJsTransport(client);
 }
 

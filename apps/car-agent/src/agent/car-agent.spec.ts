@@ -1,8 +1,9 @@
-import { CarTopics, FleetConnectorTopics, SIMULATION_FAULTS_TOPIC } from '@fleet/shared/contracts';
+import { CarTopics, FleetConnectorTopics, SIMULATION_FAULTS_TOPIC, SymphonyTopics } from '@fleet/shared/contracts';
 import type { AgentHello, AgentLoad, AgentStatusMessage, CarCommandResult, LogLine, VehicleTelemetry, WorkloadStatesReport } from '@fleet/shared/contracts';
 import type { TransportOptions } from '../mqtt/transport';
 import { StateFile } from '../persistence/state-file';
 import { FakeTransport } from '../testing/fake-transport';
+import { coaRequest, readAnswer } from '../symphony/testing/factories';
 import { SAVE_DEBOUNCE_MS } from '../persistence/state-saver';
 import { agentConfig, desiredState, setVehicleStateCommand, tempDir, testAgentDeps, TestAgentDeps } from '../testing/factories';
 import { CarAgent, LOAD_REPORT_MS } from './car-agent';
@@ -53,6 +54,7 @@ describe(CarAgent.name, () => {
           FleetConnectorTopics.applyRequest(ID),
           FleetConnectorTopics.deleteRequest(ID),
           FleetConnectorTopics.stateRequest(ID),
+          SymphonyTopics.request('car-car-1'),
           SIMULATION_FAULTS_TOPIC,
         ].sort(),
       );
@@ -157,6 +159,16 @@ describe(CarAgent.name, () => {
       deps.transport().deliver(FleetConnectorTopics.stateRequest(ID), '["workloadStates"]');
       expect(deps.cluster().stateRequests).toEqual([['workloadStates']]);
       expect(topicsPublished()).toContain(FleetConnectorTopics.stateResponse(ID));
+    });
+
+    it('answers a Symphony COA request for its target car-<id>', async () => {
+      boot();
+      deps.cluster().desired = desiredState('telematics');
+      await connect();
+      deps.transport().deliver(SymphonyTopics.request('car-car-1'), coaRequest('GET', undefined, 'coa-1', { target: 'car-car-1' }));
+      await jest.advanceTimersByTimeAsync(0);
+      const answers = deps.transport().published.filter((p) => p.topic === SymphonyTopics.response('car-car-1'));
+      expect(answers.map((a) => readAnswer(a.payload))).toEqual([expect.objectContaining({ state: 200, requestId: 'coa-1' })]);
     });
 
     it('hands valid fault rules to the cluster and drops malformed ones', async () => {

@@ -1,12 +1,10 @@
-import { AGENT_PROTOCOL_VERSION, CarTopics, SIMULATION_FAULTS_TOPIC } from '@fleet/shared/contracts';
-import type { AgentHello, CarCommandResult, VehicleState, WorkloadStatesReport } from '@fleet/shared/contracts';
-import { handleCommand } from '../commands/command-handler';
+import { AGENT_PROTOCOL_VERSION, CarTopics } from '@fleet/shared/contracts';
+import type { AgentHello, VehicleState, WorkloadStatesReport } from '@fleet/shared/contracts';
+import type { CommandTarget } from '../commands/command-handler';
 import { regionOf } from '../config/agent-config';
 import { FleetConnector } from '../fleet-connector/fleet-connector';
 import { describeError } from '../logging/logger';
-import { isFaultRuleSet } from '../messages/guards';
-import { parseJson } from '../messages/parse-json';
-import type { IncomingMessage, MqttTransport, TransportOptions } from '../mqtt/transport';
+import type { MqttTransport, TransportOptions } from '../mqtt/transport';
 import { buildTransportOptions } from '../mqtt/transport-options';
 import { StateSaver } from '../persistence/state-saver';
 import { LogBatcher } from '../reporting/log-batcher';
@@ -17,9 +15,11 @@ import { VehicleModel } from '../vehicle/vehicle-model';
 import type { AgentDeps } from './agent-deps';
 import { bootState } from './boot';
 import type { ClusterPort } from './cluster-port';
+import { InboundRouter } from './inbound-router';
 import { Outbox } from './outbox';
 import { Presence } from './presence';
 import { EXIT_NAME_TAKEN, EXIT_OK } from './startup-error';
+import { createSymphonyTarget } from './symphony-wiring';
 
 export const LOAD_REPORT_MS = 2_000;
 /** Graceful stops must end well inside the supervisor's 2 s. */
@@ -36,8 +36,8 @@ export class CarAgent {
   private readonly workloads: WorkloadReporter;
   private readonly load: Periodic;
   private readonly saver: StateSaver;
-  private readonly fleet: FleetConnector;
   private readonly presence: Presence;
+  private readonly inbound: InboundRouter;
   private readonly transportOptions: TransportOptions;
   private transport: MqttTransport | null = null;
   private generation = 0;
@@ -74,10 +74,18 @@ export class CarAgent {
     });
     this.workloads = new WorkloadReporter(clock, () => this.report(), (r) => this.outbox.publish(CarTopics.workloadStates(this.id), r));
     this.load = new Periodic(clock, LOAD_REPORT_MS, () => this.reportLoad());
-    this.fleet = new FleetConnector(this.id, this.cluster, (topic, body) => this.outbox.publish(topic, body), logger);
     this.presence = new Presence(this.id, deps.instanceId, (t) => this.subscribe(t), clock, logger, {
       reassert: () => this.announceStatus(),
       yieldName: () => void this.refuse(`an agent named ${this.id} is already connected`, true),
+    });
+    this.inbound = new InboundRouter({
+      carId: this.id,
+      presence: this.presence,
+      commands: this.commandTarget(),
+      fleet: new FleetConnector(this.id, this.cluster, (topic, body) => this.outbox.publish(topic, body), logger),
+      symphony: createSymphonyTarget(this.id, { cluster: this.cluster, vehicle: this.vehicle, outbox: this.outbox, clock, logger }),
+      cluster: this.cluster,
+      logger,
     });
     this.cluster.onChange(() => {
       this.workloads.changed();
@@ -100,7 +108,7 @@ export class CarAgent {
     this.outbox.attach(transport);
     transport.onConnect(() => void this.onConnected().catch((e) => logger.error('announcing failed', { error: describeError(e) })));
     transport.onDisconnect((reason) => logger.warn('broker connection lost; retrying every second', { reason }));
-    transport.onMessage((message) => this.route(message));
+    transport.onMessage((message) => this.inbound.route(message));
     logger.info('agent started', { instanceId: this.instanceId, serverUrl: config.serverUrl, pid: this.deps.process.pid });
   }
 
@@ -145,7 +153,7 @@ export class CarAgent {
     if (this.stopping || generation !== this.generation) return;
     if (verdict === 'taken') return this.refuse(`an agent named ${this.id} is already connected`, false);
     this.saver.enable();
-    await this.subscribe([CarTopics.command(this.id), ...this.fleet.requestTopics(), SIMULATION_FAULTS_TOPIC]);
+    await this.subscribe(this.inbound.topics());
     if (this.stopping || generation !== this.generation) return;
     this.announceStatus();
     const hello: AgentHello = {
@@ -167,25 +175,13 @@ export class CarAgent {
     if (this.outbox.publish(this.presence.topic, status, true)) this.presence.markAnnounced(status);
   }
 
-  private route(message: IncomingMessage): void {
-    const { topic, payload } = message;
-    try {
-      if (topic === this.presence.topic) this.presence.handle(message);
-      else if (topic === CarTopics.command(this.id)) handleCommand(payload, this.commandTarget(), this.deps.logger);
-      else if (topic === SIMULATION_FAULTS_TOPIC) this.applyFaults(payload);
-      else if (!this.fleet.handle(topic, payload)) this.deps.logger.debug('ignored a message', { topic });
-    } catch (error) {
-      this.deps.logger.error('handling a message failed', { topic, error: describeError(error) });
-    }
-  }
-
-  private commandTarget() {
+  private commandTarget(): CommandTarget {
     return {
       instanceId: this.instanceId,
-      setVehicleState: (state: VehicleState) => this.setVehicleState(state),
-      shutdown: (reason: string) => void this.stop(reason),
-      refuse: (reason: string) => void this.refuse(reason, true),
-      respond: (result: CarCommandResult) => this.outbox.publish(CarTopics.commandResponse(this.id), result),
+      setVehicleState: (state) => this.setVehicleState(state),
+      shutdown: (reason) => void this.stop(reason),
+      refuse: (reason) => void this.refuse(reason, true),
+      respond: (result) => this.outbox.publish(CarTopics.commandResponse(this.id), result),
     };
   }
 
@@ -195,17 +191,6 @@ export class CarAgent {
       this.saver.schedule();
     }
     this.telemetry.publishNow();
-  }
-
-  private applyFaults(payload: Buffer): void {
-    // An empty retained message clears the topic: no rules.
-    const parsed = payload.length === 0 ? { ok: true as const, value: { rules: [] } } : parseJson(payload);
-    if (!parsed.ok || !isFaultRuleSet(parsed.value)) {
-      this.deps.logger.warn('dropped a malformed fault rule set');
-      return;
-    }
-    this.cluster.setFaultRules(parsed.value.rules);
-    this.deps.logger.info('fault rules applied', { rules: parsed.value.rules.length });
   }
 
   private reportLoad(): void {

@@ -5,6 +5,8 @@ export type ClusterPort = Pick<
   SimulatedCluster,
   | 'applyManifest'
   | 'deleteManifest'
+  | 'updateState'
+  | 'getCompleteState'
   | 'getSdkState'
   | 'workloadStates'
   | 'version'

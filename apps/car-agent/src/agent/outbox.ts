@@ -23,9 +23,14 @@ export class Outbox {
   }
 
   /** Resolves once the broker acknowledged the message (false when it did not). */
-  async send(topic: string, body: unknown, retain = false): Promise<boolean> {
+  send(topic: string, body: unknown, retain = false): Promise<boolean> {
+    return this.sendText(topic, JSON.stringify(body), retain);
+  }
+
+  /** Like send, for a payload that is already serialised. */
+  async sendText(topic: string, payload: string, retain = false): Promise<boolean> {
     if (!this.transport) return false;
-    const ok = await this.transport.publish(topic, JSON.stringify(body), { retain });
+    const ok = await this.transport.publish(topic, payload, { retain });
     if (!ok) this.logger.debug('publish failed', { topic });
     return ok;
   }

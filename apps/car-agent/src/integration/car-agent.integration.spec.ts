@@ -4,7 +4,7 @@
  * running jest directly, run `npx nx build car-agent` before.
  */
 import { randomUUID } from 'node:crypto';
-import { CarTopics, FleetConnectorTopics } from '@fleet/shared/contracts';
+import { CarTopics, FleetConnectorTopics, symphonyTargetName, SymphonyTopics } from '@fleet/shared/contracts';
 import type {
   AgentHello,
   AgentStatusMessage,
@@ -13,6 +13,7 @@ import type {
   VehicleTelemetry,
   WorkloadStatesReport,
 } from '@fleet/shared/contracts';
+import { coaRequest, deployment, readAnswer } from '../symphony/testing/factories';
 import { tempDir } from '../testing/factories';
 import { AgentProcess, BASE_MANIFEST } from './agent-process';
 import { startTestBroker, TestBroker } from './broker';
@@ -151,6 +152,23 @@ describe('car-agent process', () => {
     await agent.waitForExit();
     const will = await probe.waitFor<AgentStatusMessage>(CarTopics.status(carId), (s) => !s.online);
     expect(will).toMatchObject({ name: carId, online: false, instanceId: status.instanceId });
+  });
+
+  it('installs a Symphony deployment sent to its target car-<id> while parked', async () => {
+    const target = symphonyTargetName(carId);
+    startAgent();
+    await online();
+    await probe.subscribe(SymphonyTopics.response(target));
+    const spec = deployment('1.2.4', undefined, {
+      instance: { metadata: { name: `fleet-${target}`, namespace: 'default' }, spec: { solution: 'fleet:1.2.4', target: { name: target } } },
+      targets: { [target]: { metadata: { name: target }, spec: {} } },
+      activeTarget: target,
+    });
+    await probe.publish(SymphonyTopics.request(target), coaRequest('POST', spec, 'coa-post-1', { target }));
+    const message = await probe.waitForMessage(SymphonyTopics.response(target), (m) => readAnswer(m.payload).requestId === 'coa-post-1', 20_000);
+    expect(readAnswer(message.payload).state).toBe(200);
+    const report = await probe.waitFor<WorkloadStatesReport>(CarTopics.workloadStates(carId), (r) => r.version === '1.2.4', 20_000);
+    expect(Object.keys(report.workloadStates).sort()).toEqual(WORKLOADS);
   });
 
   it('restarts from its run folder without being refused after a crash', async () => {

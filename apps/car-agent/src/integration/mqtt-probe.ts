@@ -31,18 +31,18 @@ export class MqttProbe {
   }
 
   /** The first message on `topic` (already received or still to come) whose JSON body matches. */
-  waitFor<T>(topic: string, matches: (body: T, message: Received) => boolean, timeoutMs = 10_000): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
+  async waitFor<T>(topic: string, matches: (body: T, message: Received) => boolean, timeoutMs = 10_000): Promise<T> {
+    const message = await this.waitForMessage(topic, (m) => m.payload !== '' && matches(JSON.parse(m.payload) as T, m), timeoutMs);
+    return JSON.parse(message.payload) as T;
+  }
+
+  waitForMessage(topic: string, matches: (message: Received) => boolean, timeoutMs = 10_000): Promise<Received> {
+    return new Promise<Received>((resolve, reject) => {
       const check = () => {
-        for (const message of this.received) {
-          if (message.topic !== topic || message.payload === '') continue;
-          const body = JSON.parse(message.payload) as T;
-          if (matches(body, message)) {
-            finish();
-            resolve(body);
-            return;
-          }
-        }
+        const found = this.received.find((m) => m.topic === topic && matches(m));
+        if (!found) return;
+        finish();
+        resolve(found);
       };
       const timer = setTimeout(() => {
         finish();

@@ -1,4 +1,4 @@
-import type { DesiredState, ExecutionState, FaultRule, ManifestResponse, SdkCompleteState } from '@fleet/shared/contracts';
+import type { CompleteState, DesiredState, ExecutionState, FaultRule, ManifestResponse, SdkCompleteState } from '@fleet/shared/contracts';
 import type { SimulatedClusterOptions } from '../ankaios';
 import type { ClusterPort } from '../agent/cluster-port';
 
@@ -10,6 +10,7 @@ export class FakeCluster implements ClusterPort {
   readonly applied: string[] = [];
   readonly deleted: string[] = [];
   readonly stateRequests: (string[] | undefined)[] = [];
+  readonly updates: { state: Partial<CompleteState>; updateMask: string[] }[] = [];
   faultRules: FaultRule[] | null = null;
   load: { cpuUsage: number; freeMemory: number } | null = null;
   stopped = false;
@@ -26,6 +27,17 @@ export class FakeCluster implements ClusterPort {
   deleteManifest(manifest: string): ManifestResponse {
     this.deleted.push(manifest);
     return this.nextResponse ?? { added_workloads: [], deleted_workloads: [] };
+  }
+
+  updateState(state: Partial<CompleteState>, updateMask: string[]): ManifestResponse {
+    this.updates.push({ state, updateMask });
+    if (state.desiredState) this.desired = structuredClone(state.desiredState);
+    this.emitChange();
+    return this.nextResponse ?? { added_workloads: [], deleted_workloads: [] };
+  }
+
+  getCompleteState(): CompleteState {
+    return { desiredState: this.snapshot(), workloadStates: { car: this.workloadStates() }, agents: {} };
   }
 
   getSdkState(masks?: string[]): SdkCompleteState {

@@ -36,6 +36,17 @@ describe(VehicleModel.name, () => {
     expect(vehicle.speedKmh).toBe(0);
   });
 
+  it('tells its listeners about state changes until they unsubscribe', () => {
+    const vehicle = new VehicleModel({ state: 'parked', batteryPct: 70 });
+    const seen: string[] = [];
+    const unsubscribe = vehicle.onChange((state) => seen.push(state));
+    vehicle.setState('driving');
+    vehicle.setState('driving');
+    unsubscribe();
+    vehicle.setState('parked');
+    expect(seen).toEqual(['driving']);
+  });
+
   it('describes itself as telemetry with the region', () => {
     const vehicle = new VehicleModel({ state: 'parked', batteryPct: 64.44 });
     const at = new Date('2026-03-01T10:00:00.000Z');

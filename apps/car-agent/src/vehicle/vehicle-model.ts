@@ -19,6 +19,7 @@ export class VehicleModel {
   private vehicleState: VehicleState;
   private battery: number;
   private speed = 0;
+  private readonly listeners = new Set<(state: VehicleState) => void>();
 
   constructor(initial: VehicleSnapshot, private readonly random: () => number = Math.random) {
     this.vehicleState = initial.state;
@@ -43,7 +44,14 @@ export class VehicleModel {
     if (state === this.vehicleState) return false;
     this.vehicleState = state;
     this.speed = state === 'driving' ? this.startSpeed() : 0;
+    this.listeners.forEach((listener) => listener(state));
     return true;
+  }
+
+  /** Calls back on every change of the vehicle state; answers the unsubscribe function. */
+  onChange(listener: (state: VehicleState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Moves the simulation forward by `seconds` of simulated time. */

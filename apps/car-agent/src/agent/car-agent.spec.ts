@@ -114,6 +114,26 @@ describe(CarAgent.name, () => {
       expect(deps.cluster().stopped).toBe(true);
     });
 
+    it('yields to an agent that announced itself earlier in the same moment', async () => {
+      boot();
+      await connect();
+      const earlier: AgentStatusMessage = { name: ID, online: true, instanceId: 'other', at: '2026-03-01T10:00:00.100Z' };
+      deps.transport().deliver(CarTopics.status(ID), JSON.stringify(earlier));
+      await jest.advanceTimersByTimeAsync(0);
+      expect(deps.transport().last<AgentStatusMessage>(CarTopics.status(ID))).toMatchObject({ online: false, instanceId: deps.instanceId });
+      expect(deps.fakeProcess.exits).toEqual([3]);
+    });
+
+    it('announces itself again when a leaving duplicate overwrote its retained status', async () => {
+      boot();
+      await connect();
+      const leaving: AgentStatusMessage = { name: ID, online: false, instanceId: 'other', at: '2026-03-01T10:00:01.000Z' };
+      deps.transport().publish(CarTopics.status(ID), JSON.stringify(leaving), { retain: true });
+      deps.transport().deliver(CarTopics.status(ID), JSON.stringify(leaving));
+      expect(JSON.parse(deps.transport().retained.get(CarTopics.status(ID)) ?? '')).toMatchObject({ online: true, instanceId: deps.instanceId });
+      expect(deps.fakeProcess.exits).toEqual([]);
+    });
+
     it('obeys a refuse command for its instance: offline status, exit 3', async () => {
       boot();
       await connect();

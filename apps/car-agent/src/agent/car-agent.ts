@@ -75,7 +75,9 @@ export class CarAgent {
     this.workloads = new WorkloadReporter(clock, () => this.report(), (r) => this.outbox.publish(CarTopics.workloadStates(this.id), r));
     this.load = new Periodic(clock, LOAD_REPORT_MS, () => this.reportLoad());
     this.presence = new Presence(this.id, deps.instanceId, (t) => this.subscribe(t), clock, logger, {
-      reassert: () => this.announceStatus(),
+      reassert: () => {
+        if (!this.stopping) this.announceStatus();
+      },
       yieldName: () => void this.refuse(`an agent named ${this.id} is already connected`, true),
     });
     this.inbound = new InboundRouter({

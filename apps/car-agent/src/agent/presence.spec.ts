@@ -66,6 +66,18 @@ describe(Presence.name, () => {
     expect(events.reassert).toHaveBeenCalledTimes(1);
   });
 
+  it('announces again when the late last will of its own earlier connection arrives', async () => {
+    const { presence, transport, events } = setup();
+    const verdict = presence.check();
+    await jest.advanceTimersByTimeAsync(PRESENCE_WAIT_MS);
+    await verdict;
+    presence.markAnnounced(presence.status(true));
+    transport.deliver(TOPIC, JSON.stringify(status({ instanceId: 'me' })));
+    expect(events.reassert).not.toHaveBeenCalled();
+    transport.deliver(TOPIC, JSON.stringify(status({ instanceId: 'me', online: false })));
+    expect(events.reassert).toHaveBeenCalledTimes(1);
+  });
+
   it('yields to an instance that announced earlier, and only to that one', async () => {
     const { presence, transport, events } = setup();
     const verdict = presence.check();

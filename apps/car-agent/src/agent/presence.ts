@@ -11,17 +11,30 @@ export const PRESENCE_WAIT_MS = 500;
 export type PresenceVerdict = 'free' | 'taken';
 
 export interface PresenceEvents {
-  /** Another instance of this name went offline, possibly overwriting our retained status. */
+  /** An offline status replaced our retained online status; called only after we announced. */
   reassert(): void;
   /** Another instance announced itself earlier than we did: we are the duplicate. */
   yieldName(): void;
 }
 
 /**
- * Keeps one agent per name on the broker. Right after each connect the agent reads the retained
- * status of its own topic; an online status with a foreign instanceId means the name is taken.
- * The topic stays subscribed so that two agents that passed the check at the same moment both see
- * the other's announcement and agree on who yields (the earlier announcement wins).
+ * Keeps one agent per name on the broker (real Ankaios does not check; we do).
+ *
+ * Right after each connect the agent reads the retained status of its own topic (up to 500 ms); an
+ * online status with a foreign instanceId means the name is taken and the agent leaves with exit
+ * code 3 before announcing anything. A crashed agent's last will marks its status offline, so a
+ * supervisor restart is not refused.
+ *
+ * The topic stays subscribed afterwards:
+ * - two agents that passed the check at the same moment see each other's announcement and agree on
+ *   who yields (the earlier announcement wins; ties go to the smaller instanceId);
+ * - an offline status that is not from a stop of ours (a refused duplicate leaving, a crashed
+ *   duplicate's last will, or the late will of our own previous connection after a session
+ *   takeover) would leave the retained status wrong, so the agent announces itself again.
+ *
+ * Residual race: when both announcements are lost (e.g. the broker restarts in between) or a
+ * duplicate connects while the owner is disconnected, both may stay online until the next
+ * reconnect or until the API sends a `refuse` command naming the instance to leave.
  */
 export class Presence {
   private waiter: ((verdict: PresenceVerdict) => void) | null = null;
@@ -76,10 +89,12 @@ export class Presence {
       else if (message.retained) this.waiter('free');
       return;
     }
-    if (!foreign || !this.announced) return;
+    if (!this.announced) return;
     if (!status.online) {
-      this.logger.info('another instance of this name went offline; announcing again', { other: status.instanceId });
+      this.logger.info('an offline status replaced ours; announcing again', { other: status.instanceId });
       this.events.reassert();
+    } else if (!foreign) {
+      return;
     } else if (announcedEarlier(status, this.announced)) {
       this.logger.warn('another agent with this name announced itself first', { other: status.instanceId });
       this.events.yieldName();

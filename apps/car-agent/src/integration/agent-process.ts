@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, spawn, StdioOptions } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -29,15 +29,22 @@ export class AgentProcess {
     );
   }
 
-  static spawn(args: string[]): AgentProcess {
+  /** With `ipc`, the agent gets an IPC channel, as when the API supervisor forks it. */
+  static spawn(args: string[], options: { ipc?: boolean } = {}): AgentProcess {
     if (!existsSync(BUILT_AGENT)) {
       throw new Error(`${BUILT_AGENT} is missing: this spec runs the BUILT agent; run \`npx nx build car-agent\` first`);
     }
-    return new AgentProcess(spawn(process.execPath, [BUILT_AGENT, ...args], { cwd: WORKSPACE_ROOT, stdio: 'pipe' }));
+    const stdio: StdioOptions = options.ipc ? ['pipe', 'pipe', 'pipe', 'ipc'] : 'pipe';
+    return new AgentProcess(spawn(process.execPath, [BUILT_AGENT, ...args], { cwd: WORKSPACE_ROOT, stdio }));
   }
 
   get pid(): number | undefined {
     return this.child.pid;
+  }
+
+  /** Closes the IPC channel: to the agent, its parent died. */
+  disconnect(): void {
+    if (this.child.connected) this.child.disconnect();
   }
 
   signal(signal: NodeJS.Signals): void {

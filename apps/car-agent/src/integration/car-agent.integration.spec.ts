@@ -30,11 +30,11 @@ describe('car-agent process', () => {
   let carId: string;
   const agents: AgentProcess[] = [];
 
-  const startAgent = (name = carId) => {
+  const startAgent = (options: { ipc?: boolean } = {}) => {
     const agent = AgentProcess.spawn([
-      '--name', name, '--server-url', broker.url, '--insecure', '--tag', 'region=munich', '--tag', 'model=sedan',
+      '--name', carId, '--server-url', broker.url, '--insecure', '--tag', 'region=munich', '--tag', 'model=sedan',
       '--run-folder', runFolder.path, '--manifest', BASE_MANIFEST, '--sim-speed', '20',
-    ]);
+    ], options);
     agents.push(agent);
     return agent;
   };
@@ -143,6 +143,15 @@ describe('car-agent process', () => {
     } finally {
       await late.close();
     }
+  });
+
+  it('stops gracefully when its parent dies (IPC channel closed)', async () => {
+    const agent = startAgent({ ipc: true });
+    const status = await online();
+    agent.disconnect();
+    expect(await agent.waitForExit(2_500)).toEqual({ code: 0, signal: null });
+    const offline = await probe.waitFor<AgentStatusMessage>(CarTopics.status(carId), (s) => !s.online);
+    expect(offline.instanceId).toBe(status.instanceId);
   });
 
   it('makes the broker publish its last will when it is killed', async () => {

@@ -42,6 +42,11 @@ export class AgentProcess {
     return this.child.pid;
   }
 
+  /** Sends a message over the IPC channel (agent host commands). */
+  send(message: unknown): void {
+    this.child.send?.(message as object);
+  }
+
   /** Closes the IPC channel: to the agent, its parent died. */
   disconnect(): void {
     if (this.child.connected) this.child.disconnect();

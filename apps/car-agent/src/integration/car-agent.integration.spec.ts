@@ -4,8 +4,6 @@
  * running jest directly, run `npx nx build car-agent` before.
  */
 import { randomUUID } from 'node:crypto';
-import { AddressInfo, createServer, Socket } from 'node:net';
-import { Aedes } from 'aedes';
 import { CarTopics, FleetConnectorTopics, symphonyTargetName, SymphonyTopics } from '@fleet/shared/contracts';
 import type {
   AgentHello,
@@ -19,34 +17,9 @@ import { coaRequest, deployment, readAnswer } from '../symphony/testing/factorie
 import { tempDir } from '../testing/factories';
 import { AgentProcess, BASE_MANIFEST } from './agent-process';
 import { MqttProbe } from './mqtt-probe';
+import { startTestBroker, TestBroker } from './test-broker';
 
 jest.setTimeout(30_000);
-
-interface TestBroker {
-  url: string;
-  close(): Promise<void>;
-}
-
-/** An embedded aedes broker on a free port. Only this spec imports aedes, so the agent build never sees it. */
-async function startTestBroker(): Promise<TestBroker> {
-  const broker = await Aedes.createBroker();
-  const sockets = new Set<Socket>();
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    broker.handle(socket);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `mqtt://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        sockets.forEach((s) => s.destroy());
-        broker.close(() => server.close(() => resolve()));
-      }),
-  };
-}
 
 const WORKLOADS = ['adas', 'infotainment', 'telematics'];
 

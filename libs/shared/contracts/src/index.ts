@@ -13,3 +13,4 @@ export * from './lib/cars/workload';
 export * from './lib/simulation/faults';
 export * from './lib/cars/status';
 export * from './lib/symphony';
+export * from './lib/ankaios-api';

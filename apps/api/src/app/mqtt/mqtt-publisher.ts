@@ -48,6 +48,15 @@ export class MqttPublisher {
     );
   }
 
+  /** A text payload sent as is: the fleet connector's manifests are YAML, not JSON. */
+  async publishText(topic: string, text: string): Promise<void> {
+    await withTimeout(
+      this.client.publishAsync(topic, text, { qos: 1, retain: false }),
+      PUBLISH_TIMEOUT_MS,
+      `publish to ${topic}`,
+    );
+  }
+
   /** An empty retained message removes the retained one. */
   async clearRetained(topic: string): Promise<void> {
     await withTimeout(

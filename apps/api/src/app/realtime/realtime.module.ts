@@ -7,6 +7,7 @@ import { RealtimeGateway } from './realtime.gateway';
 
 @Module({
   controllers: [CarLogsController],
+  exports: [CarLogsService],
   imports: [CarsModule],
   providers: [CarLogsService, RealtimeBroadcaster, RealtimeGateway],
 })

@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import type {
+  AgentAttributes,
+  DesiredState,
+  ExecutionState,
+  WorkloadHealth,
+  WorkloadStatesReport,
+} from '@fleet/shared/contracts';
+import { renderDesiredState } from '@fleet/shared/ankaios/util';
+import type { StateAnswer } from './sdk-state';
+import { InstanceSpec, instanceSpecOf } from './instance-spec';
+
+export type WorkloadInstances = Record<string, Record<string, ExecutionState>>;
+
+/** What the API knows about one car's Ankaios cluster (its server and its one agent, named by the car id). */
+export interface CarMirror {
+  id: string;
+  /** The agent is connected (the car is `online`); otherwise its workloads show AgentDisconnected. */
+  connected: boolean;
+  /** From the polling answers; null until the first one. */
+  desired: DesiredState | null;
+  /** The rendered workload behind each instance id seen in the desired state, kept while the instance lives. */
+  specs: Map<string, InstanceSpec>;
+  /** The instance ids the desired state renders to. */
+  desiredIds: Set<string>;
+  /** The agent's slice of `workloadStates`. */
+  states: WorkloadInstances;
+  /** API clock (ms) when `states` was last taken from a report or an answer. */
+  statesAt: number | null;
+  /** The agent's own stamp of the last report applied, to drop reports that arrive out of order. */
+  reportAt: string | null;
+  health: Record<string, WorkloadHealth>;
+  agent: AgentAttributes;
+}
+
+export function newCarMirror(
+  id: string,
+  tags: Record<string, string>,
+): CarMirror {
+  return {
+    id,
+    connected: false,
+    desired: null,
+    specs: new Map(),
+    desiredIds: new Set(),
+    states: {},
+    statesAt: null,
+    reportAt: null,
+    health: {},
+    agent: { status: { cpuUsage: 0, freeMemory: 0 }, tags: { ...tags } },
+  };
+}
+
+/** Ankaios' instance id: sha256 (hex) of the rendered runtimeConfig, as the car computes it. */
+export const instanceIdOf = (renderedRuntimeConfig: string): string =>
+  createHash('sha256').update(renderedRuntimeConfig).digest('hex');
+
+/** A pushed `workload-states` report; false when it is older than the one applied last. */
+export function applyReport(
+  car: CarMirror,
+  report: WorkloadStatesReport,
+  now: number,
+): boolean {
+  if (car.reportAt !== null && report.at < car.reportAt) return false;
+  car.reportAt = report.at;
+  car.states = withoutRemoved(report.workloadStates);
+  car.statesAt = now;
+  car.health = { ...report.health };
+  pruneSpecs(car);
+  return true;
+}
+
+/**
+ * A polling answer to a request sent at `sentAt`. Its workload states replace the mirror's only when no
+ * report arrived since the request went out (a report is at least as fresh); the desired state always does.
+ */
+export function applyAnswer(
+  car: CarMirror,
+  answer: StateAnswer,
+  sentAt: number,
+  now: number,
+): { statesTaken: boolean } {
+  if (answer.desiredState) setDesired(car, answer.desiredState);
+  if (answer.agent) car.agent = answer.agent;
+  const statesTaken = car.statesAt === null || car.statesAt <= sentAt;
+  if (statesTaken) {
+    car.states = answer.workloadStates;
+    car.statesAt = now;
+    // Health is not part of Ankaios' state; drop what belongs to workloads that are gone.
+    car.health = Object.fromEntries(
+      Object.entries(car.health).filter(([name]) => name in car.states),
+    );
+  }
+  pruneSpecs(car);
+  return { statesTaken };
+}
+
+function setDesired(car: CarMirror, desired: DesiredState): void {
+  car.desired = desired;
+  car.desiredIds = new Set();
+  const rendered = renderDesiredState(desired, instanceIdOf);
+  if (!rendered.ok) return;
+  for (const workload of Object.values(rendered.value)) {
+    car.desiredIds.add(workload.instanceId);
+    car.specs.set(workload.instanceId, instanceSpecOf(workload.spec));
+  }
+}
+
+/** Keeps the specs of instances that are desired or still have a state (e.g. an old version stopping). */
+function pruneSpecs(car: CarMirror): void {
+  const alive = new Set(car.desiredIds);
+  for (const instances of Object.values(car.states))
+    for (const id of Object.keys(instances)) alive.add(id);
+  for (const id of car.specs.keys()) if (!alive.has(id)) car.specs.delete(id);
+}
+
+function withoutRemoved(states: WorkloadInstances): WorkloadInstances {
+  const result: WorkloadInstances = {};
+  for (const [name, instances] of Object.entries(states)) {
+    const kept = Object.entries(instances).filter(
+      ([, s]) => s.state !== 'Removed',
+    );
+    if (kept.length > 0) result[name] = Object.fromEntries(kept);
+  }
+  return result;
+}

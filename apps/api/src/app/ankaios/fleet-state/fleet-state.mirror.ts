@@ -1,0 +1,148 @@
+import {
+  Injectable,
+  Logger,
+  OnModuleDestroy,
+  OnModuleInit,
+} from '@nestjs/common';
+import type {
+  AgentHello,
+  CarView,
+  CarWorkloadDetail,
+  CompleteState,
+  DesiredState,
+  FleetCompleteState,
+  SdkCompleteState,
+  WorkloadStatesReport,
+} from '@fleet/shared/contracts';
+import { Subscription } from 'rxjs';
+import { CarRegistry } from '../../cars/car-registry';
+import { Clock } from '../../common/clock';
+import {
+  applyAnswer,
+  applyReport,
+  CarMirror,
+  newCarMirror,
+} from './car-mirror';
+import {
+  carCompleteState,
+  carWorkloads,
+  fleetCompleteState,
+} from './car-views';
+import { readStateAnswer } from './sdk-state';
+
+/**
+ * The fleet's Ankaios CompleteState, mirrored in memory: workload states from the cars' pushed reports,
+ * desired states and corrections from the polling answers, agent presence and load from the car registry.
+ * It holds exactly the cars the registry knows.
+ */
+@Injectable()
+export class FleetStateMirror implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(FleetStateMirror.name);
+  private readonly cars = new Map<string, CarMirror>();
+  private subscription: Subscription | null = null;
+
+  constructor(
+    private readonly registry: CarRegistry,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    for (const car of this.registry.all()) this.track(car);
+    this.subscription = this.registry.changes$.subscribe((change) => {
+      if (change.kind === 'removed') this.cars.delete(change.id);
+      else this.track(change.car);
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+  }
+
+  has(carId: string): boolean {
+    return this.cars.has(carId);
+  }
+
+  /** The cars whose agent is connected: the ones a state request can reach. */
+  connectedIds(): string[] {
+    return [...this.cars.values()].filter((c) => c.connected).map((c) => c.id);
+  }
+
+  isConnected(carId: string): boolean {
+    return this.cars.get(carId)?.connected ?? false;
+  }
+
+  applyReport(carId: string, report: WorkloadStatesReport): boolean {
+    const car = this.cars.get(carId);
+    if (!car) return false;
+    if (!applyReport(car, report, this.now()))
+      this.logger.debug(`car=${carId} dropped a report older than the last`);
+    return true;
+  }
+
+  applyHello(carId: string, hello: AgentHello): boolean {
+    const car = this.cars.get(carId);
+    if (!car) return false;
+    car.agent = { ...car.agent, tags: { ...hello.tags } };
+    return true;
+  }
+
+  /** A polling answer to the request sent at `sentAt` (API clock, ms). */
+  applyStateAnswer(
+    carId: string,
+    answer: SdkCompleteState,
+    sentAt: number,
+  ): boolean {
+    const car = this.cars.get(carId);
+    if (!car) return false;
+    const read = readStateAnswer(carId, answer);
+    // Our requests ask for everything; an answer without a desired state answers somebody's masked request.
+    if (!read.desiredState) {
+      this.logger.warn(
+        `car=${carId} state answer without a desired state ignored${read.problems.length > 0 ? `: ${read.problems[0]}` : ''}`,
+      );
+      return true;
+    }
+    if (read.problems.length > 0)
+      this.logger.warn(
+        `car=${carId} state answer partly unreadable: ${read.problems.slice(0, 3).join('; ')}`,
+      );
+    const { statesTaken } = applyAnswer(car, read, sentAt, this.now());
+    if (!statesTaken)
+      this.logger.debug(
+        `car=${carId} kept the newer pushed states over the polling answer`,
+      );
+    return true;
+  }
+
+  desiredState(carId: string): DesiredState | null {
+    return this.cars.get(carId)?.desired ?? null;
+  }
+
+  carState(carId: string): CompleteState | undefined {
+    const car = this.cars.get(carId);
+    return car && carCompleteState(car);
+  }
+
+  fleetState(): FleetCompleteState {
+    return fleetCompleteState(this.cars.values());
+  }
+
+  workloads(carId: string): CarWorkloadDetail[] | undefined {
+    const car = this.cars.get(carId);
+    return car && carWorkloads(car);
+  }
+
+  private track(view: CarView): void {
+    let car = this.cars.get(view.id);
+    if (!car) {
+      car = newCarMirror(view.id, { region: view.region, model: view.model });
+      this.cars.set(view.id, car);
+    }
+    car.connected = view.connection === 'online';
+    if (view.load) car.agent = { ...car.agent, status: { ...view.load } };
+  }
+
+  private now(): number {
+    return this.clock.now().getTime();
+  }
+}

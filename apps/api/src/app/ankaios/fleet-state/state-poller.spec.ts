@@ -1,0 +1,141 @@
+import { FleetConnectorTopics } from '@fleet/shared/contracts';
+import {
+  ankaiosHarness,
+  desiredState,
+  running,
+  sdkAnswer,
+  workloadSpec,
+} from '../../../testing/ankaios-harness';
+import { settle } from '../../../testing/cars-harness';
+import { executionState, workloadReport } from '../../../testing/factories';
+import { STATE_TIMEOUT_MS } from '../fleet-connector/fleet-connector.client';
+import {
+  MAX_POLLS_IN_FLIGHT,
+  POLL_INTERVAL_MS,
+  POLL_TICK_MS,
+  StatePoller,
+  driftOf,
+  phaseOf,
+} from './state-poller';
+
+const CAR = 'car-1';
+
+async function setup(cars = [CAR]) {
+  const h = ankaiosHarness();
+  for (const id of cars) await h.onlineCar(id);
+  h.poller.onModuleInit();
+  const requests = () =>
+    h.textPublisher.published.filter((p) => p.topic.endsWith('/state/req'));
+  const answer = async (id: string, states = { nav: { n1: running() } }) => {
+    const desired = desiredState({ nav: workloadSpec(id, 'registry/nav:1.0') });
+    h.client.takeStateAnswer(id, sdkAnswer(id, desired, states));
+    await settle();
+  };
+  return { ...h, requests, answer };
+}
+
+describe(StatePoller.name, () => {
+  it('asks a car that said hello at the next tick, then about every 30 s', async () => {
+    const { poller, clock, requests, answer } = await setup();
+    poller.pollSoon(CAR);
+
+    clock.advance(POLL_TICK_MS);
+    expect(requests()).toEqual([
+      {
+        topic: FleetConnectorTopics.stateRequest(CAR),
+        payload: [],
+        retain: false,
+      },
+    ]);
+    await answer(CAR);
+
+    clock.advance(POLL_INTERVAL_MS + driftOf(CAR) - 1);
+    expect(requests()).toHaveLength(1);
+    clock.advance(POLL_TICK_MS + 1);
+    expect(requests()).toHaveLength(2);
+  });
+
+  it('spreads cars first seen together over the interval', async () => {
+    const ids = ['car-a', 'car-b', 'car-c', 'car-d'];
+    const { clock, requests } = await setup(ids);
+    const firstSeen = POLL_TICK_MS;
+    const tickAfter = (t: number) => Math.ceil(t / POLL_TICK_MS) * POLL_TICK_MS;
+    const firstDue = tickAfter(
+      Math.min(...ids.map((id) => firstSeen + phaseOf(id))),
+    );
+
+    clock.advance(firstDue);
+
+    const asked = requests().map((r) => r.topic.split('/')[1]);
+    expect(asked).toEqual(
+      ids.filter((id) => firstSeen + phaseOf(id) <= firstDue),
+    );
+    expect(asked.length).toBeLessThan(ids.length);
+    clock.advance(POLL_INTERVAL_MS);
+    expect(requests()).toHaveLength(ids.length);
+  });
+
+  it('heals a lost report: the answer replaces the stale workload states', async () => {
+    const { poller, clock, mirror, answer } = await setup();
+    mirror.applyReport(
+      CAR,
+      workloadReport(CAR, { workloadStates: { nav: { n1: running() } } }),
+    );
+    // The car's next report (nav failed) is lost on the way.
+    poller.pollSoon(CAR);
+    clock.advance(POLL_TICK_MS);
+
+    await answer(CAR, { nav: { n1: executionState('Failed', 'ExecFailed') } });
+
+    expect(mirror.carState(CAR)?.workloadStates[CAR]).toEqual({
+      nav: { n1: executionState('Failed', 'ExecFailed') },
+    });
+    expect(mirror.desiredState(CAR)?.workloads['nav']).toBeDefined();
+  });
+
+  it('keeps at most 16 requests open and gives a freed slot to the next due car at once', async () => {
+    const ids = Array.from(
+      { length: MAX_POLLS_IN_FLIGHT + 4 },
+      (_, i) => `car-${i}`,
+    );
+    const { poller, clock, requests, answer } = await setup(ids);
+    ids.forEach((id) => poller.pollSoon(id));
+
+    clock.advance(POLL_TICK_MS);
+    expect(requests()).toHaveLength(MAX_POLLS_IN_FLIGHT);
+    expect(poller.pollsInFlight).toBe(MAX_POLLS_IN_FLIGHT);
+
+    const first = requests()[0].topic.split('/')[1];
+    await answer(first);
+    expect(requests()).toHaveLength(MAX_POLLS_IN_FLIGHT + 1);
+  });
+
+  it('gives up on a car that does not answer within 10 s and asks again next cycle', async () => {
+    const { poller, clock, requests } = await setup();
+    poller.pollSoon(CAR);
+    clock.advance(POLL_TICK_MS);
+
+    clock.advance(STATE_TIMEOUT_MS);
+    await settle();
+    expect(poller.pollsInFlight).toBe(0);
+
+    clock.advance(POLL_INTERVAL_MS + driftOf(CAR) + POLL_TICK_MS);
+    expect(requests()).toHaveLength(2);
+  });
+
+  it('does not ask cars whose agent is not connected', async () => {
+    const { poller, clock, requests, offline } = await setup();
+    offline(CAR);
+    poller.pollSoon(CAR);
+
+    clock.advance(POLL_INTERVAL_MS * 2);
+
+    expect(requests()).toEqual([]);
+  });
+
+  it('stops its timer on shutdown', async () => {
+    const { poller, clock } = await setup();
+    poller.onModuleDestroy();
+    expect(clock.pendingTimers).toBe(0);
+  });
+});

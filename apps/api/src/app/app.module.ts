@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AnkaiosFleetModule } from './ankaios/ankaios-fleet.module';
 import { AnkaiosModule } from './ankaios/ankaios.module';
 import { CarsModule } from './cars/cars.module';
 import { CommonModule } from './common/common.module';
@@ -10,6 +11,7 @@ import { MqttModule } from './mqtt/mqtt.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RolloutModule } from './rollout/rollout.module';
 import { ShutdownSequence } from './shutdown-sequence';
+import { SimulationModule } from './simulation/simulation.module';
 import { SymphonyModule } from './symphony/symphony.module';
 
 export interface AppModuleOptions {
@@ -22,6 +24,7 @@ export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
     return {
       imports: [
+        AnkaiosFleetModule,
         AnkaiosModule,
         AppConfigModule.forRoot(options.config),
         CarsModule,
@@ -30,6 +33,7 @@ export class AppModule {
         MqttModule.forRoot(options.broker),
         RealtimeModule,
         RolloutModule,
+        SimulationModule,
         SymphonyModule,
       ],
       module: AppModule,

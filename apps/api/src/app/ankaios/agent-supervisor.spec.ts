@@ -180,6 +180,23 @@ describe(AgentSupervisor.name, () => {
     expect(spawner.spawned).toHaveLength(1);
   });
 
+  it('starts a new agent of a name only once the old one being stopped has exited', async () => {
+    const { clock, spawner, supervisor } = setup();
+    spawner.ignoreSigterm = true;
+    supervisor.start(spec());
+
+    const stopping = supervisor.stop('munich-000001');
+    supervisor.start(spec());
+    expect(spawner.spawned).toHaveLength(1);
+    clock.advance(STOP_GRACE_MS);
+    await stopping;
+    await settle();
+
+    expect(spawner.spawned).toHaveLength(2);
+    expect(spawner.alive()).toEqual([spawner.spawned[1]]);
+    expect(supervisor.isSupervised('munich-000001')).toBe(true);
+  });
+
   it('discards a car: stops its agent and removes its run folder', async () => {
     const { spawner, supervisor } = setup();
     supervisor.start(spec());

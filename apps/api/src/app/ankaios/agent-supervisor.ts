@@ -49,6 +49,8 @@ export class AgentSupervisor {
   private readonly logger = new Logger(AgentSupervisor.name);
   private readonly agentLog = new Logger('CarAgent');
   private readonly agents = new Map<string, Supervised>();
+  /** Stops (and discards) still in progress, per car. */
+  private readonly stopping = new Map<string, Promise<void>>();
   readonly events$ = new Subject<AgentProcessEvent>();
 
   constructor(
@@ -58,10 +60,13 @@ export class AgentSupervisor {
     @Inject(BROKER_ENDPOINT) private readonly broker: BrokerEndpoint,
   ) {}
 
-  /** Starts the car's agent unless it is already supervised. */
+  /**
+   * Starts the car's agent unless it is already supervised. While an agent of the same name is still being
+   * stopped (or discarded), the new one starts only after that has finished, so that two agents never hold
+   * the name or the run folder at once.
+   */
   start(spec: AgentSpec): void {
-    const known = this.agents.get(spec.id);
-    if (known?.desired) return;
+    if (this.agents.get(spec.id)?.desired) return;
     const entry: Supervised = {
       spec: { ...spec },
       desired: true,
@@ -74,7 +79,15 @@ export class AgentSupervisor {
       markExited: () => undefined,
     };
     this.agents.set(spec.id, entry);
-    this.spawn(entry);
+    const stopping = this.stopping.get(spec.id);
+    if (!stopping) {
+      this.spawn(entry);
+      return;
+    }
+    void stopping.then(() => {
+      if (entry.desired && this.agents.get(spec.id) === entry)
+        this.spawn(entry);
+    });
   }
 
   /** The vehicle state a restarted agent starts in. */
@@ -88,28 +101,23 @@ export class AgentSupervisor {
   }
 
   /** SIGTERM to the agent's process group, SIGKILL after 5 s; resolves when it has exited. */
-  async stop(carId: string): Promise<void> {
-    const entry = this.agents.get(carId);
-    if (!entry) return;
-    entry.desired = false;
-    if (entry.restartTimer) this.clock.clearTimeout(entry.restartTimer);
-    entry.restartTimer = null;
-    if (entry.child && entry.pid !== null)
-      await this.terminate(entry, entry.pid);
-    if (this.agents.get(carId) === entry) this.agents.delete(carId);
+  stop(carId: string): Promise<void> {
+    return this.whileStopping(carId, () => this.stopEntry(carId));
   }
 
   /** Stops the agent and deletes its run folder, so that a new car of the same name starts afresh. */
-  async discard(carId: string): Promise<void> {
-    await this.stop(carId);
-    const runFolder = agentRunFolder(this.config.get('dataDir'), carId);
-    try {
-      this.spawner.removeRunFolder(runFolder);
-    } catch (error) {
-      this.logger.warn(
-        `car=${carId} run folder ${runFolder} not removed: ${(error as Error).message}`,
-      );
-    }
+  discard(carId: string): Promise<void> {
+    return this.whileStopping(carId, async () => {
+      await this.stopEntry(carId);
+      const runFolder = agentRunFolder(this.config.get('dataDir'), carId);
+      try {
+        this.spawner.removeRunFolder(runFolder);
+      } catch (error) {
+        this.logger.warn(
+          `car=${carId} run folder ${runFolder} not removed: ${(error as Error).message}`,
+        );
+      }
+    });
   }
 
   async stopAll(): Promise<void> {
@@ -128,6 +136,35 @@ export class AgentSupervisor {
       if (entry.desired && !entry.child) crashed++;
     }
     return { running, crashed, desired };
+  }
+
+  /** Runs a stop of the car's agent and remembers it until it has finished (see `start`). */
+  private async whileStopping(
+    carId: string,
+    stop: () => Promise<void>,
+  ): Promise<void> {
+    // Without an earlier stop this one begins at once (synchronously), as callers and timers expect.
+    const previous = this.stopping.get(carId);
+    const current = previous
+      ? previous.catch(() => undefined).then(stop)
+      : stop();
+    this.stopping.set(carId, current);
+    try {
+      await current;
+    } finally {
+      if (this.stopping.get(carId) === current) this.stopping.delete(carId);
+    }
+  }
+
+  private async stopEntry(carId: string): Promise<void> {
+    const entry = this.agents.get(carId);
+    if (!entry) return;
+    entry.desired = false;
+    if (entry.restartTimer) this.clock.clearTimeout(entry.restartTimer);
+    entry.restartTimer = null;
+    if (entry.child && entry.pid !== null)
+      await this.terminate(entry, entry.pid);
+    if (this.agents.get(carId) === entry) this.agents.delete(carId);
   }
 
   private spawn(entry: Supervised): void {

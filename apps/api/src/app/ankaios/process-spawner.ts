@@ -31,10 +31,15 @@ export class ProcessSpawner {
    */
   spawn(agent: AgentCommand): AgentProcess {
     mkdirSync(agent.runFolder, { recursive: true });
-    return spawn(agent.command, agent.args, {
+    const child = spawn(agent.command, agent.args, {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
+    // Whatever the agent started and left behind dies with it, however it ended (crash, SIGTERM, exit).
+    child.once('exit', () => {
+      if (child.pid !== undefined) this.killGroup(child.pid, 'SIGKILL');
+    });
+    return child;
   }
 
   removeRunFolder(runFolder: string): void {

@@ -14,3 +14,4 @@ export * from './lib/simulation/faults';
 export * from './lib/cars/status';
 export * from './lib/symphony';
 export * from './lib/ankaios-api';
+export * from './lib/updates';

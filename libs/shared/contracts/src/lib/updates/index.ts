@@ -1,0 +1,4 @@
+export * from './fleet-version';
+export * from './update-history';
+export * from './update.dto';
+export * from './version.dto';

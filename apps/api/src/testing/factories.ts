@@ -40,6 +40,7 @@ export function appConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     logFormat: 'pretty',
     agent: agentSettings(),
     consoleDir: '/fleet/dist/apps/console/browser',
+    symphony: { configDir: '/fleet/symphony-config', timeoutSeconds: 180 },
     ...overrides,
   };
 }

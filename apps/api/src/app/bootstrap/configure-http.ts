@@ -1,4 +1,4 @@
-import { ValidationPipe } from '@nestjs/common';
+import { RequestMethod, ValidationPipe } from '@nestjs/common';
 import type { LoggerService } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiExceptionFilter } from '../common/api-exception.filter';
@@ -8,13 +8,19 @@ import { serveConsole } from './console-static';
 import { setupSwagger } from './swagger';
 
 export const API_PREFIX = 'api';
+/** Symphony's own REST API (`/v1alpha2/...`) is served beside `/api`, outside its prefix. */
+export const SYMPHONY_REST_PREFIX = 'v1alpha2';
 
 export function configureHttp(
   app: NestExpressApplication,
   config: AppConfig,
   logger: LoggerService,
 ): void {
-  app.setGlobalPrefix(API_PREFIX);
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: `${SYMPHONY_REST_PREFIX}/{*path}`, method: RequestMethod.ALL },
+    ],
+  });
   app.use(correlationIdMiddleware);
   app.useGlobalPipes(
     new ValidationPipe({

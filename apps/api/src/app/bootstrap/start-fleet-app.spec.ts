@@ -176,8 +176,9 @@ describe(startFleetApp.name, () => {
       Object.values(methods).map((op) => op.operationId),
     );
     expect(status).toBe(200);
-    expect(operations.sort()).toEqual(
-      [
+    // Other modules add operations; these are the ones this suite drives.
+    expect(operations).toEqual(
+      expect.arrayContaining([
         'createCar',
         'createCars',
         'deleteCar',
@@ -186,7 +187,7 @@ describe(startFleetApp.name, () => {
         'getHealth',
         'listCars',
         'setVehicleState',
-      ].sort(),
+      ]),
     );
   });
 

@@ -25,6 +25,7 @@ export interface AppConfig {
   logFormat: LogFormat;
   agent: AgentSettings;
   consoleDir: string;
+  symphony: SymphonySettings;
 }
 
 export interface AgentSettings {
@@ -34,4 +35,11 @@ export interface AgentSettings {
   restartLimit: number;
   restartWindowMs: number;
   defaultVehicleState: VehicleState;
+}
+
+export interface SymphonySettings {
+  /** Absolute; `solution.json` and `solutionversions/*.json`, seeded at start. */
+  configDir: string;
+  /** How long the MQTT target provider waits for a car's answer: longer than the car's worst case. */
+  timeoutSeconds: number;
 }

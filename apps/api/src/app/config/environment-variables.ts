@@ -83,6 +83,18 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(1000)
   AGENT_RESTART_LIMIT?: number;
+
+  /** Where the Symphony objects seeded at start live (`solution.json`, `solutionversions/`). */
+  @IsOptional()
+  @IsString()
+  SYMPHONY_CONFIG_DIR?: string;
+
+  /** How long the MQTT target provider waits for a car's COA answer. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  SYMPHONY_TIMEOUT_SECONDS?: number;
 }
 
 export const ENVIRONMENT_KEYS = [
@@ -100,6 +112,8 @@ export const ENVIRONMENT_KEYS = [
   'AGENT_ARGS',
   'CONSOLE_DIR',
   'AGENT_RESTART_LIMIT',
+  'SYMPHONY_CONFIG_DIR',
+  'SYMPHONY_TIMEOUT_SECONDS',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
 
 /** Variables whose empty value means something ("no demo fleet", "no extra args"); others treat "" as unset. */

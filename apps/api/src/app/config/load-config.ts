@@ -19,6 +19,7 @@ export const DEFAULTS = {
   demoFleet: 'munich:6,berlin:6',
   restartLimit: 5,
   restartWindowMs: 10 * 60_000,
+  symphonyTimeoutSeconds: 180,
 } as const;
 
 /**
@@ -65,6 +66,14 @@ export function loadConfig(
       cwd,
       vars.CONSOLE_DIR ?? join(repoRoot, 'dist/apps/console/browser'),
     ),
+    symphony: {
+      configDir: resolve(
+        cwd,
+        vars.SYMPHONY_CONFIG_DIR ?? join(repoRoot, 'symphony-config'),
+      ),
+      timeoutSeconds:
+        vars.SYMPHONY_TIMEOUT_SECONDS ?? DEFAULTS.symphonyTimeoutSeconds,
+    },
   };
 }
 

@@ -7,8 +7,11 @@ import {
 import type { SymphonyTarget } from '@fleet/shared/contracts';
 
 export const ANKAIOS_WORKLOAD_ROLE = 'ankaios-workload';
-/** Real Symphony waits 8 s by default, far too short for a car that installs while parked. */
-export const TARGET_TIMEOUT_SECONDS = '120';
+/**
+ * Real Symphony waits 8 s by default, far too short for a car that installs while parked. The provider
+ * waits SYMPHONY_TIMEOUT_SECONDS (by default the same 180 s); this value documents it in the binding.
+ */
+export const TARGET_TIMEOUT_SECONDS = '180';
 
 export interface TargetCar {
   id: string;

@@ -44,7 +44,7 @@ describe(SymphonyTargetsService.name, () => {
                   clientID: 'symphony-car-munich-3f9a1c',
                   requestTopic: 'symphony/car-munich-3f9a1c/request',
                   responseTopic: 'symphony/car-munich-3f9a1c/response',
-                  timeoutSeconds: '120',
+                  timeoutSeconds: '180',
                 },
               },
             ],

@@ -1,0 +1,73 @@
+import { ConflictException, Injectable } from '@nestjs/common';
+import type { SymphonyInstance } from '@fleet/shared/contracts';
+import {
+  referenceToObjectName,
+  validateInstance,
+} from '@fleet/shared/symphony/util';
+import { ReconcileTracker } from './reconcile-tracker';
+import { notFound, throwIfInvalid } from './symphony-errors';
+import { SymphonyKinds } from './symphony-kinds';
+import { SymphonyStore } from './symphony-store';
+
+/** Instances with Symphony's checks: the SolutionVersion and a named Target exist, or a selector is given. */
+@Injectable()
+export class InstancesService {
+  constructor(
+    private readonly store: SymphonyStore,
+    private readonly tracker: ReconcileTracker,
+  ) {}
+
+  list(): Promise<SymphonyInstance[]> {
+    return this.store.list(SymphonyKinds.instance);
+  }
+
+  find(name: string): Promise<SymphonyInstance | null> {
+    return this.store.get(SymphonyKinds.instance, name);
+  }
+
+  async get(name: string): Promise<SymphonyInstance> {
+    const found = await this.find(name);
+    if (!found) throw notFound('instance', name);
+    return found;
+  }
+
+  async upsert(instance: SymphonyInstance): Promise<SymphonyInstance> {
+    const [solution, target] = await Promise.all([
+      instance.spec?.solution
+        ? this.store.get(
+            SymphonyKinds.solutionVersion,
+            referenceToObjectName(instance.spec.solution),
+          )
+        : null,
+      instance.spec?.target?.name
+        ? this.store.get(SymphonyKinds.target, instance.spec.target.name)
+        : null,
+    ]);
+    throwIfInvalid(
+      validateInstance(instance, {
+        solutionExists: () => solution !== null,
+        targetExists: () => target !== null,
+      }),
+    );
+    return this.store.put(SymphonyKinds.instance, instance);
+  }
+
+  /** Replaces the status (reconcile progress); keeps the generation. */
+  setStatus(
+    name: string,
+    status: SymphonyInstance['status'],
+  ): Promise<SymphonyInstance | null> {
+    return this.store.setStatus(SymphonyKinds.instance, name, status);
+  }
+
+  /** Also drops its deployment summary; 409 while a reconcile of it runs. */
+  async delete(name: string): Promise<void> {
+    await this.get(name);
+    if (this.tracker.isRunning(name))
+      throw new ConflictException(
+        `instance ${name} is being deployed; try again when it is done`,
+      );
+    await this.store.delete(SymphonyKinds.instance, name);
+    await this.store.delete(SymphonyKinds.summary, name);
+  }
+}

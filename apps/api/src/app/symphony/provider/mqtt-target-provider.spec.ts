@@ -1,0 +1,255 @@
+import { CoaMetadataKeys, CoaState } from '@fleet/shared/contracts';
+import type { DeploymentSpec } from '@fleet/shared/contracts';
+import { encodeCoaResponse } from '@fleet/shared/symphony/util';
+import { AppConfigService } from '../../config/app-config.service';
+import { FakeClock } from '../../../testing/fake-clock';
+import { FakePublisher } from '../../../testing/fake-publisher';
+import { appConfig } from '../../../testing/factories';
+import { target } from '../../../testing/symphony/symphony-factories';
+import { MAX_IN_FLIGHT, MqttTargetProvider } from './mqtt-target-provider';
+import { ProviderBusyError, ProviderTimeoutError } from './provider-errors';
+
+function setup(timeoutSeconds = 180) {
+  const clock = new FakeClock();
+  const publisher = new FakePublisher();
+  const config = new AppConfigService(
+    appConfig({ symphony: { configDir: '/x', timeoutSeconds } }),
+  );
+  const provider = new MqttTargetProvider(publisher, clock, config);
+  return { clock, publisher, provider };
+}
+
+function deployment(
+  generation: string,
+  jobID = `job-${generation}`,
+): DeploymentSpec {
+  return {
+    solutionName: 'fleet-v-1.2.4',
+    solution: { metadata: { name: 'fleet-v-1.2.4' }, spec: {} },
+    instance: {
+      metadata: { name: 'fleet-car-c1' },
+      spec: { solution: 'fleet:1.2.4', target: { name: 'car-c1' } },
+    },
+    targets: {},
+    generation,
+    jobID,
+  };
+}
+
+function answer(requestId: string, state: number, body: unknown = []) {
+  return encodeCoaResponse({
+    state,
+    body,
+    contentType: 'application/json',
+    metadata: { [CoaMetadataKeys.requestId]: requestId },
+  });
+}
+
+const requestIdOf = (payload: unknown) =>
+  (payload as { metadata: Record<string, string> }).metadata[
+    CoaMetadataKeys.requestId
+  ];
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe(MqttTargetProvider.name, () => {
+  it('publishes a COA request with a request id and the active target on the target’s own request topic', async () => {
+    const { provider, publisher } = setup();
+
+    void provider.call({
+      target: target('c1'),
+      method: 'POST',
+      deployment: deployment('2'),
+    });
+    await settle();
+
+    expect(publisher.published).toHaveLength(1);
+    const { topic, payload } = publisher.published[0];
+    expect(topic).toBe('symphony/car-c1/request');
+    expect(payload).toMatchObject({
+      method: 'POST',
+      route: 'instances',
+      body: expect.any(String),
+      metadata: {
+        'request-id': expect.stringMatching(/^[0-9a-f-]{36}$/),
+        'active-target': 'car-c1',
+      },
+    });
+    const body = JSON.parse(
+      Buffer.from((payload as { body: string }).body, 'base64').toString(
+        'utf8',
+      ),
+    );
+    expect(body).toMatchObject({
+      solutionName: 'fleet-v-1.2.4',
+      generation: '2',
+    });
+  });
+
+  it('pairs many concurrent requests with their answers by request id, whatever the order of the answers', async () => {
+    const { provider, publisher } = setup();
+    const cars = Array.from({ length: 25 }, (_, i) => `c${i}`);
+
+    const replies = cars.map((id, i) =>
+      provider.call({
+        target: target(id),
+        method: 'GET',
+        deployment: deployment(String(i)),
+      }),
+    );
+    await settle();
+    const sent = publisher.published.map((p) => ({
+      topic: p.topic,
+      id: requestIdOf(p.payload),
+    }));
+    for (const { topic, id } of [...sent].reverse())
+      provider.accept(
+        topic.replace('/request', '/response'),
+        answer(id, CoaState.OK, [{ name: topic }]),
+      );
+
+    const bodies = (await Promise.all(replies)).map(
+      (r) => JSON.parse(r.bodyText)[0].name,
+    );
+    expect(bodies).toEqual(cars.map((id) => `symphony/car-${id}/request`));
+    expect(provider.inFlight).toBe(0);
+  });
+
+  it('rejects with a timeout error when the car does not answer in time, and ignores the late answer', async () => {
+    const { provider, publisher, clock } = setup(30);
+    const reply = provider.call({
+      target: target('c1'),
+      method: 'POST',
+      deployment: deployment('1'),
+    });
+    const failed = expect(reply).rejects.toThrow(ProviderTimeoutError);
+    await settle();
+
+    clock.advance(29_999);
+    expect(provider.inFlight).toBe(1);
+    clock.advance(1);
+    await failed;
+    await expect(reply).rejects.toMatchObject({
+      coaState: CoaState.MqttApplyTimeout,
+      message: 'no answer from car-c1 to POST within 30 s',
+    });
+
+    const late = provider.accept(
+      'symphony/car-c1/response',
+      answer(requestIdOf(publisher.published[0].payload), CoaState.OK),
+    );
+    expect(late).toBe('unmatched');
+    expect(provider.inFlight).toBe(0);
+  });
+
+  it('takes the first answer and drops a duplicate of it', async () => {
+    const { provider, publisher } = setup();
+    const reply = provider.call({
+      target: target('c1'),
+      method: 'POST',
+      deployment: deployment('1'),
+    });
+    await settle();
+    const id = requestIdOf(publisher.published[0].payload);
+
+    expect(
+      provider.accept(
+        'symphony/car-c1/response',
+        answer(id, CoaState.OK, { n: 1 }),
+      ),
+    ).toBe('matched');
+    expect(
+      provider.accept(
+        'symphony/car-c1/response',
+        answer(id, CoaState.InternalError, { n: 2 }),
+      ),
+    ).toBe('unmatched');
+
+    await expect(reply).resolves.toMatchObject({
+      state: CoaState.OK,
+      bodyText: '{"n":1}',
+    });
+  });
+
+  it('does not take an answer from another car’s response topic, nor a malformed one', async () => {
+    const { provider, publisher } = setup();
+    void provider.call({
+      target: target('c1'),
+      method: 'GET',
+      deployment: deployment('1'),
+    });
+    await settle();
+    const id = requestIdOf(publisher.published[0].payload);
+
+    expect(
+      provider.accept('symphony/car-c2/response', answer(id, CoaState.OK)),
+    ).toBe('unmatched');
+    expect(provider.accept('symphony/car-c1/response', 'not json')).toBe(
+      'malformed',
+    );
+    expect(provider.accept('symphony/car-c1/response', { state: 'OK' })).toBe(
+      'malformed',
+    );
+    expect(provider.inFlight).toBe(1);
+  });
+
+  it('sends the same deployment step (target, method, instance, generation, job) only once while it waits', async () => {
+    const { provider, publisher } = setup();
+
+    const first = provider.call({
+      target: target('c1'),
+      method: 'POST',
+      deployment: deployment('3'),
+    });
+    const again = provider.call({
+      target: target('c1'),
+      method: 'POST',
+      deployment: deployment('3'),
+    });
+    const next = provider.call({
+      target: target('c1'),
+      method: 'POST',
+      deployment: deployment('4'),
+    });
+    await settle();
+
+    expect(again).toBe(first);
+    expect(next).not.toBe(first);
+    expect(publisher.published).toHaveLength(2);
+  });
+
+  it('refuses more requests than it may keep in flight', async () => {
+    const { provider } = setup();
+    const calls = Array.from({ length: MAX_IN_FLIGHT }, (_, i) =>
+      provider.call({
+        target: target('c1'),
+        method: 'GET',
+        deployment: deployment(String(i)),
+      }),
+    );
+    for (const c of calls) c.catch(() => undefined);
+    await settle();
+
+    await expect(
+      provider.call({
+        target: target('c1'),
+        method: 'GET',
+        deployment: deployment('x'),
+      }),
+    ).rejects.toThrow(ProviderBusyError);
+  });
+
+  it('fails at once when the broker cannot take the request, leaving nothing in flight', async () => {
+    const { provider, publisher } = setup();
+    publisher.failWith = new Error('broker down');
+
+    await expect(
+      provider.call({
+        target: target('c1'),
+        method: 'GET',
+        deployment: deployment('1'),
+      }),
+    ).rejects.toThrow('could not send the request to car-c1: broker down');
+    expect(provider.inFlight).toBe(0);
+  });
+});

@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  COA_ROUTE_INSTANCES,
+  CoaContentTypes,
+  CoaMetadataKeys,
+} from '@fleet/shared/contracts';
+import type {
+  COAResponse,
+  CoaMethod,
+  DeploymentSpec,
+  SymphonyTarget,
+} from '@fleet/shared/contracts';
+import {
+  decodeCoaResponse,
+  encodeCoaRequest,
+} from '@fleet/shared/symphony/util';
+import { Clock, TimerHandle } from '../../common/clock';
+import { AppConfigService } from '../../config/app-config.service';
+import { MqttPublisher } from '../../mqtt/mqtt-publisher';
+import { mqttBindingOf } from './target-binding';
+import {
+  ProviderBusyError,
+  ProviderConfigError,
+  ProviderPublishError,
+  ProviderTimeoutError,
+} from './provider-errors';
+
+/** Requests waiting for an answer at most; more are refused rather than queued without bound. */
+export const MAX_IN_FLIGHT = 1000;
+
+export interface CoaCall {
+  target: SymphonyTarget;
+  method: CoaMethod;
+  deployment: DeploymentSpec;
+}
+
+export interface CoaReply {
+  requestId: string;
+  state: number;
+  contentType: string;
+  /** The decoded body (empty when there was none). */
+  bodyText: string;
+  response: COAResponse;
+}
+
+interface Pending {
+  target: string;
+  responseTopic: string;
+  resolve: (reply: CoaReply) => void;
+  timer: TimerHandle;
+}
+
+export type AcceptOutcome = 'matched' | 'unmatched' | 'malformed';
+
+/**
+ * Symphony's `providers.target.mqtt` on the API's one broker connection: a COA request (QoS 1) on the
+ * Target's request topic, the answer matched by `metadata["request-id"]` on its response topic. Late
+ * and duplicate answers find nobody waiting and are dropped. The same deployment step (target, method,
+ * instance, generation, job) already in flight is not sent twice: the callers share its answer.
+ */
+@Injectable()
+export class MqttTargetProvider {
+  private readonly logger = new Logger(MqttTargetProvider.name);
+  private readonly pending = new Map<string, Pending>();
+  private readonly inFlightSteps = new Map<string, Promise<CoaReply>>();
+
+  constructor(
+    private readonly publisher: MqttPublisher,
+    private readonly clock: Clock,
+    private readonly config: AppConfigService,
+  ) {}
+
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
+  call(call: CoaCall): Promise<CoaReply> {
+    const step = stepKey(call);
+    const shared = this.inFlightSteps.get(step);
+    if (shared) return shared;
+    const reply = this.send(call);
+    this.inFlightSteps.set(step, reply);
+    const forget = () => {
+      if (this.inFlightSteps.get(step) === reply)
+        this.inFlightSteps.delete(step);
+    };
+    reply.then(forget, forget);
+    return reply;
+  }
+
+  /** Takes one message from a response topic; never throws. */
+  accept(topic: string, payload: unknown): AcceptOutcome {
+    const decoded = decodeCoaResponse(asText(payload));
+    if (!decoded.ok) {
+      this.logger.warn(
+        `dropped a malformed COA response on ${topic}: ${decoded.error.message}`,
+      );
+      return 'malformed';
+    }
+    const { envelope, bodyText } = decoded.value;
+    const requestId = envelope.metadata?.[CoaMetadataKeys.requestId];
+    const pending = requestId ? this.pending.get(requestId) : undefined;
+    if (!requestId || !pending || pending.responseTopic !== topic) {
+      this.logger.debug(
+        `ignored a COA response on ${topic} nobody waits for (request ${requestId ?? 'none'}): late, duplicate or foreign`,
+      );
+      return 'unmatched';
+    }
+    this.forget(requestId);
+    pending.resolve({
+      requestId,
+      state: envelope.state,
+      contentType: envelope.contentType,
+      bodyText,
+      response: envelope,
+    });
+    return 'matched';
+  }
+
+  private async send(call: CoaCall): Promise<CoaReply> {
+    const target = call.target.metadata.name;
+    const binding = mqttBindingOf(call.target);
+    if (!binding) throw new ProviderConfigError(target);
+    if (this.pending.size >= MAX_IN_FLIGHT)
+      throw new ProviderBusyError(MAX_IN_FLIGHT);
+    const seconds = this.config.get('symphony').timeoutSeconds;
+    const requestId = randomUUID();
+    const reply = new Promise<CoaReply>((resolve, reject) => {
+      const timer = this.clock.setTimeout(() => {
+        this.pending.delete(requestId);
+        reject(new ProviderTimeoutError(target, call.method, seconds));
+      }, seconds * 1000);
+      this.pending.set(requestId, {
+        target,
+        responseTopic: binding.responseTopic,
+        resolve,
+        timer,
+      });
+    });
+    const envelope = encodeCoaRequest({
+      method: call.method,
+      route: COA_ROUTE_INSTANCES,
+      contentType: CoaContentTypes.json,
+      body: call.deployment,
+      metadata: {
+        [CoaMetadataKeys.requestId]: requestId,
+        [CoaMetadataKeys.activeTarget]: target,
+      },
+    });
+    try {
+      await this.publisher.publish(binding.requestTopic, envelope);
+    } catch (error) {
+      this.forget(requestId);
+      reply.catch(() => undefined);
+      throw new ProviderPublishError(target, (error as Error).message);
+    }
+    return reply;
+  }
+
+  private forget(requestId: string): void {
+    const pending = this.pending.get(requestId);
+    if (!pending) return;
+    this.clock.clearTimeout(pending.timer);
+    this.pending.delete(requestId);
+  }
+}
+
+function stepKey({ target, method, deployment }: CoaCall): string {
+  return [
+    target.metadata.name,
+    method,
+    deployment.instance?.metadata?.name ?? '',
+    deployment.generation ?? '',
+    deployment.jobID ?? '',
+  ].join('|');
+}
+
+function asText(payload: unknown): string | Uint8Array {
+  if (typeof payload === 'string' || payload instanceof Uint8Array)
+    return payload;
+  // The MQTT transport already parsed the JSON; the codec checks the envelope from text.
+  return JSON.stringify(payload) ?? '';
+}

@@ -1,0 +1,22 @@
+import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { SummaryResult } from '@fleet/shared/contracts';
+import { SYMPHONY_REST_PREFIX } from '../../bootstrap/configure-http';
+import { SummariesService } from '../summaries.service';
+
+/** Symphony `solutionversion/queue`: the latest deployment summary of an Instance. */
+@ApiTags('symphony')
+@Controller(`${SYMPHONY_REST_PREFIX}/solutionversion`)
+export class SummaryController {
+  constructor(private readonly summaries: SummariesService) {}
+
+  /** `?instance=<name>`: 400 without it, 404 before its first deployment. */
+  @Get('queue')
+  getDeploymentSummary(
+    @Query('instance') instance?: string,
+  ): Promise<SummaryResult> {
+    if (!instance)
+      throw new BadRequestException('400 - instance parameter is not found');
+    return this.summaries.get(instance);
+  }
+}

@@ -1,0 +1,74 @@
+import { SymphonyKinds } from './symphony-kinds';
+import { SymphonyStore } from './symphony-store';
+import { instance } from '../../testing/symphony/symphony-factories';
+import { symphonyHarness } from '../../testing/symphony/symphony-harness';
+
+describe(SymphonyStore.name, () => {
+  it('bumps the generation and etag only when the spec, labels or annotations change', async () => {
+    const { store } = symphonyHarness();
+    const first = await store.put(
+      SymphonyKinds.instance,
+      instance('i', 'fleet:1.2.3', 'car-c1'),
+    );
+    const same = await store.put(
+      SymphonyKinds.instance,
+      instance('i', 'fleet:1.2.3', 'car-c1'),
+    );
+    const changed = await store.put(
+      SymphonyKinds.instance,
+      instance('i', 'fleet:1.2.4', 'car-c1'),
+    );
+
+    expect([first, same, changed].map((o) => o.metadata.objGeneraion)).toEqual([
+      1, 1, 2,
+    ]);
+    expect(changed.metadata).toMatchObject({ etag: '2', namespace: 'default' });
+  });
+
+  it('keeps the generation on status writes, and keeps the status across spec writes', async () => {
+    const { store } = symphonyHarness();
+    await store.put(
+      SymphonyKinds.instance,
+      instance('i', 'fleet:1.2.3', 'car-c1'),
+    );
+
+    await store.setStatus(SymphonyKinds.instance, 'i', {
+      properties: { status: 'Reconciling' },
+    });
+    const after = await store.put(
+      SymphonyKinds.instance,
+      instance('i', 'fleet:1.2.4', 'car-c1'),
+    );
+
+    expect(after.metadata.objGeneraion).toBe(2);
+    expect(after.status).toEqual({ properties: { status: 'Reconciling' } });
+    expect(
+      await store.setStatus(SymphonyKinds.instance, 'missing', {}),
+    ).toBeNull();
+  });
+
+  it('serializes writes of one object, so a status write never undoes a concurrent spec write', async () => {
+    const { store } = symphonyHarness();
+    await store.put(
+      SymphonyKinds.instance,
+      instance('i', 'fleet:1.2.3', 'car-c1'),
+    );
+
+    await Promise.all([
+      store.setStatus(SymphonyKinds.instance, 'i', {
+        properties: { status: 'Succeeded' },
+      }),
+      store.put(SymphonyKinds.instance, instance('i', 'fleet:1.3.0', 'car-c1')),
+      store.setStatus(SymphonyKinds.instance, 'i', {
+        properties: { status: 'Reconciling' },
+      }),
+    ]);
+
+    const stored = await store.get<ReturnType<typeof instance>>(
+      SymphonyKinds.instance,
+      'i',
+    );
+    expect(stored?.spec.solution).toBe('fleet:1.3.0');
+    expect(stored?.status).toEqual({ properties: { status: 'Reconciling' } });
+  });
+});

@@ -13,3 +13,19 @@ export * from './lib/logs/car-logs-client';
 export * from './lib/logs/car-logs-store';
 /** Test helper; tree-shaken from production builds. */
 export * from './lib/testing/fake-realtime-socket';
+export * from './lib/auth/session-storage';
+export * from './lib/auth/stored-session';
+export * from './lib/auth/auth-api';
+export * from './lib/auth/auth-session';
+export * from './lib/auth/auth.interceptor';
+export * from './lib/auth/auth.guards';
+export * from './lib/auth/provide-auth';
+/** Test helpers; tree-shaken from production builds. */
+export * from './lib/auth/testing';
+export * from './lib/api/list-state';
+export * from './lib/admin/admin-api';
+export * from './lib/updates/updates-api';
+export * from './lib/updates/versions-store';
+export * from './lib/updates/car-updates-store';
+export * from './lib/symphony/symphony-api';
+export * from './lib/symphony/symphony-store';

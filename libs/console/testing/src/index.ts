@@ -1,1 +1,3 @@
 export * from './lib/factories';
+export * from './lib/update-factories';
+export * from './lib/admin-factories';

@@ -13,6 +13,10 @@ export class FakeRealtimeSocket {
   readonly emitted: EmittedEvent[] = [];
   options: RealtimeSocketOptions | null = null;
   ackWith: Ack | null = { ok: true };
+  /** socket.io's `active`: it is connecting or connected, or will retry by itself. */
+  active = false;
+  connected = false;
+  connectCalls = 0;
   private readonly listeners = new Map<string, Set<Listener>>();
 
   readonly factory: SocketFactory = (options) => {
@@ -42,12 +46,23 @@ export class FakeRealtimeSocket {
   }
 
   connect(): this {
+    this.connectCalls++;
+    this.active = true;
     return this;
   }
 
   disconnect(): this {
-    this.fire('disconnect', 'io client disconnect');
+    const was = this.connected;
+    this.active = false;
+    this.connected = false;
+    if (was) this.fire('disconnect', 'io client disconnect');
     return this;
+  }
+
+  /** The gateway's middleware refuses the handshake (socket.io then stops trying). */
+  refuse(statusCode: number, message = 'Authentication required'): void {
+    this.active = false;
+    this.fire('connect_error', Object.assign(new Error(message), { data: { statusCode, message } }));
   }
 
   /** Simulates a server event. */
@@ -56,6 +71,8 @@ export class FakeRealtimeSocket {
   }
 
   fire(event: string, ...args: unknown[]): void {
+    if (event === 'connect') this.connected = this.active = true;
+    if (event === 'disconnect') this.connected = false;
     for (const listener of [...(this.listeners.get(event) ?? [])]) listener(...args);
   }
 

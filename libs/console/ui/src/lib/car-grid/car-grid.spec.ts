@@ -4,6 +4,7 @@ import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { aCar } from '@fleet/console/testing';
 import type { CarView } from '@fleet/shared/contracts';
 import { CarGrid } from './car-grid';
+import { MatCheckboxHarness } from '@angular/material/checkbox/testing';
 import { CarRowHarness } from './car-row.harness';
 
 @Component({
@@ -13,6 +14,8 @@ import { CarRowHarness } from './car-row.harness';
     [cars]="cars()"
     [total]="total()"
     [busyIds]="busy()"
+    [canWrite]="canWrite()"
+    [(selected)]="selected"
     (toggleState)="toggled.push($event)"
     (deleteCar)="deleted.push($event)"
     (openCar)="opened.push($event)"
@@ -23,6 +26,8 @@ class Host {
   readonly cars = signal<CarView[]>([]);
   readonly total = signal(0);
   readonly busy = signal<ReadonlySet<string>>(new Set());
+  readonly canWrite = signal(true);
+  readonly selected = signal<ReadonlySet<string>>(new Set());
   readonly toggled: CarView[] = [];
   readonly deleted: CarView[] = [];
   readonly opened: CarView[] = [];
@@ -65,7 +70,7 @@ describe(CarGrid.name, () => {
     expect(await host.getAttribute('data-car-id')).toBe('off-1');
     expect(await host.getAttribute('data-display')).toBe('offline');
     expect(await host.getAttribute('data-connection')).toBe('offline');
-    expect((await found[2].getCells())[8]).toContain('1 failed');
+    expect((await found[2].getCells())[9]).toContain('1 failed');
   });
 
   it('emits the car when its state toggle, delete or id is clicked', async () => {
@@ -110,5 +115,28 @@ describe(CarGrid.name, () => {
     );
     button?.click();
     expect(host.loadMores).toBe(2);
+  });
+
+  it('selects cars one by one and all loaded at once', async () => {
+    const [a, b] = await rows([aCar({ id: 'a' }), aCar({ id: 'b' })]);
+    await (await a.getSelect()).check();
+    expect([...host.selected()]).toEqual(['a']);
+    const all = await TestbedHarnessEnvironment.loader(fixture).getHarness(
+      MatCheckboxHarness.with({ selector: '[data-testid="select-all"]' }),
+    );
+    expect(await all.isIndeterminate()).toBe(true);
+    await all.check();
+    expect([...host.selected()].sort()).toEqual(['a', 'b']);
+    expect(await (await b.getSelect()).isChecked()).toBe(true);
+    expect(fixture.nativeElement.textContent).toContain('2 selected');
+    await all.uncheck();
+    expect(host.selected().size).toBe(0);
+  });
+
+  it('shows a viewer no selection, toggle or delete controls', async () => {
+    host.canWrite.set(false);
+    const [row] = await rows([aCar({ id: 'a' })]);
+    expect(await row.getWriteControls()).toEqual([]);
+    expect(fixture.nativeElement.querySelector('[data-testid="select-all"]')).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { ComponentHarness } from '@angular/cdk/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
+import { MatCheckboxHarness } from '@angular/material/checkbox/testing';
 import { CarStatusHarness } from '../status/status.harness';
 
 export class CarRowHarness extends ComponentHarness {
@@ -8,6 +9,9 @@ export class CarRowHarness extends ComponentHarness {
   readonly getStatus = this.locatorFor(CarStatusHarness);
   readonly getToggle = this.locatorFor(MatButtonHarness.with({ selector: '[data-testid="toggle-state"]' }));
   readonly getDelete = this.locatorFor(MatButtonHarness.with({ selector: '[data-testid="delete-car"]' }));
+  readonly getSelect = this.locatorFor(MatCheckboxHarness.with({ selector: '[data-testid="select-car"]' }));
+  /** The write controls present in the row (none for viewers). */
+  readonly getWriteControls = this.locatorForAll('[data-testid="toggle-state"], [data-testid="delete-car"], [data-testid="select-car"]');
 
   async getCarId(): Promise<string | null> {
     return (await this.host()).getAttribute('data-car-id');

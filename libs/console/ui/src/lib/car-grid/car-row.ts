@@ -1,6 +1,7 @@
 import { DatePipe, DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatIconModule } from '@angular/material/icon';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import type { CarView } from '@fleet/shared/contracts';
@@ -10,7 +11,7 @@ import { VEHICLE_STATE_LABELS } from '../status/labels';
 /** One car in the grid; the stable `data-*` hooks are used by the browser tests. */
 @Component({
   selector: 'fleet-car-row',
-  imports: [CarStatusBadge, DatePipe, DecimalPipe, MatButtonModule, MatIconModule, MatTooltipModule],
+  imports: [CarStatusBadge, DatePipe, DecimalPipe, MatButtonModule, MatCheckboxModule, MatIconModule, MatTooltipModule],
   templateUrl: './car-row.html',
   styleUrl: './car-row.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -26,6 +27,10 @@ export class CarRow {
   readonly car = input.required<CarView>();
   /** A request for this car is in flight. */
   readonly busy = input(false);
+  /** False for viewers: no selection, no state toggle, no delete. */
+  readonly canWrite = input(true);
+  readonly selected = input(false);
+  readonly selectedChange = output<boolean>();
   readonly toggleState = output<CarView>();
   readonly deleteCar = output<CarView>();
   readonly openCar = output<CarView>();

@@ -1,0 +1,2 @@
+export * from './lib/symphony.routes';
+export * from './lib/symphony-page/symphony-page';

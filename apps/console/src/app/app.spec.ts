@@ -1,42 +1,88 @@
+import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import { provideHttpClient } from '@angular/common/http';
+import { Component } from '@angular/core';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
-import { FakeRealtimeSocket, SOCKET_FACTORY } from '@fleet/console/data-access';
+import { MATERIAL_ANIMATIONS } from '@angular/material/core';
+import { MatButtonHarness } from '@angular/material/button/testing';
+import { provideRouter, Router } from '@angular/router';
+import {
+  aLoginResponse,
+  FakeRealtimeSocket,
+  MemoryStorage,
+  provideConsoleAuth,
+  SESSION_KEY,
+  SESSION_STORAGE,
+  SOCKET_FACTORY,
+} from '@fleet/console/data-access';
 import { aSummary } from '@fleet/console/testing';
+import type { Role } from '@fleet/shared/contracts';
 import { App } from './app';
+
+@Component({ template: '' })
+class Blank {}
 
 describe(App.name, () => {
   let socket: FakeRealtimeSocket;
   let fixture: ComponentFixture<App>;
   const el = () => fixture.nativeElement as HTMLElement;
   const byTestId = (id: string) => el().querySelector(`[data-testid="${id}"]`)?.textContent?.trim();
+  const navLabels = () => Array.from(el().querySelectorAll('nav a')).map((a) => a.textContent?.trim());
 
-  beforeEach(async () => {
+  async function start(role: Role | null): Promise<void> {
     socket = new FakeRealtimeSocket();
+    const storage = new MemoryStorage();
+    if (role) storage.setItem(SESSION_KEY, JSON.stringify(aLoginResponse(role, 'ada')));
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), { provide: SOCKET_FACTORY, useValue: socket.factory }],
+      providers: [
+        provideHttpClient(),
+        provideRouter([{ path: 'login', component: Blank }]),
+        provideConsoleAuth(),
+        { provide: SESSION_STORAGE, useValue: storage },
+        { provide: SOCKET_FACTORY, useValue: socket.factory },
+        { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
+      ],
     });
     fixture = TestBed.createComponent(App);
     await fixture.whenStable();
-  });
+  }
 
-  it('shows the toolbar title and the Cars section', () => {
+  it('shows the toolbar with the user, their role and the sections they may open', async () => {
+    await start('operator');
     expect(el().querySelector('mat-toolbar')?.textContent).toContain('Fleet OTA console');
-    expect(el().querySelector('nav a')?.textContent).toContain('Cars');
+    expect(byTestId('user-name')).toBe('ada');
+    expect(byTestId('user-role')).toBe('operator');
+    expect(navLabels()).toEqual(['directions_carCars', 'hubSymphony', 'receipt_longAudit']);
+    expect(el().querySelector('[data-testid="nav-unavailable-rollouts"] button')?.hasAttribute('disabled')).toBe(true);
   });
 
-  it('connects the realtime socket and shows its state', async () => {
+  it('gives an admin the user and API key pages', async () => {
+    await start('admin');
+    expect(navLabels()).toEqual(['directions_carCars', 'hubSymphony', 'receipt_longAudit', 'groupUsers', 'keyAPI keys']);
+  });
+
+  it('shows no toolbar and opens no socket while signed out', async () => {
+    await start(null);
+    expect(el().querySelector('mat-toolbar')).toBeNull();
+    expect(socket.connectCalls).toBe(0);
+  });
+
+  it('connects the realtime socket and shows its state and the fleet summary', async () => {
+    await start('viewer');
     const indicator = () => el().querySelector('fleet-connection-indicator')?.getAttribute('data-status');
-    expect(socket.options).not.toBeNull();
+    expect(socket.connectCalls).toBe(1);
     expect(indicator()).toBe('connecting');
     socket.fire('connect');
-    await fixture.whenStable();
-    expect(indicator()).toBe('connected');
-  });
-
-  it('shows the fleet summary counters live', async () => {
-    expect(byTestId('summary-total')).toBe('–');
     socket.serverSends('fleet.summary', aSummary({ total: 17 }));
     await fixture.whenStable();
+    expect(indicator()).toBe('connected');
     expect(byTestId('summary-total')).toBe('17');
+  });
+
+  it('signs out from the toolbar', async () => {
+    await start('viewer');
+    await (await TestbedHarnessEnvironment.loader(fixture).getHarness(MatButtonHarness.with({ selector: '[data-testid="logout"]' }))).click();
+    await fixture.whenStable();
+    expect(el().querySelector('mat-toolbar')).toBeNull();
+    expect(TestBed.inject(Router).url).toBe('/login');
   });
 });

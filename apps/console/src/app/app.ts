@@ -1,9 +1,9 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { FleetSummaryStore, RealtimeClient } from '@fleet/console/data-access';
+import { AuthSession, FleetSummaryStore } from '@fleet/console/data-access';
 import { ConnectionIndicator, FleetSummaryBar } from '@fleet/console/ui';
 import { NAV_ITEMS } from './nav';
 
@@ -24,10 +24,8 @@ import { NAV_ITEMS } from './nav';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class App {
-  protected readonly nav = NAV_ITEMS;
+  protected readonly session = inject(AuthSession);
   protected readonly fleet = inject(FleetSummaryStore);
-
-  constructor() {
-    inject(RealtimeClient).connect();
-  }
+  /** Only the sections the user's role may open. */
+  protected readonly nav = computed(() => (this.session.user() ? NAV_ITEMS.filter((item) => this.session.can(item.role)) : []));
 }

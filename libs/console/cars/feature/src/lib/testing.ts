@@ -3,11 +3,22 @@ import { provideHttpClientTesting } from '@angular/common/http/testing';
 import type { EnvironmentProviders, Provider } from '@angular/core';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { provideRouter } from '@angular/router';
-import { SOCKET_FACTORY, type FakeRealtimeSocket } from '@fleet/console/data-access';
+import {
+  aLoginResponse,
+  MemoryStorage,
+  SESSION_KEY,
+  SESSION_STORAGE,
+  SOCKET_FACTORY,
+  type FakeRealtimeSocket,
+} from '@fleet/console/data-access';
+import type { Role } from '@fleet/shared/contracts';
 
-/** Providers for page tests: fake HTTP backend, fake socket, no animations. */
-export function pageTestProviders(socket: FakeRealtimeSocket): (Provider | EnvironmentProviders)[] {
+/** Providers for page tests: fake HTTP backend, fake socket, a signed-in user of `role`, no animations. */
+export function pageTestProviders(socket: FakeRealtimeSocket, role: Role = 'operator'): (Provider | EnvironmentProviders)[] {
+  const storage = new MemoryStorage();
+  storage.setItem(SESSION_KEY, JSON.stringify(aLoginResponse(role, 'olga')));
   return [
+    { provide: SESSION_STORAGE, useValue: storage },
     provideHttpClient(),
     provideHttpClientTesting(),
     provideRouter([]),

@@ -4,11 +4,14 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
+import { MatRadioButtonHarness } from '@angular/material/radio/testing';
+import { MatSelectHarness } from '@angular/material/select/testing';
+import { MatTableHarness } from '@angular/material/table/testing';
 import { MatSnackBarHarness } from '@angular/material/snack-bar/testing';
 import { FakeRealtimeSocket } from '@fleet/console/data-access';
-import { aCar, aPage } from '@fleet/console/testing';
+import { aBulkResponse, aCar, aFleetVersion, anAccepted, aPage, aRefusal } from '@fleet/console/testing';
 import { CarRowHarness } from '@fleet/console/ui';
-import type { CarView } from '@fleet/shared/contracts';
+import type { CarView, Role } from '@fleet/shared/contracts';
 import { pageTestProviders, settle } from '../testing';
 import { CarsPage } from './cars-page';
 
@@ -32,15 +35,16 @@ describe(CarsPage.name, () => {
     await settle(fixture);
   }
 
-  beforeEach(() => {
+  function setUp(role: Role = 'operator'): void {
     socket = new FakeRealtimeSocket();
-    TestBed.configureTestingModule({ providers: pageTestProviders(socket) });
+    TestBed.configureTestingModule({ providers: pageTestProviders(socket, role) });
     http = TestBed.inject(HttpTestingController);
-  });
+  }
 
   afterEach(() => http.verify());
 
   it('lists the cars and follows live changes', async () => {
+    setUp();
     await open([aCar({ id: 'a' }), aCar({ id: 'b' })]);
     expect(await Promise.all((await rows()).map((row) => row.getCarId()))).toEqual(['a', 'b']);
     socket.serverSends('cars.changed', { cars: [aCar({ id: 'a', updateState: 'updating' })] });
@@ -51,6 +55,7 @@ describe(CarsPage.name, () => {
   });
 
   it('creates cars from the dialog and shows them at once', async () => {
+    setUp();
     await open([]);
     await (await loader.getHarness(byTestId('create-cars'))).click();
     await (await root.getHarness(MatInputHarness.with({ selector: '[data-testid="create-region"]' }))).setValue('munich');
@@ -65,6 +70,7 @@ describe(CarsPage.name, () => {
   });
 
   it('deletes a car only after confirmation', async () => {
+    setUp();
     await open([aCar({ id: 'a' })]);
     await (await (await rows())[0].getDelete()).click();
     await (await root.getHarness(byTestId('confirm-delete'))).click();
@@ -73,6 +79,7 @@ describe(CarsPage.name, () => {
   });
 
   it('shows the API error message of a failed toggle in a snack bar', async () => {
+    setUp();
     await open([aCar({ id: 'a' })]);
     await (await (await rows())[0].getToggle()).click();
     const put = http.expectOne('/api/cars/a/state');
@@ -82,6 +89,7 @@ describe(CarsPage.name, () => {
   });
 
   it('says when the API is unreachable and retries on demand', async () => {
+    setUp();
     fixture = TestBed.createComponent(CarsPage);
     loader = TestbedHarnessEnvironment.loader(fixture);
     http.expectOne((req) => req.url === '/api/cars').error(new ProgressEvent('error'), { status: 0 });
@@ -91,5 +99,57 @@ describe(CarsPage.name, () => {
     await (await loader.getHarness(MatButtonHarness.with({ text: 'Retry' }))).click();
     http.expectOne((req) => req.url === '/api/cars').flush(aPage([aCar()]));
     expect(await rows()).toHaveLength(1);
+  });
+
+  it('updates the selected cars and shows each car\'s answer', async () => {
+    setUp();
+    await open([aCar({ id: 'a', model: 'atlas-sedan' }), aCar({ id: 'b' }), aCar({ id: 'c' })]);
+    const [a, , c] = await rows();
+    await (await a.getSelect()).check();
+    await (await c.getSelect()).check();
+    const bulk = await loader.getHarness(byTestId('bulk-update'));
+    expect(await bulk.getText()).toContain('Update 2');
+    await bulk.click();
+    http.expectOne('/api/versions').flush([aFleetVersion('1.2.4')]);
+    const select = await root.getHarness(MatSelectHarness.with({ selector: '[data-testid="version-select"]' }));
+    await select.open();
+    await select.clickOptions({ text: '1.2.4' });
+    await (await root.getHarness(byTestId('update-submit'))).click();
+    const post = http.expectOne('/api/cars/bulk-update');
+    expect(post.request.body).toEqual({ carIds: ['a', 'c'], version: '1.2.4' });
+    post.flush(aBulkResponse([anAccepted('a'), aRefusal('c', 'car c is driving')]));
+    await settle(fixture);
+    const cells = await (await root.getHarness(MatTableHarness)).getCellTextByColumnName();
+    expect(cells['car'].text).toEqual(['a', 'c']);
+    expect(cells['detail'].text).toEqual(['1.2.3 → 1.2.4', 'car c is driving (409)']);
+  });
+
+  it('rolls a region back to the previous version', async () => {
+    setUp();
+    await open([aCar({ id: 'a' })]);
+    expect(await (await loader.getHarness(byTestId('bulk-update'))).isDisabled()).toBe(true);
+    await (await loader.getHarness(byTestId('rollback'))).click();
+    http.expectOne('/api/versions').flush([aFleetVersion('1.2.3')]);
+    expect(await (await root.getHarness(MatRadioButtonHarness.with({ selector: '[data-testid="rollback-scope-region"]' }))).isChecked()).toBe(true);
+    const region = await root.getHarness(MatSelectHarness.with({ selector: '[data-testid="rollback-region"]' }));
+    await region.open();
+    await region.clickOptions({ text: 'berlin' });
+    await (await root.getHarness(byTestId('rollback-submit'))).click();
+    const post = http.expectOne('/api/cars/rollback');
+    expect(post.request.body).toEqual({ region: 'berlin' });
+    post.flush(aBulkResponse([]));
+    await settle(fixture);
+    expect(document.querySelector('[data-testid="bulk-summary"]')?.textContent?.trim()).toBe('0 accepted, 0 refused');
+  });
+
+  it('shows a viewer the fleet without any write control', async () => {
+    setUp('viewer');
+    await open([aCar({ id: 'a' })]);
+    const [row] = await rows();
+    expect(await row.getWriteControls()).toEqual([]);
+    const el = fixture.nativeElement as HTMLElement;
+    for (const id of ['create-cars', 'bulk-update', 'rollback', 'select-all']) {
+      expect(el.querySelector(`[data-testid="${id}"]`)).toBeNull();
+    }
   });
 });

@@ -1,9 +1,9 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { ActivatedRoute, Router } from '@angular/router';
-import { CarsStore, FleetSummaryStore } from '@fleet/console/data-access';
+import { AuthSession, CarsStore, FleetSummaryStore } from '@fleet/console/data-access';
 import {
   CarFilters,
   CarGrid,
@@ -15,6 +15,7 @@ import type { CarView, CreateCarsDto } from '@fleet/shared/contracts';
 import { filter, switchMap } from 'rxjs';
 import { CarActions } from '../shared/car-actions';
 import { Notifier } from '../shared/notifier';
+import { UpdateActions } from '../shared/update-actions';
 
 /** `/cars`: the live fleet grid with filters, batch creation and per-car actions. */
 @Component({
@@ -28,10 +29,15 @@ export class CarsPage {
   protected readonly store = inject(CarsStore);
   protected readonly fleet = inject(FleetSummaryStore);
   protected readonly actions = inject(CarActions);
+  private readonly updates = inject(UpdateActions);
+  /** Viewers see the fleet but no create, toggle, delete, update or rollback controls. */
+  protected readonly canWrite = computed(() => this.session.can('operator'));
+  protected readonly selected = signal<ReadonlySet<string>>(new Set());
   private readonly dialog = inject(MatDialog);
   private readonly notifier = inject(Notifier);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
+  private readonly session = inject(AuthSession);
 
   protected readonly filterValue = signal<CarFilterValue>(this.store.filter());
 
@@ -57,6 +63,19 @@ export class CarsPage {
         next: (cars) => this.notifier.info(`Created ${cars.length} car${cars.length === 1 ? '' : 's'}`),
         error: (error: unknown) => this.notifier.error(error),
       });
+  }
+
+  protected updateSelected(): void {
+    const ids = [...this.selected()];
+    const models = this.store
+      .cars()
+      .filter((car) => this.selected().has(car.id))
+      .map((car) => car.model);
+    this.updates.updateMany(ids, models);
+  }
+
+  protected rollback(): void {
+    this.updates.rollback({ carIds: [...this.selected()], regions: this.fleet.regions() });
   }
 
   protected toggle(car: CarView): void {

@@ -13,6 +13,7 @@ import { RolloutModule } from './rollout/rollout.module';
 import { ShutdownSequence } from './shutdown-sequence';
 import { SimulationModule } from './simulation/simulation.module';
 import { SymphonyModule } from './symphony/symphony.module';
+import { UpdatesModule } from './updates/updates.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -35,6 +36,7 @@ export class AppModule {
         RolloutModule,
         SimulationModule,
         SymphonyModule,
+        UpdatesModule,
       ],
       module: AppModule,
       providers: [ShutdownSequence],

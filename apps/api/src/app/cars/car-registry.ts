@@ -11,6 +11,7 @@ import type {
   CarStatus,
   CarView,
   CarWorkloadStatus,
+  UpdateState,
   VehicleState,
   VehicleTelemetry,
   WorkloadStatesReport,
@@ -186,6 +187,14 @@ export class CarRegistry {
       pid: event.pid,
       restarts: event.restarts,
     });
+    return true;
+  }
+
+  /** Where the car's latest update stands (set by the updates module). */
+  setUpdateState(id: string, state: UpdateState): boolean {
+    const car = this.cars.get(id);
+    if (!car) return false;
+    this.update(car, { updateState: state });
     return true;
   }
 

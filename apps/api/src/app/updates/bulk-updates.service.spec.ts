@@ -1,0 +1,125 @@
+import { flush } from '../../testing/symphony/symphony-harness';
+import { BulkUpdatesService } from './bulk-updates.service';
+import { updatesHarness } from '../../testing/updates/updates-harness';
+
+async function setup() {
+  const h = updatesHarness();
+  await h.seed();
+  h.carsReportInstalledVersions();
+  await h.addCar('m1');
+  await h.addCar('m2', { vehicleState: 'driving' });
+  await h.addCar('m3', { model: 'cirrus-van' });
+  await h.addCar('b1', { region: 'berlin', version: '1.2.4' });
+  return h;
+}
+
+const outcomes = (results: { carId: string; status: string }[]) =>
+  Object.fromEntries(results.map((r) => [r.carId, r.status]));
+
+describe(BulkUpdatesService.name, () => {
+  it('updates the cars of a filter, each accepted or refused with its reason', async () => {
+    const h = await setup();
+
+    const response = await h.bulk.update(
+      { filter: { region: 'munich' }, version: '1.3.0' },
+      'alice',
+    );
+
+    expect(outcomes(response.results)).toEqual({
+      m1: 'accepted',
+      m2: 'refused',
+      m3: 'refused',
+    });
+    expect(response).toMatchObject({ accepted: 1, refused: 2 });
+    expect(response.results.find((r) => r.carId === 'm2')).toMatchObject({
+      statusCode: 409,
+      reason: expect.stringContaining('driving'),
+    });
+    expect(response.results.find((r) => r.carId === 'm3')).toMatchObject({
+      statusCode: 422,
+    });
+  });
+
+  it('takes explicit car ids (once each) and a version filter', async () => {
+    const h = await setup();
+
+    const byIds = await h.bulk.update(
+      { carIds: ['m1', 'm1', 'ghost'], version: '1.2.4' },
+      'alice',
+    );
+    await flush(30);
+    const byVersion = await h.bulk.update(
+      { filter: { version: '1.2.4' }, version: '1.2.3' },
+      'alice',
+    );
+
+    expect(byIds.results.map((r) => [r.carId, r.status])).toEqual([
+      ['m1', 'accepted'],
+      ['ghost', 'refused'],
+    ]);
+    expect(byVersion.results.map((r) => r.carId).sort()).toEqual(['b1', 'm1']);
+  });
+
+  it('rolls a car back to the version it ran before its current one, and then refuses a second rollback', async () => {
+    const h = await setup();
+    await h.updates.request({
+      carId: 'm1',
+      version: '1.2.4',
+      kind: 'update',
+      actor: 'alice',
+    });
+    await flush(30);
+    h.clock.advance(1000);
+
+    const rollback = await h.bulk.rollback({ carIds: ['m1'] }, 'bob');
+    await flush(30);
+    h.clock.advance(1000);
+    const again = await h.bulk.rollback({ carIds: ['m1'] }, 'bob');
+
+    expect(rollback.results[0]).toMatchObject({
+      status: 'accepted',
+      entry: {
+        kind: 'rollback',
+        fromVersion: '1.2.4',
+        toVersion: '1.2.3',
+        actor: 'bob',
+      },
+    });
+    expect((await h.instances.get('fleet-car-m1')).spec.solution).toBe(
+      'fleet:1.2.3',
+    );
+    expect(h.registry.get('m1')).toMatchObject({
+      updateState: 'rolled-back',
+      version: '1.2.3',
+    });
+    expect(again.results[0]).toMatchObject({
+      status: 'refused',
+      statusCode: 409,
+      reason: expect.stringContaining('give toVersion'),
+    });
+  });
+
+  it('rolls a region back to an explicit version', async () => {
+    const h = await setup();
+
+    const response = await h.bulk.rollback(
+      { region: 'berlin', toVersion: '1.2.3' },
+      'bob',
+    );
+
+    expect(response.results).toEqual([
+      expect.objectContaining({ carId: 'b1', status: 'accepted' }),
+    ]);
+  });
+
+  it('needs car ids or a filter', async () => {
+    const h = await setup();
+
+    await expect(
+      h.bulk.update({ version: '1.2.4' }, 'a'),
+    ).rejects.toMatchObject({ status: 400 });
+    await expect(h.bulk.rollback({}, 'a')).rejects.toMatchObject({
+      status: 400,
+    });
+  });
+});

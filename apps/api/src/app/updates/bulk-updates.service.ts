@@ -1,0 +1,140 @@
+import {
+  BadRequestException,
+  ConflictException,
+  HttpException,
+  Injectable,
+  Logger,
+} from '@nestjs/common';
+import type {
+  BulkUpdateDto,
+  BulkUpdateResponse,
+  CarUpdateOutcome,
+  RollbackDto,
+  UpdateHistoryEntry,
+} from '@fleet/shared/contracts';
+import { CarRegistry } from '../cars/car-registry';
+import { mapLimit } from './map-limit';
+import { previousVersion } from './rollback-target';
+import { UpdateHistoryRepository } from './update-history.repository';
+import { UpdatesService } from './updates.service';
+
+/** Cars accepted at once; the deployments themselves are bounded by the reconciler. */
+export const BULK_CONCURRENCY = 8;
+/** History entries searched for the version before the current one. */
+const ROLLBACK_LOOKBACK = 50;
+
+/** Updates and rollbacks of many cars: each car checked on its own, refusals reported, not thrown. */
+@Injectable()
+export class BulkUpdatesService {
+  private readonly logger = new Logger(BulkUpdatesService.name);
+
+  constructor(
+    private readonly registry: CarRegistry,
+    private readonly updates: UpdatesService,
+    private readonly history: UpdateHistoryRepository,
+  ) {}
+
+  async update(dto: BulkUpdateDto, actor: string): Promise<BulkUpdateResponse> {
+    if (!dto.carIds && !dto.filter)
+      throw new BadRequestException('give carIds or filter');
+    const { region, version } = dto.filter ?? {};
+    const ids =
+      dto.carIds ??
+      this.registry
+        .all()
+        .filter(
+          (c) =>
+            (!region || c.region === region) &&
+            (!version || c.version === version),
+        )
+        .map((c) => c.id);
+    return this.each(ids, (carId) =>
+      this.updates.request({
+        carId,
+        version: dto.version,
+        kind: 'update',
+        actor,
+      }),
+    );
+  }
+
+  /** Each car back to `toVersion`, or to the version before its current one (from its history). */
+  async rollback(dto: RollbackDto, actor: string): Promise<BulkUpdateResponse> {
+    if (!dto.carIds && !dto.region)
+      throw new BadRequestException('give carIds or region');
+    const ids =
+      dto.carIds ??
+      this.registry
+        .all()
+        .filter((c) => c.region === dto.region)
+        .map((c) => c.id);
+    return this.each(ids, async (carId) => {
+      const version = dto.toVersion ?? (await this.previousVersionOf(carId));
+      return this.updates.request({ carId, version, kind: 'rollback', actor });
+    });
+  }
+
+  private async previousVersionOf(carId: string): Promise<string> {
+    const current = this.registry.get(carId)?.version ?? null;
+    const found = previousVersion(
+      await this.history.recent(carId, ROLLBACK_LOOKBACK),
+      current,
+    );
+    if (!found)
+      throw new ConflictException(
+        `car ${carId} has no earlier version in its history; give toVersion`,
+      );
+    return found;
+  }
+
+  private async each(
+    carIds: readonly string[],
+    start: (carId: string) => Promise<UpdateHistoryEntry>,
+  ): Promise<BulkUpdateResponse> {
+    const unique = [...new Set(carIds)];
+    const results = await mapLimit(
+      unique,
+      BULK_CONCURRENCY,
+      async (carId): Promise<CarUpdateOutcome> => {
+        try {
+          return { carId, status: 'accepted', entry: await start(carId) };
+        } catch (error) {
+          return refusal(carId, error, this.logger);
+        }
+      },
+    );
+    const accepted = results.filter((r) => r.status === 'accepted').length;
+    return { accepted, refused: results.length - accepted, results };
+  }
+}
+
+function refusal(
+  carId: string,
+  error: unknown,
+  logger: Logger,
+): CarUpdateOutcome {
+  if (error instanceof HttpException) {
+    const response = error.getResponse();
+    const message =
+      typeof response === 'string'
+        ? response
+        : (response as { message?: unknown }).message;
+    return {
+      carId,
+      status: 'refused',
+      statusCode: error.getStatus(),
+      reason: Array.isArray(message)
+        ? message.join('; ')
+        : String(message ?? error.message),
+    };
+  }
+  logger.error(
+    `car=${carId} update failed to start: ${(error as Error).message}`,
+  );
+  return {
+    carId,
+    status: 'refused',
+    statusCode: 500,
+    reason: 'internal error',
+  };
+}

@@ -1,0 +1,106 @@
+import { FleetProviderState } from '@fleet/shared/contracts';
+import { applyAnswer, defaultBehaviour } from '../../testing/symphony/coa-car';
+import { flush } from '../../testing/symphony/symphony-harness';
+import { updatesHarness } from '../../testing/updates/updates-harness';
+import { UpdateResumer } from './update-resumer.service';
+
+async function setup() {
+  const h = updatesHarness();
+  await h.seed();
+  h.carsReportInstalledVersions();
+  await h.addCar('c1');
+  await h.resumer.onApplicationBootstrap();
+  return h;
+}
+
+describe(UpdateResumer.name, () => {
+  it('resumes an interrupted update once the car is parked again, as a new history entry', async () => {
+    const h = await setup();
+    h.publisher.behaviour = (r) =>
+      r.envelope.method === 'GET'
+        ? { state: 200, body: [] }
+        : applyAnswer(
+            r,
+            FleetProviderState.Interrupted,
+            FleetProviderState.Interrupted,
+            'interrupted: vehicle started driving',
+          );
+    await h.updates.request({
+      carId: 'c1',
+      version: '1.2.4',
+      kind: 'update',
+      actor: 'alice',
+    });
+    await flush(30);
+    h.registry.setVehicleState('c1', 'driving');
+    expect(h.resumer.pending).toBe(1);
+
+    h.publisher.behaviour = defaultBehaviour();
+    h.clock.advance(60_000);
+    h.registry.setVehicleState('c1', 'parked');
+    await flush(30);
+
+    const history = (await h.updates.historyPage('c1', 1, 10)).items;
+    expect(history.map((e) => e.result)).toEqual(['succeeded', 'interrupted']);
+    expect(history[0]).toMatchObject({ actor: 'alice', toVersion: '1.2.4' });
+    expect(history[0].messages[0]).toBe('resumed: the car is parked again');
+    expect(h.resumer.pending).toBe(0);
+  });
+
+  it('after a restart, sends a deployment that got no answer again with the same job once the car is online', async () => {
+    const h = await setup();
+    h.publisher.behaviour = () => undefined;
+    const entry = await h.updates.request({
+      carId: 'c1',
+      version: '1.2.4',
+      kind: 'update',
+      actor: 'alice',
+    });
+    await flush(30);
+    const restarted = updatesHarness();
+    for (const [key, row] of h.objects.rows)
+      restarted.objects.rows.set(key, row);
+    for (const [key, row] of h.history.rows)
+      restarted.history.rows.set(key, row);
+    restarted.carsReportInstalledVersions();
+
+    await restarted.resumer.onApplicationBootstrap();
+    expect(restarted.resumer.pending).toBe(1);
+    await restarted.addCar('c1');
+    await flush(30);
+
+    const posts = restarted.publisher.requests.filter(
+      (r) => r.envelope.method === 'POST',
+    );
+    expect(
+      posts.map((r) => [r.deployment.jobID, r.deployment.generation]),
+    ).toEqual([[entry.jobId, '1']]);
+    expect((await restarted.updates.historyPage('c1', 1, 10)).items).toEqual([
+      expect.objectContaining({ id: entry.id, result: 'succeeded' }),
+    ]);
+  });
+
+  it('forgets an owed update when another one has run since', async () => {
+    const h = await setup();
+    h.publisher.behaviour = (r) =>
+      r.envelope.method === 'GET'
+        ? { state: 200, body: [] }
+        : applyAnswer(r, 409, 409, 'refused: vehicle is driving');
+    await h.updates.request({
+      carId: 'c1',
+      version: '1.2.4',
+      kind: 'update',
+      actor: 'alice',
+    });
+    await flush(30);
+    h.publisher.behaviour = defaultBehaviour();
+    await h.instances.setStatus('fleet-car-c1', {
+      properties: { 'fleet.ota/reconcile': 'done' },
+    });
+
+    h.registry.setVehicleState('c1', 'parked');
+    await flush(30);
+
+    expect((await h.updates.historyPage('c1', 1, 10)).total).toBe(1);
+  });
+});

@@ -1,0 +1,155 @@
+import {
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+} from '@nestjs/common';
+import type { CarView, UpdateKind } from '@fleet/shared/contracts';
+import { parseReference } from '@fleet/shared/symphony/util';
+import { Subscription } from 'rxjs';
+import { CarRegistry } from '../cars/car-registry';
+import { Clock } from '../common/clock';
+import { InstancesService } from '../symphony/instances.service';
+import { reconcilePhaseOf } from '../symphony/reconcile/reconcile-status';
+import { SYSTEM_ACTOR } from './actor.decorator';
+import { UpdateHistoryRepository } from './update-history.repository';
+import { HISTORY_PROPERTY, UpdateRunner } from './update-runner';
+import { UpdatesService } from './updates.service';
+
+/** How long an interrupted update waits for the car to park before it is given up. */
+export const RESUME_WINDOW_MS = 24 * 3600_000;
+const INSTANCE_PREFIX = 'fleet-car-';
+
+interface Owed {
+  instance: string;
+  /** `sent`: the API stopped before the car answered; `park`: interrupted or refused while driving. */
+  reason: 'sent' | 'park';
+  entryId: string | null;
+  since: number;
+}
+
+/**
+ * Finishes what a car is owed, once it is online and parked: a deployment sent before the API stopped
+ * (the same entry and job again, idempotent on the car), or one interrupted by driving (a new entry).
+ */
+@Injectable()
+export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(UpdateResumer.name);
+  private readonly owed = new Map<string, Owed>();
+  private readonly subscriptions: Subscription[] = [];
+
+  constructor(
+    private readonly registry: CarRegistry,
+    private readonly instances: InstancesService,
+    private readonly history: UpdateHistoryRepository,
+    private readonly updates: UpdatesService,
+    private readonly runner: UpdateRunner,
+    private readonly clock: Clock,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.subscriptions.push(
+      this.runner.finished$.subscribe(
+        ({ carId, instance, entryId, outcome }) => {
+          if (outcome.result === 'interrupted' || outcome.result === 'refused')
+            this.owed.set(carId, {
+              instance,
+              reason: 'park',
+              entryId,
+              since: this.clock.now().getTime(),
+            });
+          else this.owed.delete(carId);
+        },
+      ),
+      this.registry.changes$.subscribe((change) => {
+        if (change.kind === 'changed') this.check(change.car);
+        else this.owed.delete(change.id);
+      }),
+    );
+    await this.loadUnfinished();
+    for (const car of this.registry.all()) this.check(car);
+  }
+
+  onModuleDestroy(): void {
+    for (const s of this.subscriptions) s.unsubscribe();
+  }
+
+  get pending(): number {
+    return this.owed.size;
+  }
+
+  /** Instances whose last reconcile did not finish, or waits for a park, as the database has them. */
+  private async loadUnfinished(): Promise<void> {
+    for (const instance of await this.instances.list()) {
+      const name = instance.metadata.name;
+      const phase = reconcilePhaseOf(instance.status);
+      if (
+        !name.startsWith(INSTANCE_PREFIX) ||
+        (phase !== 'in-progress' && phase !== 'waiting-for-park')
+      )
+        continue;
+      const entryId = instance.status?.properties?.[HISTORY_PROPERTY] ?? null;
+      this.owed.set(name.slice(INSTANCE_PREFIX.length), {
+        instance: name,
+        reason: phase === 'in-progress' ? 'sent' : 'park',
+        entryId,
+        since: this.clock.now().getTime(),
+      });
+    }
+    if (this.owed.size > 0)
+      this.logger.log(
+        `${this.owed.size} car(s) are owed a deployment; sent once online and parked`,
+      );
+  }
+
+  private check(car: CarView): void {
+    const owed = this.owed.get(car.id);
+    if (!owed || car.connection !== 'online' || car.vehicleState !== 'parked')
+      return;
+    this.owed.delete(car.id);
+    if (this.clock.now().getTime() - owed.since > RESUME_WINDOW_MS) {
+      this.logger.warn(
+        `car=${car.id} gave up the update owed since ${new Date(owed.since).toISOString()}`,
+      );
+      return;
+    }
+    this.resume(car, owed).catch((error: Error) =>
+      this.logger.warn(
+        `car=${car.id} owed update not resumed: ${error.message}`,
+      ),
+    );
+  }
+
+  private async resume(car: CarView, owed: Owed): Promise<void> {
+    const instance = await this.instances.find(owed.instance);
+    const phase = reconcilePhaseOf(instance?.status);
+    // Another update has run since; nothing is owed any more.
+    if (!instance || (phase !== 'in-progress' && phase !== 'waiting-for-park'))
+      return;
+    const entry = owed.entryId
+      ? await this.history.findById(owed.entryId)
+      : null;
+    if (owed.reason === 'sent' && entry?.result === 'pending') {
+      this.logger.log(
+        `car=${car.id} sending the unfinished deployment ${entry.jobId} again`,
+      );
+      this.updates.resend(entry);
+      return;
+    }
+    const version = parseReference(instance.spec.solution)?.version;
+    if (!version) return;
+    const kind: UpdateKind = entry?.kind ?? 'update';
+    this.logger.log(
+      `car=${car.id} parked again: resuming the ${kind} to ${version}`,
+    );
+    await this.updates.request({
+      carId: car.id,
+      version,
+      kind,
+      actor: entry?.actor ?? SYSTEM_ACTOR,
+      notes: [
+        `resumed: ${owed.reason === 'park' ? 'the car is parked again' : 'the API restarted before the car answered'}`,
+      ],
+    });
+  }
+}

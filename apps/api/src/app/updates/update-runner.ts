@@ -1,0 +1,120 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { UpdateState } from '@fleet/shared/contracts';
+import { Subject } from 'rxjs';
+import { CarRegistry } from '../cars/car-registry';
+import { Clock } from '../common/clock';
+import type { ReconcileOutcome } from '../symphony/reconcile/outcome';
+import { Reconciler } from '../symphony/reconcile/reconciler';
+import { UpdateHistoryEntity } from './update-history.entity';
+import { UpdateHistoryRepository } from './update-history.repository';
+
+export const HISTORY_PROPERTY = 'fleet.ota/history';
+export const RESUMES_WHEN_PARKED =
+  'the update applies again once the car is parked';
+
+export interface UpdateFinished {
+  carId: string;
+  instance: string;
+  entryId: string;
+  outcome: ReconcileOutcome;
+}
+
+/**
+ * Runs one accepted update through the reconciler and writes what happens into its history entry
+ * (phase, plan, the car's COA codes and messages) and into the car's `updateState`.
+ */
+@Injectable()
+export class UpdateRunner {
+  private readonly logger = new Logger(UpdateRunner.name);
+  readonly finished$ = new Subject<UpdateFinished>();
+
+  constructor(
+    private readonly reconciler: Reconciler,
+    private readonly history: UpdateHistoryRepository,
+    private readonly registry: CarRegistry,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Starts the deployment; the reconciler claims the instance before this returns. */
+  start(entry: UpdateHistoryEntity): Promise<void> {
+    this.registry.setUpdateState(entry.carId, 'updating');
+    let writes = Promise.resolve();
+    const write = () =>
+      (writes = writes
+        .then(() =>
+          this.history.save({ ...entry, details: { ...entry.details } }),
+        )
+        .catch((error: Error) =>
+          this.logger.error(
+            `car=${entry.carId} history not saved: ${error.message}`,
+          ),
+        ));
+    const running = this.reconciler.reconcile({
+      instance: entry.instance,
+      jobId: entry.jobId,
+      statusProperties: { [HISTORY_PROPERTY]: entry.id },
+      onProgress: ({ phase, plan }) => {
+        entry.phase = phase;
+        if (plan.length > 0) entry.details.plan = plan;
+        void write();
+      },
+    });
+    return running.then(
+      async (outcome) => {
+        this.apply(entry, outcome);
+        await write();
+        this.registry.setUpdateState(
+          entry.carId,
+          updateStateFor(entry.kind, outcome),
+        );
+        this.finished$.next({
+          carId: entry.carId,
+          instance: entry.instance,
+          entryId: entry.id,
+          outcome,
+        });
+      },
+      (error: Error) => {
+        this.logger.warn(
+          `car=${entry.carId} deployment not started: ${error.message}`,
+        );
+      },
+    );
+  }
+
+  private apply(entry: UpdateHistoryEntity, outcome: ReconcileOutcome): void {
+    const waits =
+      outcome.result === 'interrupted' || outcome.result === 'refused';
+    entry.result = outcome.result;
+    entry.phase = 'finished';
+    entry.finishedAt = this.clock.nowIso();
+    entry.coaState = outcome.coaState;
+    entry.details = {
+      components: outcome.components,
+      plan: outcome.plan.length > 0 ? outcome.plan : entry.details.plan,
+      messages: [
+        ...entry.details.messages,
+        ...outcome.messages,
+        ...(waits ? [RESUMES_WHEN_PARKED] : []),
+      ],
+    };
+    this.logger.log(
+      `car=${entry.carId} ${entry.kind} to ${entry.toVersion}: ${outcome.result} (${outcome.messages[0] ?? ''})`,
+    );
+  }
+}
+
+/** Green or red on the console: an interrupted or refused update leaves the car on its previous software. */
+export function updateStateFor(
+  kind: UpdateHistoryEntity['kind'],
+  outcome: ReconcileOutcome,
+): UpdateState {
+  switch (outcome.result) {
+    case 'succeeded':
+      return kind === 'rollback' ? 'rolled-back' : 'succeeded';
+    case 'failed':
+      return 'failed';
+    default:
+      return 'idle';
+  }
+}

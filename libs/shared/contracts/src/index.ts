@@ -15,3 +15,4 @@ export * from './lib/cars/status';
 export * from './lib/symphony';
 export * from './lib/ankaios-api';
 export * from './lib/updates';
+export * from './lib/rollout';

@@ -1,5 +1,6 @@
 import type { LogLine } from '../agent/messages';
 import type { CarView, FleetSummary } from '../cars/car';
+import type { RolloutProgress } from '../rollout/rollout-view';
 
 /** The socket.io path of the realtime gateway. */
 export const REALTIME_PATH = '/ws';
@@ -10,6 +11,8 @@ export interface ServerEvents {
   'cars.removed': { ids: string[] };
   'fleet.summary': FleetSummary;
   'car.logs': { carId: string; lines: LogLine[] };
+  /** Per-stage counters of one rollout, at most a few per second per rollout (never one event per car). */
+  'rollout.progress': RolloutProgress;
 }
 
 export interface LogSubscription {

@@ -1,0 +1,5 @@
+export * from './rollout-status';
+export * from './rollout-definition';
+export * from './definition-checks';
+export * from './rollout-view';
+export * from './rollout.dto';

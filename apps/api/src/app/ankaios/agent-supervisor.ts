@@ -162,8 +162,7 @@ export class AgentSupervisor {
     entry.desired = false;
     if (entry.restartTimer) this.clock.clearTimeout(entry.restartTimer);
     entry.restartTimer = null;
-    if (entry.child && entry.pid !== null)
-      await this.terminate(entry, entry.pid);
+    if (entry.child) await this.terminate(entry, entry.child);
     if (this.agents.get(carId) === entry) this.agents.delete(carId);
   }
 
@@ -251,7 +250,10 @@ export class AgentSupervisor {
     }, decision.delayMs);
   }
 
-  private async terminate(entry: Supervised, pid: number): Promise<void> {
+  private async terminate(
+    entry: Supervised,
+    child: AgentProcess,
+  ): Promise<void> {
     const { id } = entry.spec;
     const timers: TimerHandle[] = [];
     const deadline = new Promise<void>((resolve) => {
@@ -260,17 +262,17 @@ export class AgentSupervisor {
           this.logger.warn(
             `car=${id} agent ignored SIGTERM for ${STOP_GRACE_MS} ms; sending SIGKILL`,
           );
-          this.spawner.killGroup(pid, 'SIGKILL');
+          this.spawner.signal(child, 'SIGKILL');
           timers.push(this.clock.setTimeout(resolve, KILL_WAIT_MS));
         }, STOP_GRACE_MS),
       );
     });
-    this.spawner.killGroup(pid, 'SIGTERM');
+    this.spawner.signal(child, 'SIGTERM');
     await Promise.race([entry.exited, deadline]);
     timers.forEach((t) => this.clock.clearTimeout(t));
     if (entry.child)
       this.logger.error(
-        `car=${id} agent (pid ${pid}) did not exit after SIGKILL`,
+        `car=${id} agent (pid ${child.pid ?? '?'}) did not exit after SIGKILL`,
       );
   }
 

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
@@ -25,21 +25,13 @@ export interface AgentProcess {
 /** Starts agent processes and signals their process groups. */
 @Injectable()
 export class ProcessSpawner {
-  /**
-   * Own process group (`detached`) so that a stop reaches everything the agent started; an IPC channel
-   * so that the agent notices when the API dies, even by SIGKILL, and exits.
-   */
   spawn(agent: AgentCommand): AgentProcess {
-    mkdirSync(agent.runFolder, { recursive: true });
-    const child = spawn(agent.command, agent.args, {
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
-    // Whatever the agent started and left behind dies with it, however it ended (crash, SIGTERM, exit).
-    child.once('exit', () => {
-      if (child.pid !== undefined) this.killGroup(child.pid, 'SIGKILL');
-    });
-    return child;
+    return this.spawnChild(agent);
+  }
+
+  /** Delivers a stop signal to one agent: to its whole process group. False when it is gone. */
+  signal(agent: AgentProcess, signal: NodeJS.Signals): boolean {
+    return agent.pid !== undefined && this.killGroup(agent.pid, signal);
   }
 
   removeRunFolder(runFolder: string): void {
@@ -54,5 +46,22 @@ export class ProcessSpawner {
     } catch {
       return false;
     }
+  }
+
+  /**
+   * Own process group (`detached`) so that a stop reaches everything the agent started; an IPC channel
+   * so that the agent notices when the API dies, even by SIGKILL, and exits.
+   */
+  protected spawnChild(agent: AgentCommand): ChildProcess {
+    mkdirSync(agent.runFolder, { recursive: true });
+    const child = spawn(agent.command, agent.args, {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    // Whatever the agent started and left behind dies with it, however it ended (crash, SIGTERM, exit).
+    child.once('exit', () => {
+      if (child.pid !== undefined) this.killGroup(child.pid, 'SIGKILL');
+    });
+    return child;
   }
 }

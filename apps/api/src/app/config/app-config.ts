@@ -35,7 +35,11 @@ export interface AgentSettings {
   restartLimit: number;
   restartWindowMs: number;
   defaultVehicleState: VehicleState;
+  /** AGENT_MODE: one agent process per car (`process`, when absent) or every car in one agent host (`host`). */
+  mode?: AgentMode;
 }
+
+export type AgentMode = 'process' | 'host';
 
 export interface SymphonySettings {
   /** Absolute; `solution.json` and `solutionversions/*.json`, seeded at start. */

@@ -84,6 +84,11 @@ export class EnvironmentVariables {
   @Max(1000)
   AGENT_RESTART_LIMIT?: number;
 
+  /** process: one car-agent process per car (default); host: every car inside one `car-agent host` process. */
+  @IsOptional()
+  @IsIn(['process', 'host'])
+  AGENT_MODE?: 'process' | 'host';
+
   /** Where the Symphony objects seeded at start live (`solution.json`, `solutionversions/`). */
   @IsOptional()
   @IsString()
@@ -112,6 +117,7 @@ export const ENVIRONMENT_KEYS = [
   'AGENT_ARGS',
   'CONSOLE_DIR',
   'AGENT_RESTART_LIMIT',
+  'AGENT_MODE',
   'SYMPHONY_CONFIG_DIR',
   'SYMPHONY_TIMEOUT_SECONDS',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];

@@ -61,6 +61,7 @@ export function loadConfig(
       restartLimit: vars.AGENT_RESTART_LIMIT ?? DEFAULTS.restartLimit,
       restartWindowMs: DEFAULTS.restartWindowMs,
       defaultVehicleState: 'parked',
+      mode: vars.AGENT_MODE ?? 'process',
     },
     consoleDir: resolve(
       cwd,

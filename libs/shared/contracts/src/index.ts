@@ -13,6 +13,7 @@ export * from './lib/cars/workload';
 export * from './lib/simulation/faults';
 export * from './lib/cars/status';
 export * from './lib/symphony';
+export * from './lib/auth';
 export * from './lib/ankaios-api';
 export * from './lib/updates';
 export * from './lib/rollout';

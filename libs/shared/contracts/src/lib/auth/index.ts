@@ -1,0 +1,4 @@
+export * from './roles';
+export * from './auth';
+export * from './auth.dto';
+export * from './audit';

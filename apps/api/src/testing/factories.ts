@@ -9,7 +9,11 @@ import type {
   VehicleTelemetry,
   WorkloadStatesReport,
 } from '@fleet/shared/contracts';
-import type { AgentSettings, AppConfig } from '../app/config/app-config';
+import type {
+  AgentSettings,
+  AppConfig,
+  AuthSettings,
+} from '../app/config/app-config';
 import type { BrokerEndpoint } from '../app/mqtt/broker-endpoint';
 
 const AT = '2026-01-01T00:00:00.000Z';
@@ -28,6 +32,20 @@ export function agentSettings(
   };
 }
 
+export function authSettings(
+  overrides: Partial<AuthSettings> = {},
+): AuthSettings {
+  return {
+    jwtSecret: 'test-secret-test-secret-test-secret-42',
+    jwtTtlSeconds: 8 * 3600,
+    adminUsername: null,
+    adminPassword: null,
+    loginRateLimitPerMinute: 10,
+    writeRateLimitPerMinute: 600,
+    ...overrides,
+  };
+}
+
 export function appConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return {
     port: 0,
@@ -40,6 +58,7 @@ export function appConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     logFormat: 'pretty',
     agent: agentSettings(),
     consoleDir: '/fleet/dist/apps/console/browser',
+    auth: authSettings(),
     symphony: { configDir: '/fleet/symphony-config', timeoutSeconds: 180 },
     ...overrides,
   };

@@ -26,6 +26,18 @@ export interface AppConfig {
   agent: AgentSettings;
   consoleDir: string;
   symphony: SymphonySettings;
+  auth: AuthSettings;
+}
+
+export interface AuthSettings {
+  /** null: generated once and kept in the `meta` table. */
+  jwtSecret: string | null;
+  jwtTtlSeconds: number;
+  /** The first admin; null username = `admin`, null password = a random one, logged once. */
+  adminUsername: string | null;
+  adminPassword: string | null;
+  loginRateLimitPerMinute: number;
+  writeRateLimitPerMinute: number;
 }
 
 export interface AgentSettings {

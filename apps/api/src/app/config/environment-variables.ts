@@ -7,7 +7,12 @@ import {
   Matches,
   Max,
   Min,
+  MinLength,
 } from 'class-validator';
+import {
+  PASSWORD_MIN_LENGTH,
+  USERNAME_PATTERN,
+} from '@fleet/shared/contracts';
 
 const DEMO_FLEET_PATTERN =
   /^([a-z][a-z0-9-]{0,31}:\d{1,4})(,[a-z][a-z0-9-]{0,31}:\d{1,4})*$|^$/;
@@ -100,6 +105,46 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(3600)
   SYMPHONY_TIMEOUT_SECONDS?: number;
+
+  /** HS256 key for access tokens; generated once and kept in the database when unset. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(60)
+  @Max(7 * 24 * 3600)
+  JWT_TTL_SECONDS?: number;
+
+  /** The first admin, created when no admin exists. */
+  @IsOptional()
+  @Matches(USERNAME_PATTERN, {
+    message: 'ADMIN_USERNAME must be 2-64 lower-case letters, digits, ".", "_" or "-"',
+  })
+  ADMIN_USERNAME?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH, {
+    message: `ADMIN_PASSWORD must be at least ${PASSWORD_MIN_LENGTH} characters`,
+  })
+  ADMIN_PASSWORD?: string;
+
+  /** Login attempts per minute per client address and username. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  LOGIN_RATE_LIMIT?: number;
+
+  /** State-changing requests per minute per user or API key. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  WRITE_RATE_LIMIT?: number;
 }
 
 export const ENVIRONMENT_KEYS = [
@@ -120,7 +165,16 @@ export const ENVIRONMENT_KEYS = [
   'AGENT_MODE',
   'SYMPHONY_CONFIG_DIR',
   'SYMPHONY_TIMEOUT_SECONDS',
+  'JWT_SECRET',
+  'JWT_TTL_SECONDS',
+  'ADMIN_USERNAME',
+  'ADMIN_PASSWORD',
+  'LOGIN_RATE_LIMIT',
+  'WRITE_RATE_LIMIT',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
 
 /** Variables whose empty value means something ("no demo fleet", "no extra args"); others treat "" as unset. */
 export const EMPTY_IS_A_VALUE: readonly string[] = ['DEMO_FLEET', 'AGENT_ARGS'];
+
+/** Variables whose values never appear in a message or a log. */
+export const SECRET_KEYS: readonly string[] = ['JWT_SECRET', 'ADMIN_PASSWORD'];

@@ -72,6 +72,46 @@ describe(loadConfig.name, () => {
     expect(load({ DEMO_FLEET: '' }).demoFleet).toEqual([]);
   });
 
+  it('reads the authentication settings, with 8 h tokens and 10 logins / 600 writes a minute by default', () => {
+    expect(load({}).auth).toEqual({
+      jwtSecret: null,
+      jwtTtlSeconds: 28_800,
+      adminUsername: null,
+      adminPassword: null,
+      loginRateLimitPerMinute: 10,
+      writeRateLimitPerMinute: 600,
+    });
+    expect(
+      load({
+        JWT_SECRET: 's'.repeat(32),
+        JWT_TTL_SECONDS: '3600',
+        ADMIN_USERNAME: 'root',
+        ADMIN_PASSWORD: 'correct horse',
+        LOGIN_RATE_LIMIT: '3',
+        WRITE_RATE_LIMIT: '50',
+      }).auth,
+    ).toEqual({
+      jwtSecret: 's'.repeat(32),
+      jwtTtlSeconds: 3600,
+      adminUsername: 'root',
+      adminPassword: 'correct horse',
+      loginRateLimitPerMinute: 3,
+      writeRateLimitPerMinute: 50,
+    });
+  });
+
+  it('never repeats a secret in its error message', () => {
+    expect(() => load({ ADMIN_PASSWORD: 'short-pw' })).toThrow(
+      /ADMIN_PASSWORD="\*\*\*"/,
+    );
+    expect(() => load({ JWT_SECRET: 'too-short-secret' })).not.toThrow(
+      /too-short-secret/,
+    );
+    expect(() => load({ JWT_SECRET: 'too-short-secret' })).toThrow(
+      /JWT_SECRET=/,
+    );
+  });
+
   it.each([
     ['PORT', 'abc'],
     ['PORT', '70000'],
@@ -81,6 +121,10 @@ describe(loadConfig.name, () => {
     ['DEMO_FLEET', 'munich=6'],
     ['LOG_FORMAT', 'xml'],
     ['AGENT_RESTART_LIMIT', 'many'],
+    ['JWT_TTL_SECONDS', '5'],
+    ['ADMIN_USERNAME', 'Not Valid'],
+    ['LOGIN_RATE_LIMIT', '0'],
+    ['WRITE_RATE_LIMIT', 'lots'],
   ])('rejects %s=%s with a message naming the variable', (name, value) => {
     expect(() => load({ [name]: value })).toThrow(ConfigError);
     expect(() => load({ [name]: value })).toThrow(new RegExp(`${name}=`));

@@ -7,6 +7,7 @@ import {
   EMPTY_IS_A_VALUE,
   ENVIRONMENT_KEYS,
   EnvironmentVariables,
+  SECRET_KEYS,
 } from './environment-variables';
 
 export class ConfigError extends Error {}
@@ -20,6 +21,9 @@ export const DEFAULTS = {
   restartLimit: 5,
   restartWindowMs: 10 * 60_000,
   symphonyTimeoutSeconds: 180,
+  jwtTtlSeconds: 8 * 3600,
+  loginRateLimitPerMinute: 10,
+  writeRateLimitPerMinute: 600,
 } as const;
 
 /**
@@ -75,6 +79,16 @@ export function loadConfig(
       timeoutSeconds:
         vars.SYMPHONY_TIMEOUT_SECONDS ?? DEFAULTS.symphonyTimeoutSeconds,
     },
+    auth: {
+      jwtSecret: vars.JWT_SECRET ?? null,
+      jwtTtlSeconds: vars.JWT_TTL_SECONDS ?? DEFAULTS.jwtTtlSeconds,
+      adminUsername: vars.ADMIN_USERNAME ?? null,
+      adminPassword: vars.ADMIN_PASSWORD ?? null,
+      loginRateLimitPerMinute:
+        vars.LOGIN_RATE_LIMIT ?? DEFAULTS.loginRateLimitPerMinute,
+      writeRateLimitPerMinute:
+        vars.WRITE_RATE_LIMIT ?? DEFAULTS.writeRateLimitPerMinute,
+    },
   };
 }
 
@@ -102,7 +116,7 @@ function parseEnvironment(
   return vars;
 }
 
-// Implicit conversion turns "abc" into NaN, so the message quotes the raw text instead.
+// Implicit conversion turns "abc" into NaN, so the message quotes the raw text instead (secrets masked).
 function describeErrors(
   errors: ValidationError[],
   plain: Record<string, string>,
@@ -110,7 +124,7 @@ function describeErrors(
   return errors
     .map(
       (e) =>
-        `${e.property}=${JSON.stringify(plain[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+        `${e.property}=${SECRET_KEYS.includes(e.property) ? '"***"' : JSON.stringify(plain[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`,
     )
     .join(' | ');
 }

@@ -1,6 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AnkaiosFleetModule } from './ankaios/ankaios-fleet.module';
 import { AnkaiosModule } from './ankaios/ankaios.module';
+import { AuditInterceptor } from './audit/audit.interceptor';
+import { AuditModule } from './audit/audit.module';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthModule } from './auth/auth.module';
 import { CarsModule } from './cars/cars.module';
 import { CommonModule } from './common/common.module';
 import type { AppConfig } from './config/app-config';
@@ -28,6 +33,8 @@ export class AppModule {
         AnkaiosFleetModule,
         AnkaiosModule,
         AppConfigModule.forRoot(options.config),
+        AuditModule,
+        AuthModule,
         CarsModule,
         CommonModule,
         HealthModule,
@@ -39,7 +46,12 @@ export class AppModule {
         UpdatesModule,
       ],
       module: AppModule,
-      providers: [ShutdownSequence],
+      providers: [
+        // Every HTTP route needs authentication unless @Public(); every write lands in the audit trail.
+        { provide: APP_GUARD, useExisting: AuthGuard },
+        { provide: APP_INTERCEPTOR, useExisting: AuditInterceptor },
+        ShutdownSequence,
+      ],
     };
   }
 }

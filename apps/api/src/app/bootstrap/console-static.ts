@@ -7,7 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 const RESERVED = /^\/(api|ws|v1alpha2)(\/|$)/;
 const HAS_EXTENSION = /\.[^/]*$/;
 
-/** Serves the built console at `/`, with index.html for client-side routes; the API and socket paths stay out. */
+/** Serves the built console at `/`, with index.html for client-side routes; the API, Symphony and socket paths stay out. */
 export function serveConsole(
   app: NestExpressApplication,
   dir: string,

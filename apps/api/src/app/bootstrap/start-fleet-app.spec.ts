@@ -5,7 +5,12 @@ import { ConsoleLogger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { CarTopics } from '@fleet/shared/contracts';
-import type { ApiError, CarView, HealthReport } from '@fleet/shared/contracts';
+import type {
+  ApiError,
+  CarView,
+  HealthReport,
+  LoginResponse,
+} from '@fleet/shared/contracts';
 import { connectAsync, MqttClient } from 'mqtt';
 import {
   helloMessage,
@@ -23,6 +28,7 @@ describe(startFleetApp.name, () => {
   const spawner = new FakeSpawner();
   let fleet: FleetApp;
   let mqtt: MqttClient;
+  let token: string;
 
   const createApp: AppFactory = async (module, logger) => {
     const moduleRef = await Test.createTestingModule({ imports: [module] })
@@ -32,14 +38,19 @@ describe(startFleetApp.name, () => {
     return moduleRef.createNestApplication<NestExpressApplication>({ logger });
   };
 
+  /** As the admin unless `as` gives another token (null: none). */
   async function request<T>(
     method: string,
     path: string,
     body?: unknown,
+    as: string | null = token,
   ): Promise<{ status: number; body: T }> {
     const res = await fetch(`${fleet.url}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(as === null ? {} : { authorization: `Bearer ${as}` }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(5000),
     });
@@ -66,7 +77,14 @@ describe(startFleetApp.name, () => {
 
   beforeAll(async () => {
     const config = loadConfig(
-      { PORT: '0', MQTT_PORT: '0', DEMO_FLEET: '', DATA_DIR: dataDir },
+      {
+        PORT: '0',
+        MQTT_PORT: '0',
+        DEMO_FLEET: '',
+        DATA_DIR: dataDir,
+        ADMIN_USERNAME: 'it-admin',
+        ADMIN_PASSWORD: 'it-admin-password',
+      },
       join(dataDir, 'dist/apps/api'),
       dataDir,
     );
@@ -79,6 +97,13 @@ describe(startFleetApp.name, () => {
       clientId: 'fleet-api-it',
       reconnectPeriod: 0,
     });
+    const login = await request<LoginResponse>(
+      'POST',
+      '/api/auth/login',
+      { username: 'it-admin', password: 'it-admin-password' },
+      null,
+    );
+    token = login.body.accessToken;
   }, 30_000);
 
   afterAll(async () => {
@@ -167,17 +192,39 @@ describe(startFleetApp.name, () => {
     ).toBe(409);
   });
 
-  it('lists its operations in /api/docs-json', async () => {
+  it('refuses requests without a valid token with 401 and the correlation id', async () => {
+    const none = await request<ApiError>('GET', '/api/cars', undefined, null);
+    const bad = await request<ApiError>('GET', '/api/cars', undefined, 'x.y.z');
+
+    expect(none.status).toBe(401);
+    expect(none.body).toMatchObject({
+      statusCode: 401,
+      message: 'Authentication required',
+      correlationId: expect.any(String),
+    });
+    expect(bad.status).toBe(401);
+    expect(bad.body.message).toBe('Invalid token');
+  });
+
+  it('lists its operations in /api/docs-json, behind the bearer and API-key schemes', async () => {
     const { status, body } = await request<{
-      paths: Record<string, Record<string, { operationId: string }>>;
-    }>('GET', '/api/docs-json');
+      security: unknown;
+      components: { securitySchemes: Record<string, unknown> };
+      paths: Record<
+        string,
+        Record<string, { operationId: string; security?: unknown }>
+      >;
+    }>('GET', '/api/docs-json', undefined, null);
 
     const operations = Object.values(body.paths).flatMap((methods) =>
-      Object.values(methods).map((op) => op.operationId),
+      Object.values(methods),
     );
+    const open = operations
+      .filter((op) => JSON.stringify(op.security) === '[{}]')
+      .map((op) => op.operationId);
     expect(status).toBe(200);
-    // Other modules add operations; these are the ones this suite drives.
-    expect(operations).toEqual(
+    // Others add operations in parallel; these are the ones this suite drives.
+    expect(operations.map((op) => op.operationId)).toEqual(
       expect.arrayContaining([
         'createCar',
         'createCars',
@@ -187,7 +234,32 @@ describe(startFleetApp.name, () => {
         'getHealth',
         'listCars',
         'setVehicleState',
+        'login',
+        'getCurrentUser',
+        'listUsers',
+        'createUser',
+        'updateUser',
+        'deleteUser',
+        'listApiKeys',
+        'createApiKey',
+        'deleteApiKey',
+        'listAuditEntries',
+        'authenticateSymphonyUser',
+        'getSymphonyGreeting',
       ]),
+    );
+    expect(body.security).toEqual([{ bearer: [] }, { 'api-key': [] }]);
+    expect(Object.keys(body.components.securitySchemes).sort()).toEqual([
+      'api-key',
+      'bearer',
+    ]);
+    expect(open.sort()).toEqual(
+      [
+        'authenticateSymphonyUser',
+        'getHealth',
+        'getSymphonyGreeting',
+        'login',
+      ].sort(),
     );
   });
 

@@ -1,11 +1,17 @@
+import { ApiKeyEntity } from '../auth/api-key.entity';
+import { AuditEntryEntity } from '../audit/audit-entry.entity';
+import { UserEntity } from '../auth/user.entity';
 import { CarEntity } from './car.entity';
 import { MetaEntity } from './meta.entity';
 import { SymphonyObjectEntity } from './symphony-object.entity';
 import { UpdateHistoryEntity } from '../updates/update-history.entity';
 
 export const ENTITIES = [
+  ApiKeyEntity,
+  AuditEntryEntity,
   CarEntity,
   MetaEntity,
   SymphonyObjectEntity,
   UpdateHistoryEntity,
+  UserEntity,
 ];

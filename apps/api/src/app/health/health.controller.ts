@@ -2,6 +2,7 @@ import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { HealthReport } from '@fleet/shared/contracts';
 import type { Response } from 'express';
+import { Public } from '../auth/decorators';
 import { HealthService } from './health.service';
 
 @ApiTags('health')
@@ -11,6 +12,7 @@ export class HealthController {
 
   /** Broker, database and agent supervisor; 503 while the API is not ready. */
   @Get()
+  @Public()
   async getHealth(
     @Res({ passthrough: true }) res: Response,
   ): Promise<HealthReport> {

@@ -37,7 +37,8 @@ async function setup() {
   await h.cars.create({ region: 'munich', name: 'a' });
   await h.cars.create({ region: 'berlin', name: 'b' });
   const logs = new CarLogsService(h.registry);
-  const gateway = new RecordingGateway(h.registry, logs);
+  // Sockets are not authenticated here: the broadcaster only calls send.
+  const gateway = new RecordingGateway(h.registry, logs, {} as never);
   const broadcaster = new RealtimeBroadcaster(
     h.registry,
     logs,

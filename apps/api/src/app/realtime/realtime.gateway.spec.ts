@@ -1,23 +1,44 @@
+import { UnauthorizedException } from '@nestjs/common';
+import type { Principal } from '@fleet/shared/contracts';
 import { carsHarness } from '../../testing/cars-harness';
 import { logLine } from '../../testing/factories';
+import type { Authenticator } from '../auth/authenticator';
 import { CarLogsService } from './car-logs.service';
 import { MAX_LOG_SUBSCRIPTIONS, RealtimeGateway } from './realtime.gateway';
 
-function fakeSocket(id = 'socket-1') {
+const viewer: Principal = { username: 'vic', role: 'viewer', via: 'jwt' };
+
+function fakeSocket(id = 'socket-1', user: Principal | null = viewer) {
   const rooms = new Set([id]);
   return {
     id,
     rooms,
+    data: { user: user ?? undefined, expiresAt: null as number | null },
+    handshake: { auth: {} as Record<string, unknown> },
+    disconnected: false,
     join: async (room: string) => void rooms.add(room),
     leave: async (room: string) => void rooms.delete(room),
+    disconnect(this: { disconnected: boolean }) {
+      this.disconnected = true;
+    },
+    once: () => undefined,
   };
 }
+
+/** Accepts the token 'good' as the viewer, refuses everything else with 401. */
+const authenticator = {
+  authenticate: async (credential: string | null) => {
+    if (credential !== 'good')
+      throw new UnauthorizedException('Authentication required');
+    return { principal: viewer, expiresAt: null };
+  },
+} as unknown as Authenticator;
 
 async function setup() {
   const h = carsHarness();
   await h.cars.create({ region: 'munich', name: 'a' });
   const logs = new CarLogsService(h.registry);
-  const gateway = new RealtimeGateway(h.registry, logs);
+  const gateway = new RealtimeGateway(h.registry, logs, authenticator);
   const emitted: { room: string | null; event: string; payload: unknown }[] =
     [];
   const server = {
@@ -54,6 +75,40 @@ describe(RealtimeGateway.name, () => {
         payload: expect.objectContaining({ total: 1 }),
       },
     ]);
+  });
+
+  it('refuses a client without a user (the auth middleware did not run) and sends it nothing', async () => {
+    const { gateway, emitted, asSocket } = await setup();
+    const stranger = fakeSocket('socket-2', null);
+
+    gateway.handleConnection(asSocket(stranger));
+
+    expect(stranger.disconnected).toBe(true);
+    expect(emitted).toEqual([]);
+  });
+
+  it('installs a middleware that admits a valid token and refuses others with a 401 connect error', async () => {
+    const { gateway } = await setup();
+    const middlewares: ((s: unknown, next: (e?: Error) => void) => void)[] = [];
+    gateway.afterInit({
+      use: (m: (typeof middlewares)[number]) => middlewares.push(m),
+    } as never);
+    const run = (socket: ReturnType<typeof fakeSocket>) =>
+      new Promise<Error | undefined>((resolve) =>
+        middlewares[0](socket, resolve),
+      );
+    const good = fakeSocket('s-good', null);
+    good.handshake.auth = { token: 'good' };
+    const bad = fakeSocket('s-bad', null);
+
+    expect(await run(good)).toBeUndefined();
+    expect(good.data.user).toEqual(viewer);
+    const refused = await run(bad);
+    expect(refused?.message).toBe('Authentication required');
+    expect((refused as Error & { data: unknown }).data).toEqual({
+      statusCode: 401,
+      message: 'Authentication required',
+    });
   });
 
   it('puts a log subscriber in the car’s room and sends the lines kept so far', async () => {
@@ -93,6 +148,12 @@ describe(RealtimeGateway.name, () => {
 
   it('refuses malformed subscriptions, unknown cars and too many subscriptions', async () => {
     const { gateway, socket, asSocket } = await setup();
+
+    expect(
+      await gateway.subscribeLogs(asSocket(fakeSocket('s', null)), {
+        carId: 'a',
+      }),
+    ).toEqual({ ok: false, error: 'log subscriptions need the viewer role' });
 
     expect(
       await gateway.subscribeLogs(asSocket(socket), { carId: 'bad id!' }),

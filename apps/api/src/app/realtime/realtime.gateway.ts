@@ -3,11 +3,16 @@ import {
   ConnectedSocket,
   MessageBody,
   OnGatewayConnection,
+  OnGatewayInit,
   SubscribeMessage,
   WebSocketGateway,
   WebSocketServer,
 } from '@nestjs/websockets';
-import { isAnkaiosName, REALTIME_PATH } from '@fleet/shared/contracts';
+import {
+  isAnkaiosName,
+  REALTIME_PATH,
+  roleAtLeast,
+} from '@fleet/shared/contracts';
 import type {
   Ack,
   ClientToServerListeners,
@@ -17,6 +22,8 @@ import type {
   ServerToClientListeners,
 } from '@fleet/shared/contracts';
 import type { Server, Socket } from 'socket.io';
+import { Authenticator } from '../auth/authenticator';
+import { HandshakeSocket, socketAuthMiddleware } from '../auth/socket-auth';
 import { CarRegistry } from '../cars/car-registry';
 import { isRecord } from '../mqtt/payload-guards';
 import { CarLogsService } from './car-logs.service';
@@ -32,18 +39,30 @@ export const MAX_LOG_SUBSCRIPTIONS = 50;
 
 /** The console's socket.io endpoint (`/ws`). Every server event goes out through `send`. */
 @WebSocketGateway({ path: REALTIME_PATH })
-export class RealtimeGateway implements OnGatewayConnection {
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
   private readonly logger = new Logger(RealtimeGateway.name);
   @WebSocketServer() private readonly server?: FleetServer;
 
   constructor(
     private readonly registry: CarRegistry,
     private readonly logs: CarLogsService,
+    private readonly authenticator: Authenticator,
   ) {}
 
+  /** Clients authenticate with `auth: {token}` (JWT or API key); others get `connect_error` and never join. */
+  afterInit(server: FleetServer): void {
+    server.use(socketAuthMiddleware(this.authenticator));
+  }
+
   handleConnection(socket: FleetSocket): void {
-    // Authentication belongs here once the console has a login: check socket.handshake and disconnect on failure.
-    this.logger.log(`client ${socket.id} connected`);
+    const { user, expiresAt } = (socket.data ?? {}) as HandshakeSocket['data'];
+    if (!user) {
+      // Only reachable if the middleware was bypassed; refuse all the same.
+      socket.disconnect(true);
+      return;
+    }
+    if (expiresAt) disconnectAt(socket, expiresAt);
+    this.logger.log(`client ${socket.id} connected (${user.username})`);
     this.send('fleet.summary', summarizeFleet(this.registry.all()), socket.id);
   }
 
@@ -66,6 +85,9 @@ export class RealtimeGateway implements OnGatewayConnection {
     @ConnectedSocket() socket: FleetSocket,
     @MessageBody() body: unknown,
   ): Promise<Ack> {
+    const user = (socket.data as HandshakeSocket['data'] | undefined)?.user;
+    if (!user || !roleAtLeast(user.role, 'viewer'))
+      return { ok: false, error: 'log subscriptions need the viewer role' };
     const subscription = asSubscription(body);
     if (!subscription)
       return { ok: false, error: 'expected {carId, workload?}' };
@@ -98,6 +120,16 @@ export class RealtimeGateway implements OnGatewayConnection {
     await socket.leave(logRoom(subscription.carId, subscription.workload));
     return { ok: true };
   }
+}
+
+/** A token's socket ends when the token does (setTimeout holds at most ~24.8 days; tokens last at most 7). */
+function disconnectAt(socket: FleetSocket, expiresAt: number): void {
+  const timer = setTimeout(
+    () => socket.disconnect(true),
+    Math.max(0, expiresAt - Date.now()),
+  );
+  timer.unref();
+  socket.once('disconnect', () => clearTimeout(timer));
 }
 
 function asSubscription(body: unknown): LogSubscription | null {

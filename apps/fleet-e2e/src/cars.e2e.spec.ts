@@ -96,7 +96,7 @@ describe('fleet: real API process, broker, database and car-agent processes', ()
   });
 
   it('pushes car changes to WebSocket clients, aggregated', async () => {
-    const socket: Socket<ServerToClientListeners> = io(api.baseUrl, { path: REALTIME_PATH, transports: ['websocket'] });
+    const socket: Socket<ServerToClientListeners> = io(api.baseUrl, { path: REALTIME_PATH, transports: ['websocket'], auth: { token: api.token } });
     const seen: CarView[][] = [];
     socket.on('cars.changed', ({ cars }) => seen.push(cars));
     try {

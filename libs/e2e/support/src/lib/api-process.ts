@@ -9,25 +9,54 @@ export const WORKSPACE = resolve(__dirname, '../../../../..');
 export const API_MAIN = join(WORKSPACE, 'dist/apps/api/main.js');
 const OUTPUT_DIR = join(WORKSPACE, 'test-output/fleet-e2e');
 
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+/** The first admin every ApiProcess starts with (ADMIN_USERNAME/ADMIN_PASSWORD); browser tests log in with it. */
+export const E2E_ADMIN: Credentials = { username: 'e2e-admin', password: 'e2e-admin-password' };
+
 export interface ApiOptions {
   /** An external broker; unset = the API's embedded broker on a free port. */
   mqttUrl?: string;
   databaseUrl?: string;
   dataDir?: string;
+  /** The first admin; E2E_ADMIN when unset. */
+  admin?: Credentials;
   extraEnv?: Record<string, string>;
 }
 
-/** The built API as a real child process, as `npm start` runs it. */
+export interface RequestOptions {
+  /** Another credential (a JWT or an API key) instead of the admin's token; null sends none. */
+  token?: string | null;
+  headers?: Record<string, string>;
+}
+
+export interface LoginAnswer {
+  accessToken: string;
+  expiresAt: string;
+  user: { username: string; role: string };
+}
+
+/**
+ * The built API as a real child process, as `npm start` runs it. It starts with a known first admin, logs in
+ * once ready, and `request()` sends that admin's token unless told otherwise.
+ */
 export class ApiProcess {
   readonly dataDir: string;
+  readonly admin: Credentials;
   port = 0;
   mqttPort = 0;
+  /** The admin's access token, refreshed at every start. */
+  token = '';
   private child?: ChildProcess;
   private log?: WriteStream;
   private exited?: Promise<number | null>;
 
   constructor(private readonly options: ApiOptions = {}) {
     this.dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'fleet-e2e-'));
+    this.admin = options.admin ?? E2E_ADMIN;
   }
 
   get baseUrl(): string {
@@ -55,6 +84,8 @@ export class ApiProcess {
       DEMO_FLEET: '',
       LOG_FORMAT: 'json',
       AGENT_ARGS: '--sim-speed 20',
+      ADMIN_USERNAME: this.admin.username,
+      ADMIN_PASSWORD: this.admin.password,
       ...(this.options.mqttUrl ? { MQTT_URL: this.options.mqttUrl } : {}),
       ...(this.options.databaseUrl ? { DATABASE_URL: this.options.databaseUrl } : {}),
       ...this.options.extraEnv,
@@ -69,6 +100,14 @@ export class ApiProcess {
       const res = await fetch(`${this.baseUrl}/api/health`).catch(() => undefined);
       return res?.ok === true;
     }, 45_000, 200);
+    this.token = (await this.login(this.admin)).accessToken;
+  }
+
+  /** POST /api/auth/login; throws unless it answers 200. */
+  async login(credentials: Credentials): Promise<LoginAnswer> {
+    const res = await this.request<LoginAnswer>('POST', '/api/auth/login', credentials, { token: null });
+    if (res.status !== 200) throw new Error(`login as ${credentials.username} answered ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body;
   }
 
   /** Ends the API with `signal` and waits for the process to exit. */
@@ -88,15 +127,32 @@ export class ApiProcess {
     return code ?? null;
   }
 
-  async request<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  /** As the admin, unless `options.token` names another credential (or null for none). */
+  async request<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    options: RequestOptions = {},
+  ): Promise<{ status: number; body: T; headers: Headers }> {
+    const token = options.token === undefined ? this.token : options.token;
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...options.headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(30_000),
     });
     const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+    return { status: res.status, body: parseBody<T>(text, res.headers.get('content-type')), headers: res.headers };
   }
+}
+
+function parseBody<T>(text: string, contentType: string | null): T {
+  if (!text) return undefined as T;
+  return (contentType?.includes('json') ? JSON.parse(text) : text) as T;
 }
 
 function pick(env: NodeJS.ProcessEnv, keys: string[]): Record<string, string> {

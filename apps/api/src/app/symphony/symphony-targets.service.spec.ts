@@ -81,9 +81,19 @@ describe(SymphonyTargetsService.name, () => {
     });
   });
 
-  it('removes the Target, and removing it twice is harmless', async () => {
+  it('removes the Target with the car’s Instance and summary, and removing it twice is harmless', async () => {
     const { service, objects } = setup();
     await service.register(car);
+    for (const kind of ['Instance', 'Summary'])
+      await objects.save({
+        kind,
+        namespace: 'default',
+        name: `fleet-car-${car.id}`,
+        body: {},
+        generation: 1,
+        createdAt: '',
+        updatedAt: '',
+      });
 
     await service.remove(car.id);
     await service.remove(car.id);

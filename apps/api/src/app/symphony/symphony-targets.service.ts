@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
+  fleetInstanceName,
   SYMPHONY_DEFAULT_NAMESPACE,
   symphonyTargetName,
 } from '@fleet/shared/contracts';
@@ -59,10 +60,18 @@ export class SymphonyTargetsService {
     );
   }
 
+  /** Also drops the car's Instance and its summary, so that its SolutionVersion is no longer in use. */
   async remove(carId: string): Promise<void> {
     const key = this.key(carId);
     if (await this.objects.delete(key))
       this.logger.log(`car=${carId} Symphony target ${key.name} removed`);
+    const instance = fleetInstanceName(carId);
+    for (const kind of [SymphonyKinds.instance, SymphonyKinds.summary])
+      await this.objects.delete({
+        kind,
+        namespace: SYMPHONY_DEFAULT_NAMESPACE,
+        name: instance,
+      });
   }
 
   private key(carId: string) {

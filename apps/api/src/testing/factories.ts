@@ -14,6 +14,7 @@ import type {
   AppConfig,
   AuthSettings,
 } from '../app/config/app-config';
+import type { MqttSecuritySettings } from '../app/config/mqtt-security-config';
 import type { BrokerEndpoint } from '../app/mqtt/broker-endpoint';
 
 const AT = '2026-01-01T00:00:00.000Z';
@@ -46,6 +47,23 @@ export function authSettings(
   };
 }
 
+export function mqttSecuritySettings(
+  overrides: Partial<MqttSecuritySettings> = {},
+): MqttSecuritySettings {
+  return {
+    mode: 'none',
+    tls: false,
+    username: 'fleet-api',
+    password: null,
+    caFile: null,
+    certFile: null,
+    keyFile: null,
+    carSecretsDir: null,
+    pkiDir: '/fleet/data/pki',
+    ...overrides,
+  };
+}
+
 export function appConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return {
     port: 0,
@@ -60,6 +78,7 @@ export function appConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     consoleDir: '/fleet/dist/apps/console/browser',
     auth: authSettings(),
     symphony: { configDir: '/fleet/symphony-config', timeoutSeconds: 180 },
+    mqttSecurity: mqttSecuritySettings(),
     ...overrides,
   };
 }

@@ -27,6 +27,8 @@ export function agentRunFolder(dataDir: string, carId: string): string {
 export function buildAgentCommand(
   spec: AgentSpec,
   env: AgentEnvironment,
+  /** How the agent proves itself to the broker (see CarCredentials); plain and anonymous by default. */
+  securityArgs: readonly string[] = ['--insecure'],
 ): AgentCommand {
   const runFolder = agentRunFolder(env.dataDir, spec.id);
   return {
@@ -37,7 +39,7 @@ export function buildAgentCommand(
       spec.id,
       '--server-url',
       env.brokerUrl,
-      '--insecure',
+      ...securityArgs,
       '--tag',
       `region=${spec.region}`,
       '--tag',

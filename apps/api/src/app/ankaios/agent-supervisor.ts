@@ -4,6 +4,7 @@ import { Subject } from 'rxjs';
 import { Clock, TimerHandle } from '../common/clock';
 import { AppConfigService } from '../config/app-config.service';
 import { BROKER_ENDPOINT, BrokerEndpoint } from '../mqtt/broker-endpoint';
+import { CarCredentials } from '../mqtt/car-credentials';
 import {
   AgentEnvironment,
   agentRunFolder,
@@ -58,6 +59,7 @@ export class AgentSupervisor {
     private readonly clock: Clock,
     private readonly config: AppConfigService,
     @Inject(BROKER_ENDPOINT) private readonly broker: BrokerEndpoint,
+    private readonly credentials: CarCredentials = new CarCredentials(null),
   ) {}
 
   /**
@@ -109,6 +111,7 @@ export class AgentSupervisor {
   discard(carId: string): Promise<void> {
     return this.whileStopping(carId, async () => {
       await this.stopEntry(carId);
+      this.credentials.revoke(carId);
       const runFolder = agentRunFolder(this.config.get('dataDir'), carId);
       try {
         this.spawner.removeRunFolder(runFolder);
@@ -171,7 +174,14 @@ export class AgentSupervisor {
     let child: AgentProcess;
     try {
       child = this.spawner.spawn(
-        buildAgentCommand(entry.spec, this.environment()),
+        buildAgentCommand(
+          entry.spec,
+          this.environment(),
+          this.credentials.argsFor(
+            id,
+            agentRunFolder(this.config.get('dataDir'), id),
+          ),
+        ),
       );
     } catch (error) {
       this.logger.error(

@@ -84,6 +84,7 @@ describe(startFleetApp.name, () => {
         DATA_DIR: dataDir,
         ADMIN_USERNAME: 'it-admin',
         ADMIN_PASSWORD: 'it-admin-password',
+        MQTT_PASSWORD: 'it-mqtt-password',
       },
       join(dataDir, 'dist/apps/api'),
       dataDir,
@@ -95,6 +96,9 @@ describe(startFleetApp.name, () => {
     );
     mqtt = await connectAsync(fleet.brokerUrl, {
       clientId: 'fleet-api-it',
+      // The embedded broker's default is password authentication; this client acts as the API.
+      username: 'fleet-api',
+      password: 'it-mqtt-password',
       reconnectPeriod: 0,
     });
     const login = await request<LoginResponse>(

@@ -6,9 +6,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../app.module';
 import { withTimeout } from '../common/with-timeout';
 import type { AppConfig } from '../config/app-config';
-import type { BrokerEndpoint } from '../mqtt/broker-endpoint';
-import { startEmbeddedBroker } from '../mqtt/embedded-broker';
 import { mqttMicroserviceOptions } from '../mqtt/microservice-options';
+import { openBrokerEndpoint } from '../mqtt/open-broker';
 import { configureHttp } from './configure-http';
 
 const MQTT_CONNECT_WAIT_MS = 10_000;
@@ -35,12 +34,12 @@ export async function startFleetApp(
   createApp = nestFactory,
 ): Promise<FleetApp> {
   warnAboutMissingAgentFiles(config, logger);
-  const broker = await brokerFor(config, logger);
+  const broker = await openBrokerEndpoint(config, logger);
   let app: NestExpressApplication | undefined;
   try {
     app = await createApp(AppModule.forRoot({ config, broker }), logger);
     configureHttp(app, config, logger);
-    app.connectMicroservice(mqttMicroserviceOptions(broker.url));
+    app.connectMicroservice(mqttMicroserviceOptions(broker));
     // The transport resolves only once connected; a broker that is down must not stop the HTTP side.
     await withTimeout(
       app.startAllMicroservices(),
@@ -70,23 +69,6 @@ export async function startFleetApp(
     brokerUrl: broker.url,
     close: () => started.close(),
   };
-}
-
-async function brokerFor(
-  config: AppConfig,
-  logger: LoggerService,
-): Promise<BrokerEndpoint> {
-  if (config.mqttUrl) {
-    logger.log(`MQTT broker (external) at ${config.mqttUrl}`, 'Bootstrap');
-    return {
-      url: config.mqttUrl,
-      embedded: false,
-      close: async () => undefined,
-    };
-  }
-  const broker = await startEmbeddedBroker(config.mqttPort);
-  logger.log(`MQTT broker (embedded) on ${broker.url}`, 'Bootstrap');
-  return { url: broker.url, embedded: true, close: broker.close };
 }
 
 function warnAboutMissingAgentFiles(

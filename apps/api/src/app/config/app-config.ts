@@ -1,4 +1,5 @@
 import type { VehicleState } from '@fleet/shared/contracts';
+import type { MqttSecuritySettings } from './mqtt-security-config';
 
 export type LogFormat = 'json' | 'pretty';
 
@@ -27,6 +28,7 @@ export interface AppConfig {
   consoleDir: string;
   symphony: SymphonySettings;
   auth: AuthSettings;
+  mqttSecurity: MqttSecuritySettings;
 }
 
 export interface AuthSettings {

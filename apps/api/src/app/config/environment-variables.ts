@@ -145,6 +145,47 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(1_000_000)
   WRITE_RATE_LIMIT?: number;
+
+  /** What MQTT clients must show: none (anonymous), password, or mtls (client certificates). */
+  @IsOptional()
+  @IsIn(['none', 'password', 'mtls'])
+  MQTT_SECURITY?: 'none' | 'password' | 'mtls';
+
+  /** The embedded broker listens with TLS (development PKI under DATA_DIR/pki). */
+  @IsOptional()
+  @IsIn(['off', 'on'])
+  MQTT_TLS?: 'off' | 'on';
+
+  /** The API's MQTT username on an external broker (default fleet-api). */
+  @IsOptional()
+  @Matches(/^[a-zA-Z0-9_.-]{1,64}$/, {
+    message: 'MQTT_USERNAME must be 1-64 letters, digits, ".", "_" or "-"',
+  })
+  MQTT_USERNAME?: string;
+
+  /** The API's MQTT password: what an external broker knows, or what the embedded one accepts. */
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'MQTT_PASSWORD must be at least 8 characters' })
+  MQTT_PASSWORD?: string;
+
+  /** PEM files of the API's MQTT client (and the CA the agents trust); default: DATA_DIR/pki. */
+  @IsOptional()
+  @IsString()
+  MQTT_CA?: string;
+
+  @IsOptional()
+  @IsString()
+  MQTT_CERT?: string;
+
+  @IsOptional()
+  @IsString()
+  MQTT_KEY?: string;
+
+  /** External broker, password mode: a folder with one secret file per car id. */
+  @IsOptional()
+  @IsString()
+  MQTT_CAR_SECRETS_DIR?: string;
 }
 
 export const ENVIRONMENT_KEYS = [
@@ -171,10 +212,22 @@ export const ENVIRONMENT_KEYS = [
   'ADMIN_PASSWORD',
   'LOGIN_RATE_LIMIT',
   'WRITE_RATE_LIMIT',
+  'MQTT_SECURITY',
+  'MQTT_TLS',
+  'MQTT_USERNAME',
+  'MQTT_PASSWORD',
+  'MQTT_CA',
+  'MQTT_CERT',
+  'MQTT_KEY',
+  'MQTT_CAR_SECRETS_DIR',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
 
 /** Variables whose empty value means something ("no demo fleet", "no extra args"); others treat "" as unset. */
 export const EMPTY_IS_A_VALUE: readonly string[] = ['DEMO_FLEET', 'AGENT_ARGS'];
 
 /** Variables whose values never appear in a message or a log. */
-export const SECRET_KEYS: readonly string[] = ['JWT_SECRET', 'ADMIN_PASSWORD'];
+export const SECRET_KEYS: readonly string[] = [
+  'JWT_SECRET',
+  'ADMIN_PASSWORD',
+  'MQTT_PASSWORD',
+];

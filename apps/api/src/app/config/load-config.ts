@@ -9,6 +9,11 @@ import {
   EnvironmentVariables,
   SECRET_KEYS,
 } from './environment-variables';
+import {
+  MqttSecurityConfigError,
+  mqttSecurityFrom,
+  MqttSecuritySettings,
+} from './mqtt-security-config';
 
 export class ConfigError extends Error {}
 
@@ -89,7 +94,22 @@ export function loadConfig(
       writeRateLimitPerMinute:
         vars.WRITE_RATE_LIMIT ?? DEFAULTS.writeRateLimitPerMinute,
     },
+    mqttSecurity: mqttSecurity(vars, dataDir, cwd),
   };
+}
+
+function mqttSecurity(
+  vars: EnvironmentVariables,
+  dataDir: string,
+  cwd: string,
+): MqttSecuritySettings {
+  try {
+    return mqttSecurityFrom(vars, dataDir, cwd);
+  } catch (error) {
+    if (error instanceof MqttSecurityConfigError)
+      throw new ConfigError(`Invalid configuration: ${error.message}`);
+    throw error;
+  }
 }
 
 function parseEnvironment(

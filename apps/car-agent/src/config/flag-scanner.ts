@@ -1,6 +1,7 @@
 /** Flags that take a value; everything else in FLAG_ALIASES is a switch. */
 const VALUE_FLAGS = new Set([
   'name', 'server-url', 'ca_pem', 'crt_pem', 'key_pem', 'tag', 'run-folder', 'manifest', 'vehicle-state', 'sim-speed',
+  'mqtt-username', 'mqtt-password-file',
 ]);
 const SWITCHES = new Set(['insecure', 'help']);
 const FLAG_ALIASES: Record<string, string> = { n: 'name', s: 'server-url', k: 'insecure', t: 'tag', r: 'run-folder', h: 'help' };

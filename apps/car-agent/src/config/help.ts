@@ -9,6 +9,11 @@ Options (modelled on ank-agent):
       --ca_pem <file>        CA certificate (PEM), with --crt_pem and --key_pem for mqtts
       --crt_pem <file>       client certificate (PEM)
       --key_pem <file>       client key (PEM)
+      --mqtt-password-file <file>
+                             MQTT password, read from this file (keep it 0600; a relative
+                             path lies inside the run folder); with --insecure, or with
+                             --ca_pem alone for mqtts
+      --mqtt-username <name> MQTT username (default: --name)
   -t, --tag <key=value>      agent tag, repeatable (region and model are tags)
   -r, --run-folder <dir>     where the agent keeps its state (default <tmp>/ankaios/<name>_io)
 Simulation:

@@ -27,6 +27,7 @@ describe(parseFlags.name, () => {
       serverUrl: 'mqtt://broker:1884',
       insecure: true,
       tls: null,
+      mqttAuth: null,
       tags: { region: 'berlin', model: 'suv' },
       runFolder: '/var/run/car-7',
       manifestPath: 'base.yaml',
@@ -55,6 +56,19 @@ describe(parseFlags.name, () => {
     expect(config.insecure).toBe(false);
   });
 
+  it('takes a password file, with the agent name as the default username', () => {
+    expect(configOf(parse(...base, '--mqtt-password-file', '/run/car-1/pw')).mqttAuth).toEqual({ username: null, passwordFile: '/run/car-1/pw' });
+    expect(configOf(parse(...base, '--mqtt-password-file', 'pw', '--mqtt-username', 'other')).mqttAuth).toEqual({ username: 'other', passwordFile: 'pw' });
+    // Relative: inside the run folder, read at start (the file of each car of an agent host differs).
+    expect(configOf(parse(...base, '--mqtt-password-file', 'missing-pw')).mqttAuth?.passwordFile).toBe('missing-pw');
+  });
+
+  it('takes the CA alone for mqtts when a password file identifies the agent', () => {
+    const config = configOf(parse('--name', 'car-1', '-s', 'mqtts://h:8883', '--ca_pem', 'ca', '--mqtt-password-file', 'pw'));
+    expect(config.tls).toEqual({ caPem: 'ca', crtPem: null, keyPem: null });
+    expect(config.insecure).toBe(false);
+  });
+
   it('answers help', () => {
     expect(parse('--help')).toEqual({ kind: 'help' });
     expect(parse('-h', '--name', '!!')).toEqual({ kind: 'help' });
@@ -73,6 +87,11 @@ describe(parseFlags.name, () => {
     [[...base, '--server-url', 'not a url'], 'is not a URL'],
     [[...base, '--server-url', 'http://h:80'], 'must be mqtt:// or mqtts://'],
     [[...base, '--ca_pem', 'ca'], 'go together'],
+    [['--name', 'c', '-s', 'mqtts://h', '--ca_pem', 'ca', '--crt_pem', 'c', '--mqtt-password-file', 'pw'], 'go together'],
+    [[...base, '--mqtt-username', 'someone'], '--mqtt-username needs --mqtt-password-file'],
+    [[...base, '--mqtt-password-file', '/run/missing-pw'], '--mqtt-password-file /run/missing-pw is not a readable file'],
+    [[...base, '--mqtt-password-file'], '--mqtt-password-file needs a value'],
+    [['--name', 'c', '--ca_pem', 'ca', '--mqtt-password-file', 'pw'], 'need an mqtts://'],
     [['--name', 'c', '-s', 'mqtts://h', '--ca_pem', 'missing-ca', '--crt_pem', 'c', '--key_pem', 'k'], '--ca_pem missing-ca is not a readable file'],
     [['--name', 'c', '-s', 'mqtts://h', '--insecure', '--ca_pem', 'a', '--crt_pem', 'c', '--key_pem', 'k'], 'exclude each other'],
     [['--name', 'c', '--ca_pem', 'a', '--crt_pem', 'c', '--key_pem', 'k'], 'need an mqtts://'],

@@ -1,9 +1,9 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { ANKAIOS_NAME_PATTERN, REGION_PATTERN, VEHICLE_STATES } from '@fleet/shared/contracts';
 import type { VehicleState } from '@fleet/shared/contracts';
-import { AgentConfig, DEFAULT_SERVER_URL, TlsFiles } from './agent-config';
+import { AgentConfig, DEFAULT_SERVER_URL, MqttAuth, TlsFiles } from './agent-config';
 import { FlagError, ScannedFlags, scanFlags } from './flag-scanner';
 
 export type ParsedFlags =
@@ -34,7 +34,8 @@ function toConfig(flags: ScannedFlags, isReadable: IsReadable): AgentConfig {
   if (!ANKAIOS_NAME_PATTERN.test(name)) throw new FlagError(`--name "${name}" must match [a-zA-Z0-9_-]{1,63}`);
   const serverUrl = checkServerUrl(last('server-url') ?? DEFAULT_SERVER_URL);
   const insecure = flags.switches.has('insecure');
-  const tls = tlsFiles(last('ca_pem'), last('crt_pem'), last('key_pem'), isReadable);
+  const mqttAuth = mqttAuthOf(last('mqtt-username'), last('mqtt-password-file'), isReadable);
+  const tls = tlsFiles(last('ca_pem'), last('crt_pem'), last('key_pem'), mqttAuth !== null, isReadable);
   if (!tls && !insecure) throw new FlagError('neither certificates (--ca_pem, --crt_pem, --key_pem) nor --insecure given');
   if (tls && insecure) throw new FlagError('--insecure and certificates exclude each other');
   if (tls && !serverUrl.startsWith('mqtts:')) throw new FlagError('certificates need an mqtts:// --server-url');
@@ -45,6 +46,7 @@ function toConfig(flags: ScannedFlags, isReadable: IsReadable): AgentConfig {
     serverUrl,
     insecure,
     tls,
+    mqttAuth,
     tags: parseTags(flags.values.get('tag') ?? []),
     runFolder: last('run-folder') ?? join(tmpdir(), 'ankaios', `${name}_io`),
     manifestPath,
@@ -64,13 +66,31 @@ function checkServerUrl(value: string): string {
   return value;
 }
 
-function tlsFiles(caPem: string | null, crtPem: string | null, keyPem: string | null, isReadable: IsReadable): TlsFiles | null {
+function tlsFiles(
+  caPem: string | null,
+  crtPem: string | null,
+  keyPem: string | null,
+  withPassword: boolean,
+  isReadable: IsReadable,
+): TlsFiles | null {
   const given = [caPem, crtPem, keyPem].filter((p) => p !== null).length;
   if (given === 0) return null;
-  if (given < 3 || !caPem || !crtPem || !keyPem) throw new FlagError('--ca_pem, --crt_pem and --key_pem go together');
+  // The CA alone authenticates the broker; the agent then authenticates itself with its password.
+  const caAlone = given === 1 && caPem !== null && withPassword;
+  if (!caPem || (given < 3 && !caAlone)) throw new FlagError('--ca_pem, --crt_pem and --key_pem go together (--ca_pem alone with --mqtt-password-file)');
   for (const [flag, path] of [['ca_pem', caPem], ['crt_pem', crtPem], ['key_pem', keyPem]])
-    if (!isReadable(path)) throw new FlagError(`--${flag} ${path} is not a readable file`);
+    if (path !== null && !isReadable(path)) throw new FlagError(`--${flag} ${path} is not a readable file`);
   return { caPem, crtPem, keyPem };
+}
+
+function mqttAuthOf(username: string | null, passwordFile: string | null, isReadable: IsReadable): MqttAuth | null {
+  if (passwordFile === null) {
+    if (username !== null) throw new FlagError('--mqtt-username needs --mqtt-password-file');
+    return null;
+  }
+  // A relative path lies inside the run folder (one flag value serves every car of an agent host); it is read at start.
+  if (isAbsolute(passwordFile) && !isReadable(passwordFile)) throw new FlagError(`--mqtt-password-file ${passwordFile} is not a readable file`);
+  return { username, passwordFile };
 }
 
 function parseTags(values: string[]): Record<string, string> {

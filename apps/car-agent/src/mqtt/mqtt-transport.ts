@@ -15,6 +15,7 @@ export function createMqttTransport(options: TransportOptions, onError: (error: 
     queueQoSZero: false,
     will: { topic: options.will.topic, payload: Buffer.from(options.will.payload), qos: 1, retain: options.will.retain },
     ...(options.tls ? { ...options.tls, rejectUnauthorized: true } : {}),
+    ...(options.credentials ?? {}),
   });
   let lastError: string | null = null;
   client.on('connect', () => (lastError = null));

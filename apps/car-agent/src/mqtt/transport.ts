@@ -8,8 +8,10 @@ export interface TransportOptions {
   url: string;
   clientId: string;
   will: { topic: string; payload: string; retain: boolean };
-  /** PEM contents for mutual TLS, or null. */
-  tls: { ca: Buffer; cert: Buffer; key: Buffer } | null;
+  /** PEM contents: the CA the broker is checked against, plus the client's own for mutual TLS; or null. */
+  tls: { ca: Buffer; cert?: Buffer; key?: Buffer } | null;
+  /** Username and password (read from the password file), or null. */
+  credentials?: { username: string; password: string } | null;
   reconnectPeriodMs: number;
 }
 

@@ -126,7 +126,7 @@ describe('fleet: real API process, broker, database and car-agent processes', ()
   });
 
   it('drops malformed MQTT payloads and keeps running', async () => {
-    const client = mqttConnect(api.brokerUrl, { clientId: `e2e-garbage-${services.runId}`, reconnectPeriod: 0 });
+    const client = mqttConnect(api.brokerUrl, { ...api.mqttOptions(), clientId: `e2e-garbage-${services.runId}`, reconnectPeriod: 0 });
     await new Promise<void>((resolve, reject) => {
       client.once('connect', () => resolve());
       client.once('error', reject);

@@ -1,7 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, WriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
+import type { IClientOptions } from 'mqtt';
+import { apiMqttOptions, brokerSecurityOf } from './mqtt-options';
 import { freePort } from './ports';
 import { waitFor } from './wait';
 
@@ -48,6 +51,7 @@ export class ApiProcess {
   readonly admin: Credentials;
   port = 0;
   mqttPort = 0;
+  readonly mqttPassword = randomBytes(18).toString('base64url');
   /** The admin's access token, refreshed at every start. */
   token = '';
   private child?: ChildProcess;
@@ -64,7 +68,14 @@ export class ApiProcess {
   }
 
   get brokerUrl(): string {
-    return this.options.mqttUrl ?? `mqtt://127.0.0.1:${this.mqttPort}`;
+    const scheme = brokerSecurityOf(this.options.extraEnv ?? {}, undefined).tls ? 'mqtts' : 'mqtt';
+    return this.options.mqttUrl ?? `${scheme}://127.0.0.1:${this.mqttPort}`;
+  }
+
+  /** Connect options for a test MQTT client acting as the API (`fleet-api`); spread them into `connect()`. */
+  mqttOptions(): IClientOptions {
+    const env = { MQTT_PASSWORD: this.mqttPassword, ...this.options.extraEnv };
+    return apiMqttOptions(env, this.options.mqttUrl, this.dataDir);
   }
 
   get pid(): number | undefined {
@@ -86,6 +97,8 @@ export class ApiProcess {
       AGENT_ARGS: '--sim-speed 20',
       ADMIN_USERNAME: this.admin.username,
       ADMIN_PASSWORD: this.admin.password,
+      // The API's own MQTT password (user fleet-api), known here so that tests can connect as the API.
+      MQTT_PASSWORD: this.mqttPassword,
       ...(this.options.mqttUrl ? { MQTT_URL: this.options.mqttUrl } : {}),
       ...(this.options.databaseUrl ? { DATABASE_URL: this.options.databaseUrl } : {}),
       ...this.options.extraEnv,

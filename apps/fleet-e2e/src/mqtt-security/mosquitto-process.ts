@@ -1,5 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { copyFileSync, createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  createWriteStream,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { connect } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -19,25 +24,41 @@ export class MosquittoProcess {
     private readonly exited: Promise<void>,
   ) {}
 
-  static async start(configName: string, dir: string): Promise<MosquittoProcess> {
+  static async start(
+    configName: string,
+    dir: string,
+  ): Promise<MosquittoProcess> {
     const port = await freePort();
     copyFileSync(join(DEPLOY_DIR, 'fleet.acl'), join(dir, 'fleet.acl'));
     const config = readFileSync(join(DEPLOY_DIR, configName), 'utf8')
-      .split('/etc/mosquitto/fleet').join(dir)
+      .split('/etc/mosquitto/fleet')
+      .join(dir)
       .replace(/^listener \d+.*$/m, `listener ${port} 127.0.0.1`);
     const file = join(dir, 'mosquitto.conf');
     writeFileSync(file, `${config}\nuser ${userInfo().username}\n`);
-    const child = spawn('mosquitto', ['-c', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('mosquitto', ['-c', file], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const log = createWriteStream(join(dir, 'mosquitto.log'));
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const exited = new Promise<void>((resolve) =>
+      child.once('exit', () => resolve()),
+    );
     const broker = new MosquittoProcess(port, child, exited);
     try {
-      await waitFor(`mosquitto on port ${port}`, () => {
-        if (child.exitCode !== null) throw new Error(`mosquitto exited with ${child.exitCode} (see ${dir}/mosquitto.log)`);
-        return accepts(port);
-      }, 10_000, 100);
+      await waitFor(
+        `mosquitto on port ${port}`,
+        () => {
+          if (child.exitCode !== null)
+            throw new Error(
+              `mosquitto exited with ${child.exitCode} (see ${dir}/mosquitto.log)`,
+            );
+          return accepts(port);
+        },
+        10_000,
+        100,
+      );
     } catch (error) {
       await broker.stop();
       throw error;

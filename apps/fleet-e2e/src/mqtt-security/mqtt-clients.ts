@@ -14,14 +14,19 @@ export interface Refusal {
 }
 
 /** A car's client id as the agent makes it: `<car id>-<8 hex>`. */
-export const carClientId = (carId: string) => `${carId}-${randomBytes(4).toString('hex')}`;
+export const carClientId = (carId: string) =>
+  `${carId}-${randomBytes(4).toString('hex')}`;
 
 /** Plain mqtt.js clients for the security suite; `endAll` closes every client opened since the last call. */
 export class MqttClients {
   private readonly open: MqttClient[] = [];
 
   async connect(url: string, options: IClientOptions): Promise<MqttClient> {
-    const client = await connectAsync(url, { reconnectPeriod: 0, connectTimeout: 5000, ...options }, false);
+    const client = await connectAsync(
+      url,
+      { reconnectPeriod: 0, connectTimeout: 5000, ...options },
+      false,
+    );
     this.open.push(client);
     return client;
   }
@@ -32,30 +37,45 @@ export class MqttClients {
       (client) => ({ client }),
       (error: Refusal) => ({ error }),
     );
-    if ('error' in outcome) return { message: String(outcome.error.message), code: outcome.error.code };
+    if ('error' in outcome)
+      return {
+        message: String(outcome.error.message),
+        code: outcome.error.code,
+      };
     throw new Error('the broker accepted the connection');
   }
 
   async endAll(): Promise<void> {
-    await Promise.all(this.open.splice(0).map((c) => c.endAsync(true).catch(() => undefined)));
+    await Promise.all(
+      this.open.splice(0).map((c) => c.endAsync(true).catch(() => undefined)),
+    );
   }
 }
 
 /** Every message on `filter` from now on. */
-export async function collect(client: MqttClient, filter: string): Promise<Received[]> {
+export async function collect(
+  client: MqttClient,
+  filter: string,
+): Promise<Received[]> {
   const seen: Received[] = [];
-  client.on('message', (topic, payload) => seen.push({ topic, payload: payload.toString() }));
+  client.on('message', (topic, payload) =>
+    seen.push({ topic, payload: payload.toString() }),
+  );
   await client.subscribeAsync(filter, { qos: 1 });
   return seen;
 }
 
 /** The QoS the broker granted for one subscription; 128 = refused. */
-export async function grantedQos(client: MqttClient, filter: string): Promise<number> {
+export async function grantedQos(
+  client: MqttClient,
+  filter: string,
+): Promise<number> {
   try {
     const [grant] = await client.subscribeAsync(filter, { qos: 1 });
     return grant.qos;
   } catch (error) {
-    const granted = (error as { packet?: { granted?: number[] } }).packet?.granted;
+    const granted = (error as { packet?: { granted?: number[] } }).packet
+      ?.granted;
     if (granted?.length === 1) return granted[0];
     throw error;
   }
@@ -63,7 +83,12 @@ export async function grantedQos(client: MqttClient, filter: string): Promise<nu
 
 /** Waits until `seen` holds a message with this payload (messages before it arrived before it). */
 export function arrival(seen: Received[], payload: string): Promise<Received> {
-  return waitFor(`a message "${payload}"`, () => seen.find((m) => m.payload === payload), 5000, 20);
+  return waitFor(
+    `a message "${payload}"`,
+    () => seen.find((m) => m.payload === payload),
+    5000,
+    20,
+  );
 }
 
 /** Resolves true once the client has lost its connection, false after `ms`. */

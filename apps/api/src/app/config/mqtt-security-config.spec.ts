@@ -25,7 +25,10 @@ describe('MQTT security settings', () => {
   });
 
   it('turns TLS on for mutual TLS and resolves the file settings against the working directory', () => {
-    expect(load({ MQTT_SECURITY: 'mtls' })).toMatchObject({ mode: 'mtls', tls: true });
+    expect(load({ MQTT_SECURITY: 'mtls' })).toMatchObject({
+      mode: 'mtls',
+      tls: true,
+    });
     expect(
       load({
         MQTT_URL: 'mqtts://b:8883',
@@ -58,7 +61,9 @@ describe('MQTT security settings', () => {
   });
 
   it('never repeats the MQTT password in an error', () => {
-    expect(() => load({ MQTT_PASSWORD: 'short' })).toThrow(/MQTT_PASSWORD="\*\*\*"/);
+    expect(() => load({ MQTT_PASSWORD: 'short' })).toThrow(
+      /MQTT_PASSWORD="\*\*\*"/,
+    );
     expect(() => load({ MQTT_PASSWORD: 'short' })).not.toThrow(/short/);
   });
 });

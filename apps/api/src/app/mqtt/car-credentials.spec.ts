@@ -1,20 +1,45 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DevPki } from '../pki/dev-pki';
 import type { BrokerSecurity } from './broker-endpoint';
-import { CarCredentials, CERT_FILE, KEY_FILE, PASSWORD_FILE } from './car-credentials';
+import {
+  CarCredentials,
+  CERT_FILE,
+  KEY_FILE,
+  PASSWORD_FILE,
+} from './car-credentials';
 import { MqttCredentialStore } from './security/credential-store';
 
 const CA = '/data/pki/ca.crt';
 
 function security(overrides: Partial<BrokerSecurity> = {}): BrokerSecurity {
-  return { mode: 'password', tls: false, caFile: null, pki: null, store: new MqttCredentialStore(), carSecretsDir: null, ...overrides };
+  return {
+    mode: 'password',
+    tls: false,
+    caFile: null,
+    pki: null,
+    store: new MqttCredentialStore(),
+    carSecretsDir: null,
+    ...overrides,
+  };
 }
 
 /** A stand-in for the development CA: records what it was asked to issue. */
 function fakePki(issued: string[]): DevPki {
-  return { clientCert: (name: string, files: { certFile: string; keyFile: string }) => (issued.push(name), files) } as unknown as DevPki;
+  return {
+    clientCert: (
+      name: string,
+      files: { certFile: string; keyFile: string },
+    ) => (issued.push(name), files),
+  } as unknown as DevPki;
 }
 
 describe(CarCredentials.name, () => {
@@ -28,8 +53,15 @@ describe(CarCredentials.name, () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('keeps agents plain and anonymous without broker security', () => {
-    expect(new CarCredentials(null).argsFor('car-a', run)).toEqual(['--insecure']);
-    expect(new CarCredentials(security({ mode: 'none', store: null })).argsFor('car-a', run)).toEqual(['--insecure']);
+    expect(new CarCredentials(null).argsFor('car-a', run)).toEqual([
+      '--insecure',
+    ]);
+    expect(
+      new CarCredentials(security({ mode: 'none', store: null })).argsFor(
+        'car-a',
+        run,
+      ),
+    ).toEqual(['--insecure']);
   });
 
   it('hands a fresh secret through a 0600 file in the run folder and registers only its hash', async () => {
@@ -56,28 +88,54 @@ describe(CarCredentials.name, () => {
   });
 
   it('adds the CA for a TLS broker instead of --insecure', () => {
-    const args = new CarCredentials(security({ tls: true, caFile: CA })).argsFor('car-a', run);
+    const args = new CarCredentials(
+      security({ tls: true, caFile: CA }),
+    ).argsFor('car-a', run);
 
-    expect(args).toEqual(['--ca_pem', CA, '--mqtt-password-file', PASSWORD_FILE]);
+    expect(args).toEqual([
+      '--ca_pem',
+      CA,
+      '--mqtt-password-file',
+      PASSWORD_FILE,
+    ]);
   });
 
   it("copies a provisioned secret for an external broker and fails clearly when the car's is missing", () => {
     const secrets = join(dir, 'secrets');
     mkdirSync(secrets);
     writeFileSync(join(secrets, 'car-a'), 'provisioned\n');
-    const credentials = new CarCredentials(security({ store: null, carSecretsDir: secrets }));
+    const credentials = new CarCredentials(
+      security({ store: null, carSecretsDir: secrets }),
+    );
 
     credentials.argsFor('car-a', run);
     expect(readFileSync(join(run, PASSWORD_FILE), 'utf8')).toBe('provisioned');
-    expect(() => credentials.argsFor('car-b', join(dir, 'car-b'))).toThrow('no MQTT secret for car-b');
+    expect(() => credentials.argsFor('car-b', join(dir, 'car-b'))).toThrow(
+      'no MQTT secret for car-b',
+    );
   });
 
   it('issues a certificate named after the car for mutual TLS', () => {
     const issued: string[] = [];
-    const args = new CarCredentials(security({ mode: 'mtls', tls: true, caFile: CA, pki: fakePki(issued), store: null })).argsFor('car-a', run);
+    const args = new CarCredentials(
+      security({
+        mode: 'mtls',
+        tls: true,
+        caFile: CA,
+        pki: fakePki(issued),
+        store: null,
+      }),
+    ).argsFor('car-a', run);
 
     expect(issued).toEqual(['car-a']);
-    expect(args).toEqual(['--ca_pem', CA, '--crt_pem', join(run, CERT_FILE), '--key_pem', join(run, KEY_FILE)]);
+    expect(args).toEqual([
+      '--ca_pem',
+      CA,
+      '--crt_pem',
+      join(run, CERT_FILE),
+      '--key_pem',
+      join(run, KEY_FILE),
+    ]);
   });
 
   it('refuses names reserved for the API and the server', () => {

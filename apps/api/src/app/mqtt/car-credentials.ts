@@ -24,7 +24,9 @@ export class CarCredentials {
     const s = this.security;
     if (!s || (s.mode === 'none' && !s.tls)) return ['--insecure'];
     if (isReservedCarId(carId))
-      throw new CarCredentialsError(`the name ${carId} is reserved on the broker`);
+      throw new CarCredentialsError(
+        `the name ${carId} is reserved on the broker`,
+      );
     mkdirSync(runFolder, { recursive: true, mode: 0o700 });
     if (s.mode !== 'password') return this.certificateArgs(s, carId, runFolder);
     const transport = s.tls ? ['--ca_pem', this.caFile(s)] : ['--insecure'];
@@ -38,16 +40,34 @@ export class CarCredentials {
     this.security?.store?.remove(carId);
   }
 
-  private certificateArgs(s: BrokerSecurity, carId: string, runFolder: string): string[] {
-    if (!s.pki) throw new CarCredentialsError('no development CA to issue car certificates');
+  private certificateArgs(
+    s: BrokerSecurity,
+    carId: string,
+    runFolder: string,
+  ): string[] {
+    if (!s.pki)
+      throw new CarCredentialsError(
+        'no development CA to issue car certificates',
+      );
     const files = s.pki.clientCert(carId, {
       certFile: join(runFolder, CERT_FILE),
       keyFile: join(runFolder, KEY_FILE),
     });
-    return ['--ca_pem', this.caFile(s), '--crt_pem', files.certFile, '--key_pem', files.keyFile];
+    return [
+      '--ca_pem',
+      this.caFile(s),
+      '--crt_pem',
+      files.certFile,
+      '--key_pem',
+      files.keyFile,
+    ];
   }
 
-  private writeSecret(s: BrokerSecurity, carId: string, runFolder: string): void {
+  private writeSecret(
+    s: BrokerSecurity,
+    carId: string,
+    runFolder: string,
+  ): void {
     let secret: string;
     if (s.store) {
       secret = newSecret();
@@ -62,16 +82,21 @@ export class CarCredentials {
 
   private provisionedSecret(s: BrokerSecurity, carId: string): string {
     if (!s.carSecretsDir)
-      throw new CarCredentialsError('MQTT_CAR_SECRETS_DIR is not set; the external broker needs a secret per car');
+      throw new CarCredentialsError(
+        'MQTT_CAR_SECRETS_DIR is not set; the external broker needs a secret per car',
+      );
     try {
       return readFileSync(join(s.carSecretsDir, carId), 'utf8').trim();
     } catch {
-      throw new CarCredentialsError(`no MQTT secret for ${carId} in MQTT_CAR_SECRETS_DIR`);
+      throw new CarCredentialsError(
+        `no MQTT secret for ${carId} in MQTT_CAR_SECRETS_DIR`,
+      );
     }
   }
 
   private caFile(s: BrokerSecurity): string {
-    if (!s.caFile) throw new CarCredentialsError('TLS without a CA file for the agents');
+    if (!s.caFile)
+      throw new CarCredentialsError('TLS without a CA file for the agents');
     return s.caFile;
   }
 }

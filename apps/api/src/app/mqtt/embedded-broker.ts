@@ -56,7 +56,11 @@ export async function startEmbeddedBroker(
       );
     }));
   const scheme = options.tls ? 'mqtts' : 'mqtt';
-  return { port: actualPort, url: `${scheme}://127.0.0.1:${actualPort}`, close };
+  return {
+    port: actualPort,
+    url: `${scheme}://127.0.0.1:${actualPort}`,
+    close,
+  };
 }
 
 function tlsListener(tls: BrokerTls, handle: Aedes['handle']): Server {

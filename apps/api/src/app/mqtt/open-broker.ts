@@ -21,15 +21,24 @@ export async function openBrokerEndpoint(
   const s = config.mqttSecurity;
   const summary = `security ${s.mode}, TLS ${s.tls ? 'on' : 'off'}`;
   if (config.mqttUrl) {
-    logger.log(`MQTT broker (external) at ${config.mqttUrl}, ${summary}`, 'Bootstrap');
+    logger.log(
+      `MQTT broker (external) at ${config.mqttUrl}, ${summary}`,
+      'Bootstrap',
+    );
     return externalEndpoint(config.mqttUrl, s);
   }
   const endpoint = await embeddedEndpoint(config.mqttPort, s);
-  logger.log(`MQTT broker (embedded) on ${endpoint.url}, ${summary}`, 'Bootstrap');
+  logger.log(
+    `MQTT broker (embedded) on ${endpoint.url}, ${summary}`,
+    'Bootstrap',
+  );
   return endpoint;
 }
 
-async function embeddedEndpoint(port: number, s: MqttSecuritySettings): Promise<BrokerEndpoint> {
+async function embeddedEndpoint(
+  port: number,
+  s: MqttSecuritySettings,
+): Promise<BrokerEndpoint> {
   const pki = s.tls ? new DevPki(s.pkiDir) : null;
   pki?.ensure(s.mode === 'mtls' ? [API_MQTT_USERNAME] : []);
   const store = new MqttCredentialStore();
@@ -38,7 +47,10 @@ async function embeddedEndpoint(port: number, s: MqttSecuritySettings): Promise<
   const brokerLog = new Logger('MqttBroker');
   const denials = new DenialLog((message) => brokerLog.warn(message));
   const broker = await startEmbeddedBroker(port, {
-    hooks: s.mode === 'none' ? undefined : brokerHooks({ mode: s.mode, store, denials }),
+    hooks:
+      s.mode === 'none'
+        ? undefined
+        : brokerHooks({ mode: s.mode, store, denials }),
     tls: pki
       ? {
           key: readFileSync(pki.server.keyFile),
@@ -48,7 +60,13 @@ async function embeddedEndpoint(port: number, s: MqttSecuritySettings): Promise<
         }
       : undefined,
   });
-  const settings = { ...s, username: API_MQTT_USERNAME, caFile: null, certFile: null, keyFile: null };
+  const settings = {
+    ...s,
+    username: API_MQTT_USERNAME,
+    caFile: null,
+    certFile: null,
+    keyFile: null,
+  };
   return {
     url: broker.url,
     embedded: true,
@@ -65,10 +83,14 @@ async function embeddedEndpoint(port: number, s: MqttSecuritySettings): Promise<
   };
 }
 
-function externalEndpoint(url: string, s: MqttSecuritySettings): BrokerEndpoint {
+function externalEndpoint(
+  url: string,
+  s: MqttSecuritySettings,
+): BrokerEndpoint {
   // Car certificates always come from the development CA; the API's and the CA file only by default.
   const issuesCarCerts = s.mode === 'mtls' || (s.mode === 'none' && s.tls);
-  const pki = issuesCarCerts || (s.tls && !s.caFile) ? new DevPki(s.pkiDir) : null;
+  const pki =
+    issuesCarCerts || (s.tls && !s.caFile) ? new DevPki(s.pkiDir) : null;
   pki?.ensure(s.mode === 'mtls' && !s.certFile ? [API_MQTT_USERNAME] : []);
   return {
     url,
@@ -86,13 +108,22 @@ function externalEndpoint(url: string, s: MqttSecuritySettings): BrokerEndpoint 
   };
 }
 
-function apiClientAuth(s: MqttSecuritySettings, pki: DevPki | null, password: string): MqttClientAuth {
+function apiClientAuth(
+  s: MqttSecuritySettings,
+  pki: DevPki | null,
+  password: string,
+): MqttClientAuth {
   const auth: MqttClientAuth = {};
-  const read = (file: string | null | undefined) => (file ? readFileSync(file) : undefined);
-  if (s.mode === 'password') Object.assign(auth, { username: s.username, password });
+  const read = (file: string | null | undefined) =>
+    file ? readFileSync(file) : undefined;
+  if (s.mode === 'password')
+    Object.assign(auth, { username: s.username, password });
   if (s.tls) auth.ca = read(s.caFile ?? pki?.caFile);
   if (s.mode === 'mtls') {
-    const files = s.certFile && s.keyFile ? { certFile: s.certFile, keyFile: s.keyFile } : pki?.filesFor(API_MQTT_USERNAME);
+    const files =
+      s.certFile && s.keyFile
+        ? { certFile: s.certFile, keyFile: s.keyFile }
+        : pki?.filesFor(API_MQTT_USERNAME);
     auth.cert = read(files?.certFile);
     auth.key = read(files?.keyFile);
   }

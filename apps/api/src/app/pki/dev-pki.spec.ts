@@ -12,6 +12,9 @@ const YEAR_MS = 365 * 24 * 3600_000;
 const certificate = (file: string) => new X509Certificate(readFileSync(file));
 const mode = (file: string) => statSync(file).mode & 0o777;
 
+// Every certificate is an openssl process: slow on a busy machine.
+jest.setTimeout(30_000);
+
 /** Real openssl into a temporary folder. */
 describe(DevPki.name, () => {
   let dir: string;
@@ -35,7 +38,9 @@ describe(DevPki.name, () => {
     expect(server.verify(ca.publicKey)).toBe(true);
     expect(mode(join(dir, 'pki/ca.key'))).toBe(0o600);
     expect(mode(pki.server.keyFile)).toBe(0o600);
-    expect(commonName(certificate(pki.filesFor('fleet-api').certFile).subject)).toBe('fleet-api');
+    expect(
+      commonName(certificate(pki.filesFor('fleet-api').certFile).subject),
+    ).toBe('fleet-api');
   });
 
   it('issues a client certificate whose CN and SAN are the car id', () => {
@@ -58,16 +63,20 @@ describe(DevPki.name, () => {
     let now = Date.now();
     const pki = new DevPki(dir, undefined, () => now);
     const files = { certFile: join(dir, 'c.crt'), keyFile: join(dir, 'c.key') };
-    const first = certificate(pki.clientCert('car-1', files).certFile).serialNumber;
+    const first = certificate(
+      pki.clientCert('car-1', files).certFile,
+    ).serialNumber;
 
-    expect(certificate(pki.clientCert('car-1', files).certFile).serialNumber).toBe(first);
+    expect(
+      certificate(pki.clientCert('car-1', files).certFile).serialNumber,
+    ).toBe(first);
     const renamed = certificate(pki.clientCert('car-2', files).certFile);
     expect(commonName(renamed.subject)).toBe('car-2');
 
     now += 3 * YEAR_MS; // past the 825-day leaf, inside the CA's ten years
-    expect(certificate(pki.clientCert('car-2', files).certFile).serialNumber).not.toBe(
-      renamed.serialNumber,
-    );
+    expect(
+      certificate(pki.clientCert('car-2', files).certFile).serialNumber,
+    ).not.toBe(renamed.serialNumber);
   });
 
   it('reissues everything under a new CA when the CA files are gone', () => {

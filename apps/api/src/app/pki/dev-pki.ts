@@ -66,7 +66,8 @@ export class DevPki {
     files: CertificateFiles,
   ): CertificateFiles {
     const ca = this.caCertificate();
-    if (!isUsableLeaf(files, ca, name, this.now())) this.issue(name, usage, sans, files);
+    if (!isUsableLeaf(files, ca, name, this.now()))
+      this.issue(name, usage, sans, files);
     return files;
   }
 
@@ -76,11 +77,23 @@ export class DevPki {
     this.ca = this.loadCa();
     if (this.ca) return this.ca;
     this.openssl.run([
-      'req', '-x509', ...newKey(this.caKeyFile), '-out', this.caFile,
-      '-days', String(CA_DAYS), '-subj', CA_SUBJECT, '-config', '/dev/null',
-      '-addext', 'basicConstraints=critical,CA:TRUE',
-      '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
-      '-addext', 'subjectKeyIdentifier=hash',
+      'req',
+      '-x509',
+      ...newKey(this.caKeyFile),
+      '-out',
+      this.caFile,
+      '-days',
+      String(CA_DAYS),
+      '-subj',
+      CA_SUBJECT,
+      '-config',
+      '/dev/null',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+      '-addext',
+      'subjectKeyIdentifier=hash',
     ]);
     chmodSync(this.caKeyFile, 0o600);
     this.ca = new X509Certificate(readFileSync(this.caFile));
@@ -97,21 +110,51 @@ export class DevPki {
     }
   }
 
-  private issue(name: string, usage: Usage, sans: string, files: CertificateFiles): void {
+  private issue(
+    name: string,
+    usage: Usage,
+    sans: string,
+    files: CertificateFiles,
+  ): void {
     this.openssl.run([
-      'req', '-x509', ...newKey(files.keyFile), '-out', files.certFile,
-      '-days', String(LEAF_DAYS), '-subj', `/CN=${name}`, '-config', '/dev/null',
-      '-CA', this.caFile, '-CAkey', this.caKeyFile,
-      '-addext', 'basicConstraints=critical,CA:FALSE',
-      '-addext', 'keyUsage=critical,digitalSignature',
-      '-addext', `extendedKeyUsage=${usage}`,
-      '-addext', `subjectAltName=${sans}`,
-      '-addext', 'authorityKeyIdentifier=keyid',
+      'req',
+      '-x509',
+      ...newKey(files.keyFile),
+      '-out',
+      files.certFile,
+      '-days',
+      String(LEAF_DAYS),
+      '-subj',
+      `/CN=${name}`,
+      '-config',
+      '/dev/null',
+      '-CA',
+      this.caFile,
+      '-CAkey',
+      this.caKeyFile,
+      '-addext',
+      'basicConstraints=critical,CA:FALSE',
+      '-addext',
+      'keyUsage=critical,digitalSignature',
+      '-addext',
+      `extendedKeyUsage=${usage}`,
+      '-addext',
+      `subjectAltName=${sans}`,
+      '-addext',
+      'authorityKeyIdentifier=keyid',
     ]);
     chmodSync(files.keyFile, 0o600);
   }
 }
 
 function newKey(keyFile: string): string[] {
-  return ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', keyFile];
+  return [
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    keyFile,
+  ];
 }

@@ -11,7 +11,10 @@ import {
 } from './topic-policy';
 
 export type BrokerHooks = Required<
-  Pick<AedesOptions, 'preConnect' | 'authenticate' | 'authorizePublish' | 'authorizeSubscribe'>
+  Pick<
+    AedesOptions,
+    'preConnect' | 'authenticate' | 'authorizePublish' | 'authorizeSubscribe'
+  >
 >;
 
 export interface BrokerAuthOptions {
@@ -53,25 +56,39 @@ export function brokerHooks(options: BrokerAuthOptions): BrokerHooks {
       identify(options, client, username, password, wills.get(client)).then(
         (result) => {
           if ('code' in result) {
-            options.denials.record(client.id, username ?? 'anonymous', 'connect', result.reason);
+            options.denials.record(
+              client.id,
+              username ?? 'anonymous',
+              'connect',
+              result.reason,
+            );
             return done(authError(result), null);
           }
           identities.set(client, result);
           done(null, true);
         },
-        (error: Error) => done(authError({ code: 3, reason: error.message }), null),
+        (error: Error) =>
+          done(authError({ code: 3, reason: error.message }), null),
       );
     },
     authorizePublish(client, packet, done) {
       const identity = client ? identities.get(client) : undefined;
-      if (client && identity && mayPublish(identity, packet.topic)) return done(null);
-      if (client) options.denials.record(client.id, who(client), 'publish', packet.topic);
+      if (client && identity && mayPublish(identity, packet.topic))
+        return done(null);
+      if (client)
+        options.denials.record(client.id, who(client), 'publish', packet.topic);
       done(new Error(`publish to ${packet.topic} not authorized`));
     },
     authorizeSubscribe(client, subscription, done) {
       const identity = identities.get(client);
-      if (identity && maySubscribe(identity, subscription.topic)) return done(null, subscription);
-      options.denials.record(client.id, who(client), 'subscribe', subscription.topic);
+      if (identity && maySubscribe(identity, subscription.topic))
+        return done(null, subscription);
+      options.denials.record(
+        client.id,
+        who(client),
+        'subscribe',
+        subscription.topic,
+      );
       done(null, null);
     },
   };
@@ -86,13 +103,23 @@ async function identify(
 ): Promise<MqttIdentity | Refusal> {
   const name = options.mode === 'mtls' ? certificateName(client) : username;
   if (options.mode === 'mtls' && username && username !== name)
-    return { code: BAD_CREDENTIALS, reason: `username ${username} differs from its certificate (${name})` };
+    return {
+      code: BAD_CREDENTIALS,
+      reason: `username ${username} differs from its certificate (${name})`,
+    };
   const identity = identityOf(name);
-  if (!identity) return { code: NOT_AUTHORIZED, reason: `unknown user ${name ?? '(none)'}` };
-  if (options.mode === 'password' && !(await options.store.verify(name as string, password)))
+  if (!identity)
+    return { code: NOT_AUTHORIZED, reason: `unknown user ${name ?? '(none)'}` };
+  if (
+    options.mode === 'password' &&
+    !(await options.store.verify(name as string, password))
+  )
     return { code: BAD_CREDENTIALS, reason: 'wrong or missing password' };
   if (!mayUseClientId(identity, client.id))
-    return { code: IDENTIFIER_REJECTED, reason: `client id must be <car id>-<hex>` };
+    return {
+      code: IDENTIFIER_REJECTED,
+      reason: `client id must be <car id>-<hex>`,
+    };
   if (willTopic !== undefined && !mayLeaveWill(identity, willTopic))
     return { code: NOT_AUTHORIZED, reason: `last will on ${willTopic}` };
   return identity;
@@ -107,5 +134,7 @@ function certificateName(client: Client): string | undefined {
 }
 
 function authError(refusal: Refusal): AuthenticateError {
-  return Object.assign(new Error(refusal.reason), { returnCode: refusal.code }) as AuthenticateError;
+  return Object.assign(new Error(refusal.reason), {
+    returnCode: refusal.code,
+  }) as AuthenticateError;
 }

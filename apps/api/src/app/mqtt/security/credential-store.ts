@@ -22,7 +22,10 @@ export class MqttCredentialStore {
     return this.hashes.has(username);
   }
 
-  async verify(username: string, password: Buffer | undefined): Promise<boolean> {
+  async verify(
+    username: string,
+    password: Buffer | undefined,
+  ): Promise<boolean> {
     const pending = this.hashes.get(username);
     if (!pending || !password || password.length === 0) return false;
     const stored = await pending;

@@ -7,7 +7,12 @@ describe(DenialLog.name, () => {
 
     log.record('car-a-0001', 'car car-a', 'publish', 'fleet/cars/car-b/status');
     log.record('car-a-0001', 'car car-a', 'publish', 'fleet/cars/car-b/status');
-    log.record('car-a-0001', 'car car-a', 'subscribe', 'fleet/cars/car-b/status');
+    log.record(
+      'car-a-0001',
+      'car car-a',
+      'subscribe',
+      'fleet/cars/car-b/status',
+    );
     log.record('car-a-0002', 'car car-a', 'publish', 'fleet/cars/car-b/status');
 
     expect(lines).toEqual([
@@ -21,7 +26,8 @@ describe(DenialLog.name, () => {
     const lines: string[] = [];
     const log = new DenialLog((line) => lines.push(line), 3);
 
-    for (let i = 0; i < 10; i++) log.record(`c${i}`, 'x', 'connect', 'wrong password');
+    for (let i = 0; i < 10; i++)
+      log.record(`c${i}`, 'x', 'connect', 'wrong password');
     log.record('c0', 'x', 'connect', 'wrong password');
     log.record('c9', 'x', 'connect', 'wrong password');
     log.record('long', 'x', 'publish', 't/'.repeat(500));

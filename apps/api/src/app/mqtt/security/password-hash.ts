@@ -9,7 +9,11 @@ const KEY_LENGTH = 32;
 const SALT_BYTES = 16;
 const COST: ScryptOptions = { N: 16_384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 
-function derive(secret: string, salt: Buffer, cost: ScryptOptions): Promise<Buffer> {
+function derive(
+  secret: string,
+  salt: Buffer,
+  cost: ScryptOptions,
+): Promise<Buffer> {
   return new Promise((resolve, reject) =>
     scrypt(secret, salt, KEY_LENGTH, cost, (error, key) =>
       error ? reject(error) : resolve(key),
@@ -26,10 +30,20 @@ export function newSecret(): string {
 export async function hashSecret(secret: string): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
   const key = await derive(secret, salt, COST);
-  return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64'), key.toString('base64')].join('$');
+  return [
+    'scrypt',
+    COST.N,
+    COST.r,
+    COST.p,
+    salt.toString('base64'),
+    key.toString('base64'),
+  ].join('$');
 }
 
-export async function verifySecret(secret: string, stored: string): Promise<boolean> {
+export async function verifySecret(
+  secret: string,
+  stored: string,
+): Promise<boolean> {
   const [kind, n, r, p, salt, hash] = stored.split('$');
   if (kind !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64');

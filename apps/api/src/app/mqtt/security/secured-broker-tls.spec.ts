@@ -6,9 +6,20 @@ import type { IClientOptions, MqttClient } from 'mqtt';
 import { DevPki } from '../../pki/dev-pki';
 import { EmbeddedBroker, startEmbeddedBroker } from '../embedded-broker';
 import { brokerHooks } from './broker-hooks';
-import { carClientId, closedWithin, collect, connectOnce, grantedQos, pause, refusalOf } from './broker-test-kit';
+import {
+  carClientId,
+  closedWithin,
+  collect,
+  connectOnce,
+  grantedQos,
+  pause,
+  refusalOf,
+} from './broker-test-kit';
 import { MqttCredentialStore } from './credential-store';
 import { DenialLog } from './denial-log';
+
+// Every certificate is an openssl process: slow on a busy machine.
+jest.setTimeout(30_000);
 
 /** The embedded broker with a TLS listener from a real development PKI (openssl), in both TLS modes. */
 describe('embedded broker with TLS', () => {
@@ -20,7 +31,11 @@ describe('embedded broker with TLS', () => {
 
   const certOf = (owner: DevPki, name: string): IClientOptions => {
     const files = owner.clientCert(name, owner.filesFor(name));
-    return { ca, cert: readFileSync(files.certFile), key: readFileSync(files.keyFile) };
+    return {
+      ca,
+      cert: readFileSync(files.certFile),
+      key: readFileSync(files.keyFile),
+    };
   };
   const track = (client: MqttClient) => (clients.push(client), client);
 
@@ -28,7 +43,11 @@ describe('embedded broker with TLS', () => {
     const store = new MqttCredentialStore();
     store.set('car-a', 'secret-a');
     return startEmbeddedBroker(0, {
-      hooks: brokerHooks({ mode, store, denials: new DenialLog(() => undefined) }),
+      hooks: brokerHooks({
+        mode,
+        store,
+        denials: new DenialLog(() => undefined),
+      }),
       tls: {
         key: readFileSync(pki.server.keyFile),
         cert: readFileSync(pki.server.certFile),
@@ -52,21 +71,29 @@ describe('embedded broker with TLS', () => {
   describe('password over TLS', () => {
     let broker: EmbeddedBroker;
     const plainUrl = () => broker.url.replace('mqtts:', 'mqtt:');
-    const carA = { username: 'car-a', password: 'secret-a', clientId: carClientId('car-a') };
+    const carA = {
+      username: 'car-a',
+      password: 'secret-a',
+      clientId: carClientId('car-a'),
+    };
 
     beforeAll(async () => (broker = await start('password')));
     afterAll(() => broker.close());
 
     it('accepts a TLS client that trusts the development CA', async () => {
       expect(broker.url).toMatch(/^mqtts:\/\/127\.0\.0\.1:\d+$/);
-      expect(track(await connectOnce(broker.url, { ...carA, ca })).connected).toBe(true);
+      expect(
+        track(await connectOnce(broker.url, { ...carA, ca })).connected,
+      ).toBe(true);
     });
 
     it('refuses a plain TCP client and a client that does not trust the CA', async () => {
       const plain = await refusalOf(plainUrl(), carA);
       expect(typeof plain.code).not.toBe('number');
       const untrusted = await refusalOf(broker.url, carA);
-      expect(untrusted.message).toMatch(/self[- ]signed|unable to (get|verify)/i);
+      expect(untrusted.message).toMatch(
+        /self[- ]signed|unable to (get|verify)/i,
+      );
     });
   });
 
@@ -77,8 +104,18 @@ describe('embedded broker with TLS', () => {
     afterAll(() => broker.close());
 
     it('takes the identity from the certificate: the API and each car', async () => {
-      const api = track(await connectOnce(broker.url, { ...certOf(pki, 'fleet-api'), clientId: 'fleet-api-tls' }));
-      const car = track(await connectOnce(broker.url, { ...certOf(pki, 'car-a'), clientId: carClientId('car-a') }));
+      const api = track(
+        await connectOnce(broker.url, {
+          ...certOf(pki, 'fleet-api'),
+          clientId: 'fleet-api-tls',
+        }),
+      );
+      const car = track(
+        await connectOnce(broker.url, {
+          ...certOf(pki, 'car-a'),
+          clientId: carClientId('car-a'),
+        }),
+      );
 
       expect(api.connected).toBe(true);
       expect(car.connected).toBe(true);
@@ -89,25 +126,49 @@ describe('embedded broker with TLS', () => {
 
       const refusals = [
         await refusalOf(broker.url, { ca, clientId }),
-        await refusalOf(broker.url, { ...certOf(otherPki, 'car-a'), ca, clientId }),
+        await refusalOf(broker.url, {
+          ...certOf(otherPki, 'car-a'),
+          ca,
+          clientId,
+        }),
         await refusalOf(broker.url.replace('mqtts:', 'mqtt:'), { clientId }),
       ];
 
       // None got as far as a CONNACK: the TLS layer ended each one.
-      for (const refusal of refusals) expect(typeof refusal.code).not.toBe('number');
+      for (const refusal of refusals)
+        expect(typeof refusal.code).not.toBe('number');
     });
 
     it("does not let car A's certificate act as car B", async () => {
-      const asB = await refusalOf(broker.url, { ...certOf(pki, 'car-a'), username: 'car-b', clientId: carClientId('car-b') });
+      const asB = await refusalOf(broker.url, {
+        ...certOf(pki, 'car-a'),
+        username: 'car-b',
+        clientId: carClientId('car-b'),
+      });
       expect(asB.code).toBe(4);
-      const wrongId = await refusalOf(broker.url, { ...certOf(pki, 'car-a'), clientId: carClientId('car-b') });
+      const wrongId = await refusalOf(broker.url, {
+        ...certOf(pki, 'car-a'),
+        clientId: carClientId('car-b'),
+      });
       expect(wrongId.code).toBe(2);
 
-      const api = track(await connectOnce(broker.url, { ...certOf(pki, 'fleet-api'), clientId: 'fleet-api-watch' }));
+      const api = track(
+        await connectOnce(broker.url, {
+          ...certOf(pki, 'fleet-api'),
+          clientId: 'fleet-api-watch',
+        }),
+      );
       const seen = await collect(api, 'fleet/cars/#');
-      const carA = track(await connectOnce(broker.url, { ...certOf(pki, 'car-a'), clientId: carClientId('car-a') }));
+      const carA = track(
+        await connectOnce(broker.url, {
+          ...certOf(pki, 'car-a'),
+          clientId: carClientId('car-a'),
+        }),
+      );
       const granted = await grantedQos(carA, CarTopics.command('car-b'));
-      void carA.publishAsync(CarTopics.vehicle('car-b'), 'forged', { qos: 1 }).catch(() => undefined);
+      void carA
+        .publishAsync(CarTopics.vehicle('car-b'), 'forged', { qos: 1 })
+        .catch(() => undefined);
 
       expect(granted).toBe(128);
       expect(await closedWithin(carA, 2000)).toBe(true);

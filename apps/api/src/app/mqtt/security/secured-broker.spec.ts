@@ -14,7 +14,11 @@ import {
 import { MqttCredentialStore } from './credential-store';
 import { DenialLog } from './denial-log';
 
-const SECRETS = { 'fleet-api': 'api-secret', 'car-a': 'secret-a', 'car-b': 'secret-b' };
+const SECRETS = {
+  'fleet-api': 'api-secret',
+  'car-a': 'secret-a',
+  'car-b': 'secret-b',
+};
 const SETTLE_MS = 300;
 
 /** The embedded aedes broker in password mode, with real mqtt.js clients. */
@@ -24,16 +28,26 @@ describe('embedded broker with password authentication', () => {
   const warnings: string[] = [];
   const clients: MqttClient[] = [];
 
-  const as = async (user: keyof typeof SECRETS, clientId = carClientId(user)) => {
-    const client = await connectOnce(broker.url, { username: user, password: SECRETS[user], clientId });
+  const as = async (
+    user: keyof typeof SECRETS,
+    clientId = carClientId(user),
+  ) => {
+    const client = await connectOnce(broker.url, {
+      username: user,
+      password: SECRETS[user],
+      clientId,
+    });
     clients.push(client);
     return client;
   };
 
   beforeAll(async () => {
-    for (const [user, secret] of Object.entries(SECRETS)) store.set(user, secret);
+    for (const [user, secret] of Object.entries(SECRETS))
+      store.set(user, secret);
     const denials = new DenialLog((line) => warnings.push(line));
-    broker = await startEmbeddedBroker(0, { hooks: brokerHooks({ mode: 'password', store, denials }) });
+    broker = await startEmbeddedBroker(0, {
+      hooks: brokerHooks({ mode: 'password', store, denials }),
+    });
   });
 
   afterEach(async () => {
@@ -55,23 +69,48 @@ describe('embedded broker with password authentication', () => {
     ['no password', { username: 'car-a' }, 4],
     ['an unknown user', { username: 'car-z', password: 'secret-a' }, 4],
     ['an anonymous client', {}, 5],
-    ['a reserved name', { username: 'fleet-api-pub', password: 'api-secret' }, 5],
+    [
+      'a reserved name',
+      { username: 'fleet-api-pub', password: 'api-secret' },
+      5,
+    ],
   ])('refuses %s', async (_case, credentials, code) => {
-    const error = await refusalOf(broker.url, { ...credentials, clientId: carClientId('car-a') });
+    const error = await refusalOf(broker.url, {
+      ...credentials,
+      clientId: carClientId('car-a'),
+    });
 
     expect(error.code).toBe(code);
   });
 
   it("refuses a car client id that does not start with the car's id", async () => {
-    const error = await refusalOf(broker.url, { username: 'car-a', password: 'secret-a', clientId: carClientId('car-b') });
+    const error = await refusalOf(broker.url, {
+      username: 'car-a',
+      password: 'secret-a',
+      clientId: carClientId('car-b'),
+    });
 
     expect(error.code).toBe(2);
   });
 
   it("refuses a last will on another car's status", async () => {
-    const will = { topic: CarTopics.status('car-b'), payload: Buffer.from('{}'), qos: 1 as const, retain: true };
+    const will = {
+      topic: CarTopics.status('car-b'),
+      payload: Buffer.from('{}'),
+      qos: 1 as const,
+      retain: true,
+    };
 
-    expect((await refusalOf(broker.url, { username: 'car-a', password: 'secret-a', clientId: carClientId('car-a'), will })).code).toBe(5);
+    expect(
+      (
+        await refusalOf(broker.url, {
+          username: 'car-a',
+          password: 'secret-a',
+          clientId: carClientId('car-a'),
+          will,
+        })
+      ).code,
+    ).toBe(5);
     const own = await as('car-a');
     expect(own.connected).toBe(true);
   });
@@ -82,11 +121,15 @@ describe('embedded broker with password authentication', () => {
     const carA = await as('car-a');
 
     await carA.publishAsync(CarTopics.status('car-a'), 'own', { qos: 1 });
-    void carA.publishAsync(CarTopics.status('car-b'), 'forged', { qos: 1 }).catch(() => undefined);
+    void carA
+      .publishAsync(CarTopics.status('car-b'), 'forged', { qos: 1 })
+      .catch(() => undefined);
 
     expect(await closedWithin(carA, 2000)).toBe(true);
     await pause(SETTLE_MS);
-    expect(seen).toEqual([{ topic: CarTopics.status('car-a'), payload: 'own' }]);
+    expect(seen).toEqual([
+      { topic: CarTopics.status('car-a'), payload: 'own' },
+    ]);
   });
 
   it("refuses a car subscribing to another car's commands (SUBACK 0x80) and lets only the API command cars", async () => {
@@ -97,7 +140,9 @@ describe('embedded broker with password authentication', () => {
     const carB = await as('car-b');
     const api = await as('fleet-api', 'fleet-api-commander');
 
-    void carB.publishAsync(CarTopics.command('car-a'), 'from b', { qos: 1 }).catch(() => undefined);
+    void carB
+      .publishAsync(CarTopics.command('car-a'), 'from b', { qos: 1 })
+      .catch(() => undefined);
     expect(await closedWithin(carB, 2000)).toBe(true);
     await api.publishAsync(CarTopics.command('car-b'), 'for b', { qos: 1 });
     await api.publishAsync(CarTopics.command('car-a'), 'for a', { qos: 1 });
@@ -105,15 +150,29 @@ describe('embedded broker with password authentication', () => {
 
     expect(granted).toBe(128);
     expect(wildcard).toBe(128);
-    expect(own).toEqual([{ topic: CarTopics.command('car-a'), payload: 'for a' }]);
+    expect(own).toEqual([
+      { topic: CarTopics.command('car-a'), payload: 'for a' },
+    ]);
     expect(warnings).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^refused subscribe for car car-a .*fleet\/cars\/car-b\/command$/)]),
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^refused subscribe for car car-a .*fleet\/cars\/car-b\/command$/,
+        ),
+      ]),
     );
   });
 
   it('stops accepting a secret once it is removed', async () => {
     store.remove('car-b');
 
-    expect((await refusalOf(broker.url, { username: 'car-b', password: 'secret-b', clientId: carClientId('car-b') })).code).toBe(4);
+    expect(
+      (
+        await refusalOf(broker.url, {
+          username: 'car-b',
+          password: 'secret-b',
+          clientId: carClientId('car-b'),
+        })
+      ).code,
+    ).toBe(4);
   });
 });

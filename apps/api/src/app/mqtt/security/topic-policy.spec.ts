@@ -63,7 +63,12 @@ describe('MQTT topic policy', () => {
   });
 
   it('lets the API publish and subscribe anywhere but $SYS publishes', () => {
-    for (const topic of ['fleet/cars/car-a/command', 'vehicle/x/manifest/apply/req', 'symphony/car-x/request', 'fleet/simulation/faults'])
+    for (const topic of [
+      'fleet/cars/car-a/command',
+      'vehicle/x/manifest/apply/req',
+      'symphony/car-x/request',
+      'fleet/simulation/faults',
+    ])
       expect(mayPublish(api, topic)).toBe(true);
     for (const filter of ['#', 'fleet/cars/+/status', '$SYS/#'])
       expect(maySubscribe(api, filter)).toBe(true);

@@ -40,7 +40,9 @@ const isSystemTopic = (topic: string) => topic.startsWith('$');
 
 export function mayPublish(identity: MqttIdentity, topic: string): boolean {
   if (isSystemTopic(topic)) return false;
-  return identity.kind === 'api' || carPublishTopics(identity.carId).includes(topic);
+  return (
+    identity.kind === 'api' || carPublishTopics(identity.carId).includes(topic)
+  );
 }
 
 export function maySubscribe(identity: MqttIdentity, filter: string): boolean {
@@ -57,8 +59,14 @@ export function mayLeaveWill(identity: MqttIdentity, topic: string): boolean {
  * A car's client id is `<car id>-<hex>` (the agent uses 8 hex digits). The hex suffix has no dash, so the id
  * splits one way only and no car can pick a client id that another car's session uses.
  */
-export function mayUseClientId(identity: MqttIdentity, clientId: string): boolean {
+export function mayUseClientId(
+  identity: MqttIdentity,
+  clientId: string,
+): boolean {
   if (identity.kind === 'api') return true;
   const prefix = `${identity.carId}-`;
-  return clientId.startsWith(prefix) && /^[0-9a-f]{8,32}$/.test(clientId.slice(prefix.length));
+  return (
+    clientId.startsWith(prefix) &&
+    /^[0-9a-f]{8,32}$/.test(clientId.slice(prefix.length))
+  );
 }

@@ -98,7 +98,8 @@ describe('console in a real browser against the real API', () => {
   it('rolls the car back to its previous version from its page', async () => {
     await page.getByTestId('rollback-car').click();
     await page.getByTestId('rollback-submit').click();
-    expect((await page.getByTestId('bulk-summary').textContent())?.trim()).toBe('1 accepted, 0 refused');
+    const summary = await waitFor('the rollback result', async () => (await page.getByTestId('bulk-summary').textContent())?.trim() || undefined);
+    expect(summary).toBe('1 accepted, 0 refused');
     await page.getByTestId('bulk-result-close').click();
     await waitFor(
       'the car page to show version 1.2.3 again',

@@ -5,6 +5,7 @@ import { CarEntity } from './car.entity';
 import { MetaEntity } from './meta.entity';
 import { SymphonyObjectEntity } from './symphony-object.entity';
 import { UpdateHistoryEntity } from '../updates/update-history.entity';
+import { ROLLOUT_ENTITIES } from '../rollout/persistence/rollout-entities';
 
 export const ENTITIES = [
   ApiKeyEntity,
@@ -14,4 +15,5 @@ export const ENTITIES = [
   SymphonyObjectEntity,
   UpdateHistoryEntity,
   UserEntity,
+  ...ROLLOUT_ENTITIES,
 ];

@@ -7,7 +7,7 @@ import { RealtimeGateway } from './realtime.gateway';
 
 @Module({
   controllers: [CarLogsController],
-  exports: [CarLogsService],
+  exports: [CarLogsService, RealtimeGateway],
   imports: [CarsModule],
   providers: [CarLogsService, RealtimeBroadcaster, RealtimeGateway],
 })

@@ -1,8 +1,37 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { CarsModule } from '../cars/cars.module';
+import { RealtimeModule } from '../realtime/realtime.module';
+import { SymphonyModule } from '../symphony/symphony.module';
+import { UpdatesModule } from '../updates/updates.module';
+import { RegistryFleetView } from './adapters/registry-fleet-view';
+import { UpdatesDispatcher } from './adapters/updates-dispatcher';
+import { TypeOrmRolloutRepository } from './persistence/typeorm-rollout.repository';
+import { RolloutProgressPublisher } from './rollout-progress.publisher';
+import { RolloutStartScheduler } from './rollout-start.scheduler';
+import { RolloutsController } from './rollouts.controller';
+import { RolloutsService } from './rollouts.service';
+import { StagedRolloutController } from './staged-rollout.controller';
+import { RolloutCampaignMirror } from './symphony/campaign-mirror';
 
-/** Staged rollouts; their scheduled jobs (start times, soak checks) run on @nestjs/schedule. */
+/** Staged rollouts (`/api/rollouts`, `POST /api/cars/staged-rollout`); scheduled starts run on @nestjs/schedule. */
 @Module({
-  imports: [ScheduleModule.forRoot()],
+  controllers: [RolloutsController, StagedRolloutController],
+  imports: [
+    CarsModule,
+    RealtimeModule,
+    ScheduleModule.forRoot(),
+    SymphonyModule,
+    UpdatesModule,
+  ],
+  providers: [
+    RegistryFleetView,
+    RolloutCampaignMirror,
+    RolloutProgressPublisher,
+    RolloutStartScheduler,
+    RolloutsService,
+    TypeOrmRolloutRepository,
+    UpdatesDispatcher,
+  ],
 })
 export class RolloutModule {}

@@ -35,6 +35,7 @@ import { TargetsRegistryService } from './targets-registry.service';
     TargetsController,
   ],
   exports: [
+    CampaignsService,
     InstancesService,
     Reconciler,
     SolutionsService,

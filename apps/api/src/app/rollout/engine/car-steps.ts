@@ -32,8 +32,6 @@ export function stepWaitingCar(
     ctx.fleet.car(car.carId)?.region ?? '',
   );
   const g = gate(ctx.fleet.car(car.carId), ctx.now, window);
-  if (g.kind === 'gone')
-    return giveUp(car, 'unreachable: the car left the fleet', ctx);
   if (isDue(stage.deadlineAt, ctx.now) && stage.deadlineAt !== null) {
     if (g.kind === 'unreachable')
       return giveUp(
@@ -148,30 +146,38 @@ export function stepSoakingCar(
   const fleetCar = ctx.fleet.car(car.carId);
   const { soakSeconds } = policyOf(state, stage.index);
   const target = state.rollout.version;
-  if (!fleetCar)
-    return giveUp(
-      car,
-      'unreachable: the car left the fleet during the soak',
-      ctx,
-    );
-  if (fleetCar.version !== null && fleetCar.version !== target)
+  if (fleetCar?.version && fleetCar.version !== target)
     return fail(
       car,
       `failed: runs ${fleetCar.version} instead of ${target} during the soak`,
       ctx,
     );
-  if (fleetCar.health === 'unhealthy')
+  if (fleetCar?.health === 'unhealthy')
     return fail(
       car,
       `failed: unhealthy during the soak${fleetCar.healthDetail ? ` (${fleetCar.healthDetail})` : ''}`,
       ctx,
     );
   if (!isDue(car.soakUntil, ctx.now)) return;
-  if (fleetCar.connection !== 'online')
-    return giveUp(car, 'unreachable: offline at the end of the soak', ctx);
+  if (fleetCar?.connection !== 'online' || fleetCar.version === null) {
+    // The verdict needs the car's word: wait for it (e.g. the API restarted meanwhile), up to the unreachable timeout.
+    const { unreachableTimeoutSeconds } = policyOf(state, stage.index);
+    const since = car.offlineSince ?? ctx.changes.nowIso;
+    if (msSince(since, ctx.now) >= unreachableTimeoutSeconds * 1000)
+      return giveUp(car, 'unreachable: offline at the end of the soak', ctx);
+    return setIfChanged(
+      car,
+      {
+        offlineSince: since,
+        reason: `soaking: the soak is over; waiting for the car to report (${fleetCar ? fleetCar.connection : 'not in the fleet'})`,
+      },
+      ctx,
+    );
+  }
   ctx.changes.car(car, {
     bucket: 'succeeded',
     finished: true,
+    offlineSince: null,
     reason: `succeeded: runs ${target}, healthy through the ${soakSeconds}s soak`,
   });
 }
@@ -189,12 +195,6 @@ export function stepRollbackPendingCar(
 ): void {
   const { unreachableTimeoutSeconds } = policyOf(state, stage.index);
   const g = gate(ctx.fleet.car(car.carId), ctx.now);
-  if (g.kind === 'gone')
-    return giveUp(
-      car,
-      'unreachable: the car left the fleet before its rollback',
-      ctx,
-    );
   if (g.kind === 'unreachable') {
     const since = car.offlineSince ?? ctx.changes.nowIso;
     if (msSince(since, ctx.now) >= unreachableTimeoutSeconds * 1000)

@@ -92,4 +92,20 @@ describe(`${RolloutEngine.name}: crash safety`, () => {
     expect(h.view(id).status).toBe('draft');
     expect(h.dispatcher.calls).toEqual([]);
   });
+
+  it('waits for cars that are not back yet after a restart instead of giving them up', async () => {
+    const id = await h.create(regionRollout(['munich']));
+    await h.reportAll(munich, 'succeeded');
+    const saved = munich.map((car) => h.fleet.car(car));
+    munich.forEach((car) => h.fleet.remove(car));
+    await h.restart();
+    await h.advance(30);
+    expect(h.view(id).stages[0].counts.soaking).toBe(3);
+    expect(h.reason(id, munich[0])).toBe(
+      'soaking: the soak is over; waiting for the car to report (not in the fleet)',
+    );
+    saved.forEach((car) => h.fleet.add(car));
+    await h.advance(1);
+    expect(h.view(id)).toMatchObject({ status: 'completed' });
+  });
 });

@@ -27,8 +27,7 @@ export function incompatibility(
 export type Gate =
   | { kind: 'ready' }
   | { kind: 'waiting'; reason: string }
-  | { kind: 'unreachable'; reason: string }
-  | { kind: 'gone' };
+  | { kind: 'unreachable'; reason: string };
 
 /** Whether a car may be sent something now: online, parked and (for updates) inside its region's window. */
 export function gate(
@@ -36,7 +35,12 @@ export function gate(
   now: Date,
   window?: MaintenanceWindow,
 ): Gate {
-  if (!car) return { kind: 'gone' };
+  // A car missing from the registry (deleted, or not loaded yet at boot) waits like an offline one.
+  if (!car)
+    return {
+      kind: 'unreachable',
+      reason: 'unreachable: the car is not in the fleet',
+    };
   if (car.connection !== 'online')
     return {
       kind: 'unreachable',

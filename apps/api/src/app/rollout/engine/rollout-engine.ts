@@ -296,62 +296,71 @@ export class RolloutEngine {
     await this.pass(state);
   }
 
-  /** Steps the rollout, commits, then sends what may be sent now (each send committed before and after). */
+  /** Steps the rollout, commits, then sends what may be sent now. */
   private async pass(state: RolloutState): Promise<void> {
     const ctx = await this.context(state);
     stepRollout(state, ctx);
     await this.commit(ctx.changes);
-    for (const send of planSends(state, this.deps.fleet, this.deps.clock.now()))
-      await this.send(state, send);
+    const sends = planSends(state, this.deps.fleet, this.deps.clock.now());
+    if (sends.length > 0) await this.send(state, sends);
   }
 
-  private async send(
-    state: RolloutState,
-    { car, operation }: PlannedSend,
-  ): Promise<void> {
-    const ctx = await this.context(state);
-    const attempt = car.attempts + 1;
-    const key = `${state.rollout.id}:${car.carId}:${attempt}`;
-    const fromVersion =
-      operation === 'update'
-        ? (this.deps.fleet.car(car.carId)?.version ?? car.fromVersion)
-        : car.fromVersion;
-    ctx.changes.car(car, {
-      bucket: operation === 'update' ? 'updating' : 'rolling-back',
-      operation,
-      attempts: attempt,
-      dispatchKey: key,
-      dispatchedAt: ctx.changes.nowIso,
-      nextAttemptAt: null,
-      soakUntil: null,
-      offlineSince: null,
-      fromVersion,
-      reason:
+  /** Every send is committed as in flight (one transaction) before the first is made; the answers in another. */
+  private async send(state: RolloutState, sends: PlannedSend[]): Promise<void> {
+    const before = await this.context(state);
+    const planned = sends.map(({ car, operation }) => {
+      const attempt = car.attempts + 1;
+      const fromVersion =
         operation === 'update'
-          ? `updating: ${state.rollout.version} sent`
-          : `rolling back to ${fromVersion ?? 'the previous version'}`,
+          ? (this.deps.fleet.car(car.carId)?.version ?? car.fromVersion)
+          : car.fromVersion;
+      before.changes.car(car, {
+        bucket: operation === 'update' ? 'updating' : 'rolling-back',
+        operation,
+        attempts: attempt,
+        dispatchKey: `${state.rollout.id}:${car.carId}:${attempt}`,
+        dispatchedAt: before.changes.nowIso,
+        nextAttemptAt: null,
+        soakUntil: null,
+        offlineSince: null,
+        fromVersion,
+        reason:
+          operation === 'update'
+            ? `updating: ${state.rollout.version} sent`
+            : `rolling back to ${fromVersion ?? 'the previous version'}`,
+      });
+      return { car, operation, fromVersion };
     });
-    await this.commit(ctx.changes);
-    const dispatch: DispatchContext = {
+    await this.commit(before.changes);
+    const after = await this.context(state);
+    for (const { car, operation, fromVersion } of planned) {
+      const dispatch = this.dispatchContext(state, car);
+      const result = await this.withTimeout(
+        operation === 'update'
+          ? this.deps.dispatcher.dispatch(
+              car.carId,
+              state.rollout.version,
+              dispatch,
+            )
+          : this.deps.dispatcher.rollback(car.carId, fromVersion, dispatch),
+      );
+      if ('error' in result) markSendUnanswered(car, result.error, after);
+      else if (!result.accepted) applyRefusal(state, car, result, after);
+    }
+    await this.commit(after.changes);
+  }
+
+  private dispatchContext(
+    state: RolloutState,
+    car: CarRecord,
+  ): DispatchContext {
+    return {
       rolloutId: state.rollout.id,
       stage: state.stages[car.stageIndex].name,
-      attempt,
-      key,
+      attempt: car.attempts,
+      key: car.dispatchKey ?? '',
       actor: `rollout:${state.rollout.id}`,
     };
-    const result = await this.withTimeout(
-      operation === 'update'
-        ? this.deps.dispatcher.dispatch(
-            car.carId,
-            state.rollout.version,
-            dispatch,
-          )
-        : this.deps.dispatcher.rollback(car.carId, fromVersion, dispatch),
-    );
-    const after = await this.context(state);
-    if ('error' in result) markSendUnanswered(car, result.error, after);
-    else if (!result.accepted) applyRefusal(state, car, result, after);
-    await this.commit(after.changes);
   }
 
   private async inquireStale(state: RolloutState): Promise<void> {

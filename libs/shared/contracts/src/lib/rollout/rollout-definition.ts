@@ -146,3 +146,13 @@ export function stageNameOf(
 ): string {
   return stage.name ?? stage.selector?.region ?? `stage-${index + 1}`;
 }
+
+/*
+ * Lists of objects in request DTOs are typed through these interfaces on purpose: their decorator metadata then
+ * says Object instead of Array, and the API's implicit conversion (class-transformer) copies the elements as plain
+ * objects instead of turning each into an array.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface RolloutStageList extends Array<RolloutStageDefinition> {}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface MaintenanceWindowList extends Array<MaintenanceWindow> {}

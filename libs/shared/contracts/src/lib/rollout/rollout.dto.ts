@@ -26,9 +26,9 @@ import {
 } from './definition-checks';
 import type {
   CarSelector,
-  MaintenanceWindow,
+  MaintenanceWindowList,
   RolloutApprovals,
-  RolloutStageDefinition,
+  RolloutStageList,
   StagePolicy,
 } from './rollout-definition';
 import { EMERGENCY_STOP_MODES, ROLLOUT_STATUSES } from './rollout-status';
@@ -85,7 +85,7 @@ export class CreateRolloutDto {
 
   /** Ordered stages, each exactly one of `selector`, `carIds`, `percent`, `batchSize`, with an optional `policy`. */
   @CheckedBy('stages', rolloutStagesError)
-  stages!: RolloutStageDefinition[];
+  stages!: RolloutStageList;
 
   /** Rules for every stage (a stage's own `policy` wins). */
   @IsOptional()
@@ -95,7 +95,7 @@ export class CreateRolloutDto {
   /** Per region: updates are sent only inside the window, in the region's time zone. */
   @IsOptional()
   @CheckedBy('maintenanceWindows', maintenanceWindowsError)
-  maintenanceWindows?: MaintenanceWindow[];
+  maintenanceWindows?: MaintenanceWindowList;
 
   /** Whether a second user must approve the start and any revert. */
   @IsOptional()

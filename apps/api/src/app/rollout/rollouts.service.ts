@@ -1,0 +1,258 @@
+import { randomBytes } from 'node:crypto';
+import {
+  ForbiddenException,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+} from '@nestjs/common';
+import type {
+  CreateRolloutDto,
+  EmergencyStopDto,
+  EmergencyStopResult,
+  Principal,
+  RolloutCarView,
+  RolloutPreview,
+  RolloutStatus,
+  RolloutView,
+  StagedRolloutDto,
+} from '@fleet/shared/contracts';
+import { Subscription } from 'rxjs';
+import { Clock, TimerHandle } from '../common/clock';
+import { UpdatesDispatcher } from './adapters/updates-dispatcher';
+import { RegistryFleetView } from './adapters/registry-fleet-view';
+import type { CreateRolloutInput } from './engine/rollout-engine';
+import { RolloutEngine } from './engine/rollout-engine';
+import type { RolloutState } from './engine/records';
+import { toCarView, toRolloutView } from './engine/views';
+import {
+  createInputOf,
+  definitionOf,
+  stagedRolloutInput,
+} from './rollout-definitions';
+import { httpErrors } from './rollout-errors';
+import { RolloutProgressPublisher } from './rollout-progress.publisher';
+import { RolloutStartScheduler } from './rollout-start.scheduler';
+import { RolloutCampaignMirror } from './symphony/campaign-mirror';
+import { TypeOrmRolloutRepository } from './persistence/typeorm-rollout.repository';
+
+/** How often the engine looks at every live rollout (timeouts, soaks, parked cars, late joiners). */
+export const TICK_MS = 1000;
+
+function actorOf(user: Principal | undefined): string {
+  return user?.username ?? 'system';
+}
+
+/** Runs the rollout engine inside the API: its adapters, its ticks, its progress events and its schedule. */
+@Injectable()
+export class RolloutsService
+  implements OnApplicationBootstrap, OnModuleDestroy
+{
+  private readonly logger = new Logger(RolloutsService.name);
+  private readonly engine: RolloutEngine;
+  private readonly subscriptions = new Subscription();
+  private ticker?: TimerHandle;
+
+  constructor(
+    repository: TypeOrmRolloutRepository,
+    private readonly dispatcher: UpdatesDispatcher,
+    fleet: RegistryFleetView,
+    private readonly clock: Clock,
+    private readonly progress: RolloutProgressPublisher,
+    private readonly scheduler: RolloutStartScheduler,
+    private readonly mirror: RolloutCampaignMirror,
+  ) {
+    this.engine = new RolloutEngine({
+      repository,
+      dispatcher,
+      fleet,
+      clock,
+      newId: () => randomBytes(6).toString('hex'),
+      logger: {
+        log: (m) => this.logger.log(m),
+        warn: (m) => this.logger.warn(m),
+      },
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.engine.load();
+    this.engine.onChange((state) => this.changed(state));
+    this.scheduler.wakeWith(() => void this.tick());
+    for (const state of this.engine.list()) {
+      this.scheduler.sync(state);
+      await this.mirror.write(state);
+    }
+    this.subscriptions.add(
+      this.dispatcher.outcomes$.subscribe(
+        (outcome) =>
+          void this.engine
+            .onOutcome(outcome)
+            .catch((e: Error) =>
+              this.logger.warn(
+                `outcome of car=${outcome.carId} not applied: ${e.message}`,
+              ),
+            ),
+      ),
+    );
+    this.ticker = this.clock.setInterval(() => void this.tick(), TICK_MS);
+    const live = this.engine
+      .list()
+      .filter(
+        (s) =>
+          ![
+            'completed',
+            'failed',
+            'rolled-back',
+            'cancelled',
+            'draft',
+          ].includes(s.rollout.status),
+      );
+    if (live.length > 0)
+      this.logger.log(
+        `resumed ${live.length} rollout(s): ${live.map((s) => `${s.rollout.id} (${s.rollout.status})`).join(', ')}`,
+      );
+  }
+
+  onModuleDestroy(): void {
+    this.subscriptions.unsubscribe();
+    if (this.ticker) this.clock.clearInterval(this.ticker);
+  }
+
+  list(status?: RolloutStatus): RolloutView[] {
+    return this.engine
+      .list()
+      .filter((s) => !status || s.rollout.status === status)
+      .map(toRolloutView);
+  }
+
+  get(id: string): Promise<RolloutView> {
+    return httpErrors(
+      Promise.resolve().then(() => toRolloutView(this.engine.get(id))),
+    );
+  }
+
+  cars(id: string): Promise<RolloutCarView[]> {
+    return httpErrors(
+      Promise.resolve().then(() => {
+        const state = this.engine.get(id);
+        return [...state.cars.values()]
+          .sort(
+            (a, b) =>
+              a.stageIndex - b.stageIndex || a.carId.localeCompare(b.carId),
+          )
+          .map((car) => toCarView(state, car));
+      }),
+    );
+  }
+
+  preview(dto: CreateRolloutDto): Promise<RolloutPreview> {
+    return httpErrors(this.engine.preview(definitionOf(dto)));
+  }
+
+  create(
+    dto: CreateRolloutDto,
+    user: Principal | undefined,
+  ): Promise<RolloutView> {
+    return this.createFrom(createInputOf(dto), user);
+  }
+
+  createStaged(
+    dto: StagedRolloutDto,
+    user: Principal | undefined,
+  ): Promise<RolloutView> {
+    return this.createFrom(stagedRolloutInput(dto), user);
+  }
+
+  start(
+    id: string,
+    at: string | undefined,
+    user: Principal | undefined,
+  ): Promise<RolloutView> {
+    return this.view(
+      this.engine.start(
+        id,
+        actorOf(user),
+        at ? new Date(at).toISOString() : null,
+      ),
+    );
+  }
+
+  pause(id: string, user: Principal | undefined): Promise<RolloutView> {
+    return this.view(this.engine.pause(id, actorOf(user)));
+  }
+
+  resume(id: string, user: Principal | undefined): Promise<RolloutView> {
+    return this.view(this.engine.resume(id, actorOf(user)));
+  }
+
+  nextStage(id: string, user: Principal | undefined): Promise<RolloutView> {
+    return this.view(this.engine.nextStage(id, actorOf(user)));
+  }
+
+  cancel(id: string, user: Principal | undefined): Promise<RolloutView> {
+    return this.view(this.engine.cancel(id, actorOf(user)));
+  }
+
+  rollback(id: string, user: Principal | undefined): Promise<RolloutView> {
+    return this.view(this.engine.rollback(id, actorOf(user)));
+  }
+
+  approve(id: string, user: Principal | undefined): Promise<RolloutView> {
+    return this.view(this.engine.approve(id, actorOf(user)));
+  }
+
+  /** `freeze-and-revert` reverts fleet-wide: admins only (the route itself is open to operators for `freeze`). */
+  async emergencyStop(
+    dto: EmergencyStopDto,
+    user: Principal | undefined,
+  ): Promise<EmergencyStopResult> {
+    if (dto.mode === 'freeze-and-revert' && user && user.role !== 'admin')
+      throw new ForbiddenException(
+        `freeze-and-revert needs the admin role; ${user.username} is ${user.role}`,
+      );
+    const touched = await httpErrors(
+      this.engine.emergencyStop(dto.mode, actorOf(user)),
+    );
+    this.logger.warn(
+      `emergency stop (${dto.mode}) by ${actorOf(user)}: ${touched.length} rollout(s)`,
+    );
+    return {
+      mode: dto.mode,
+      rollouts: touched.map((s) => ({
+        id: s.rollout.id,
+        status: s.rollout.status,
+      })),
+    };
+  }
+
+  /** One engine pass now (tests and the scheduler); errors are logged, the next tick tries again. */
+  tick(): Promise<void> {
+    return this.engine
+      .tick()
+      .catch((error: Error) =>
+        this.logger.warn(`rollout tick failed: ${error.message}`),
+      );
+  }
+
+  private async createFrom(
+    input: CreateRolloutInput,
+    user: Principal | undefined,
+  ): Promise<RolloutView> {
+    const state = await httpErrors(this.engine.create(input, actorOf(user)));
+    this.logger.log(
+      `rollout=${state.rollout.id} of ${state.rollout.version} created by ${actorOf(user)}: ${state.rollout.status}`,
+    );
+    return toRolloutView(state);
+  }
+
+  private async view(work: Promise<RolloutState>): Promise<RolloutView> {
+    return toRolloutView(await httpErrors(work));
+  }
+
+  private changed(state: RolloutState): void {
+    this.progress.changed(state);
+    this.scheduler.sync(state);
+    this.mirror.changed(state);
+  }
+}

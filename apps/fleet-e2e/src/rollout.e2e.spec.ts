@@ -1,0 +1,346 @@
+import type {
+  Page,
+  RolloutProgress,
+  RolloutView,
+  ServerToClientListeners,
+  SymphonyActivation,
+  UpdateHistoryEntry,
+} from '@fleet/shared/contracts';
+import { REALTIME_PATH } from '@fleet/shared/contracts';
+import { io, Socket } from 'socket.io-client';
+import {
+  ApiProcess,
+  TestServices,
+  agentProcesses,
+  getCar,
+  testServices,
+  waitFor,
+  waitOnline,
+} from '@fleet/e2e/support';
+
+/** Staged rollouts on real agents (`--sim-speed 20`) through the real broker, updates module and database. */
+describe('staged rollouts: real API, broker, database and car agents', () => {
+  let services: TestServices;
+  let api: ApiProcess;
+  const name = (suffix: string) => `e2e-${services.runId}-${suffix}`;
+  const munich = () => [name('m1'), name('m2')];
+  const berlin = () => [name('b1'), name('b2')];
+
+  async function rollout(id: string): Promise<RolloutView> {
+    const res = await api.request<RolloutView>('GET', `/api/rollouts/${id}`);
+    expect(res.status).toBe(200);
+    return res.body;
+  }
+
+  function rolloutUntil(
+    id: string,
+    check: (r: RolloutView) => boolean,
+    what: string,
+    timeoutMs = 60_000,
+  ): Promise<RolloutView> {
+    return waitFor(
+      `rollout ${id} ${what}`,
+      async () => {
+        const r = await rollout(id);
+        return check(r) ? r : undefined;
+      },
+      timeoutMs,
+      250,
+    );
+  }
+
+  async function historyOf(carId: string): Promise<UpdateHistoryEntry[]> {
+    const res = await api.request<Page<UpdateHistoryEntry>>(
+      'GET',
+      `/api/cars/${carId}/history?pageSize=100`,
+    );
+    expect(res.status).toBe(200);
+    return res.body.items;
+  }
+
+  async function stagedRollout(
+    version: string,
+    soakSeconds: number,
+  ): Promise<RolloutView> {
+    const res = await api.request<RolloutView>(
+      'POST',
+      '/api/cars/staged-rollout',
+      {
+        version,
+        regions: ['munich', 'berlin'],
+        successWindowSeconds: soakSeconds,
+      },
+    );
+    expect(res.status).toBe(201);
+    return res.body;
+  }
+
+  async function setFaults(rules: unknown[]): Promise<void> {
+    expect(
+      (await api.request('PUT', '/api/simulation/faults', rules)).status,
+    ).toBe(200);
+  }
+
+  const versionsOf = async (ids: string[]) =>
+    Promise.all(ids.map(async (id) => (await getCar(api, id))?.version));
+
+  beforeAll(async () => {
+    services = await testServices();
+    api = new ApiProcess({
+      mqttUrl: services.mqttUrl,
+      databaseUrl: services.databaseUrl,
+    });
+    await api.start('rollout');
+    for (const [suffix, region] of [
+      ['m1', 'munich'],
+      ['m2', 'munich'],
+      ['b1', 'berlin'],
+      ['b2', 'berlin'],
+    ]) {
+      const res = await api.request('POST', '/api/cars', {
+        region,
+        name: name(suffix),
+        model: 'atlas-sedan',
+      });
+      expect(res.status).toBe(201);
+    }
+    await Promise.all(
+      [...munich(), ...berlin()].map((id) => waitOnline(api, id)),
+    );
+  }, 90_000);
+
+  afterAll(async () => {
+    await api
+      ?.request('PUT', '/api/simulation/faults', [])
+      .catch(() => undefined);
+    await api?.stop('SIGTERM').catch(() => undefined);
+    for (const leftover of api ? agentProcesses(api.dataDir) : [])
+      process.kill(leftover.pid, 'SIGKILL');
+    await services?.dispose();
+  }, 60_000);
+
+  it('answers bad definitions with 400, unknown versions and rollouts with 404', async () => {
+    const badStage = await api.request<{ message: string[] }>(
+      'POST',
+      '/api/rollouts',
+      {
+        version: '1.2.4',
+        stages: [{ selector: { region: 'munich' }, percent: 10 }],
+      },
+    );
+    expect(badStage.status).toBe(400);
+    expect(JSON.stringify(badStage.body.message)).toContain(
+      'stages[0] needs exactly one of selector, carIds, percent, batchSize',
+    );
+    const badWindow = await api.request('POST', '/api/rollouts', {
+      version: '1.2.4',
+      stages: [{ selector: { region: 'munich' } }],
+      maintenanceWindows: [
+        {
+          region: 'munich',
+          timeZone: 'Mars/Olympus',
+          start: '01:00',
+          end: '02:00',
+        },
+      ],
+    });
+    expect(badWindow.status).toBe(400);
+    expect(
+      (
+        await api.request('POST', '/api/cars/staged-rollout', {
+          version: '9.9.9',
+          regions: ['munich'],
+        })
+      ).status,
+    ).toBe(404);
+    expect((await api.request('GET', '/api/rollouts/nope')).status).toBe(404);
+  });
+
+  it('previews each stage against the live fleet without sending anything', async () => {
+    const res = await api.request<{
+      stages: { name: string; total: number; eligible: number }[];
+    }>('POST', '/api/rollouts/preview', {
+      version: '1.2.4',
+      stages: [
+        { selector: { region: 'munich' } },
+        { selector: { region: 'berlin' } },
+      ],
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.stages).toEqual([
+      expect.objectContaining({ name: 'munich', total: 2, eligible: 2 }),
+      expect.objectContaining({ name: 'berlin', total: 2, eligible: 2 }),
+    ]);
+    expect(await historyOf(name('m1'))).toEqual([]);
+  });
+
+  it('updates Munich, and Berlin only after Munich stayed healthy through the soak; progress arrives aggregated', async () => {
+    const socket: Socket<ServerToClientListeners> = io(api.baseUrl, {
+      path: REALTIME_PATH,
+      transports: ['websocket'],
+      auth: { token: api.token },
+    });
+    const progress: RolloutProgress[] = [];
+    socket.on('rollout.progress', (p) => progress.push(p));
+    let id = '';
+    let done: RolloutView | undefined;
+    try {
+      await waitFor('socket connected', () => socket.connected);
+      const created = await stagedRollout('1.2.4', 6);
+      id = created.id;
+      expect(created).toMatchObject({
+        status: 'running',
+        stages: [
+          { name: 'munich', status: 'running' },
+          { name: 'berlin', status: 'pending' },
+        ],
+      });
+      expect(created.stages[0].counts.updating).toBe(2);
+
+      done = await rolloutUntil(
+        created.id,
+        (r) => r.status === 'completed',
+        'completed',
+      );
+      expect(
+        done.stages.map((s) => [s.name, s.status, s.counts.succeeded]),
+      ).toEqual([
+        ['munich', 'succeeded', 2],
+        ['berlin', 'succeeded', 2],
+      ]);
+      expect(await versionsOf([...munich(), ...berlin()])).toEqual([
+        '1.2.4',
+        '1.2.4',
+        '1.2.4',
+        '1.2.4',
+      ]);
+
+      const munichDone = Math.max(
+        ...(await Promise.all(munich().map(historyOf))).map((h) =>
+          Date.parse(h[0].finishedAt ?? ''),
+        ),
+      );
+      const berlinSent = Math.min(
+        ...(await Promise.all(berlin().map(historyOf))).map((h) =>
+          Date.parse(h[0].requestedAt),
+        ),
+      );
+      expect(berlinSent - munichDone).toBeGreaterThanOrEqual(5_500);
+
+      await waitFor('a progress event of the finished rollout', () =>
+        progress.some((p) => p.id === created.id && p.status === 'completed'),
+      );
+      const mine = progress.filter((p) => p.id === created.id);
+      expect(mine.length).toBeLessThan(40);
+      expect(
+        mine[mine.length - 1].stages.map((s) => s.counts.succeeded),
+      ).toEqual([2, 2]);
+    } finally {
+      socket.close();
+    }
+
+    expect(done?.campaign.activation).toBe(`rollout-${id}`);
+    const activation = await waitFor(
+      'the Symphony activation marked done (9996)',
+      async () => {
+        const res = await api.request<SymphonyActivation>(
+          'GET',
+          `/v1alpha2/activations/registry/rollout-${id}`,
+        );
+        return res.status === 200 && res.body.status?.status === 9996
+          ? res.body
+          : undefined;
+      },
+    );
+    expect(activation.spec.campaign).toBe(`rollout-${id}:1`);
+    expect(
+      activation.status?.stageHistory?.map((s) => [s.stage, s.status]),
+    ).toEqual([
+      ['munich', 9996],
+      ['berlin', 9996],
+    ]);
+  }, 90_000);
+
+  it('rolls Munich back when it turns unhealthy during the soak, and never touches Berlin', async () => {
+    // Healthy long enough for the car's own install check, unhealthy a few seconds later (2 s at --sim-speed 20).
+    await setFaults([
+      {
+        image: '*:1.3.0',
+        fault: 'unhealthy',
+        probability: 1,
+        region: 'munich',
+        afterSeconds: 40,
+      },
+    ]);
+    const created = await stagedRollout('1.3.0', 15);
+
+    const failed = await rolloutUntil(
+      created.id,
+      (r) => r.status === 'failed',
+      'failed',
+    );
+    expect(failed.stages.map((s) => s.status)).toEqual([
+      'rolled-back',
+      'halted',
+    ]);
+    expect(failed.reason).toMatch(
+      /^stage munich failed: .*; 2 car\(s\) rolled back$/,
+    );
+    expect(failed.stages[0].counts['rolled-back']).toBe(2);
+
+    expect(await versionsOf(munich())).toEqual(['1.2.4', '1.2.4']);
+    for (const car of munich()) {
+      const [rollback, update] = await historyOf(car);
+      expect(update).toMatchObject({
+        kind: 'update',
+        toVersion: '1.3.0',
+        result: 'succeeded',
+      });
+      expect(rollback).toMatchObject({
+        kind: 'rollback',
+        toVersion: '1.2.4',
+        result: 'succeeded',
+      });
+    }
+    for (const car of berlin())
+      expect((await historyOf(car)).map((e) => e.toVersion)).toEqual(['1.2.4']);
+    expect(await versionsOf(berlin())).toEqual(['1.2.4', '1.2.4']);
+  }, 90_000);
+
+  it('survives kill -9 of the API mid-rollout: resumes on restart and updates no car twice', async () => {
+    await setFaults([]);
+    const created = await stagedRollout('1.3.0', 3);
+    // The sends are persisted before the answer above; kill the API while they are in flight.
+    await api.stop('SIGKILL');
+    await waitFor(
+      'every agent to exit',
+      () => agentProcesses(api.dataDir).length === 0,
+      15_000,
+    );
+
+    await api.start('rollout-restarted');
+    const done = await rolloutUntil(
+      created.id,
+      (r) => r.status === 'completed',
+      'completed after the restart',
+      90_000,
+    );
+    expect(done.stages.map((s) => s.counts.succeeded)).toEqual([2, 2]);
+    expect(await versionsOf([...munich(), ...berlin()])).toEqual([
+      '1.3.0',
+      '1.3.0',
+      '1.3.0',
+      '1.3.0',
+    ]);
+    for (const car of [...munich(), ...berlin()]) {
+      const updates = (await historyOf(car)).filter(
+        (e) =>
+          e.kind === 'update' &&
+          e.toVersion === '1.3.0' &&
+          e.actor === `rollout:${created.id}`,
+      );
+      expect(updates).toHaveLength(1);
+      expect(updates[0].result).toBe('succeeded');
+    }
+  }, 150_000);
+});

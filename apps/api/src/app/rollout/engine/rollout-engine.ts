@@ -3,29 +3,29 @@ import type {
   RolloutDefinition,
   RolloutPreview,
 } from '@fleet/shared/contracts';
-import { stageNameOf } from '@fleet/shared/contracts';
 import { Changes } from './changes';
 import * as commands from './commands';
-import { msSince, StepContext } from './context';
-import { planSends, PlannedSend } from './dispatch-plan';
+import * as reverts from './revert-commands';
+import type { StepContext } from './context';
+import { planSends } from './dispatch-plan';
 import { RolloutError } from './errors';
 import { answers, applyOutcome } from './outcomes';
 import type {
   CarOutcome,
-  DispatchContext,
   EngineClock,
   FleetView,
   RolloutDispatcher,
   RolloutListener,
   RolloutRepository,
-  VersionInfo,
 } from './ports';
 import { previewRollout } from './preview';
-import type { CarRecord, RolloutState } from './records';
+import type { RolloutState } from './records';
 import { isInFlight } from './records';
 import { isLive, stepRollout } from './rollout-step';
-import { applyRefusal, markSendUnanswered } from './send';
+import { CreateRolloutInput, newRolloutState } from './new-rollout';
+import { Sender } from './sender';
 import { SerialQueue } from './serial-queue';
+import { VersionCache } from './version-cache';
 
 export interface EngineLogger {
   log(message: string): void;
@@ -57,12 +57,7 @@ export interface EngineDeps {
   options?: Partial<EngineOptions>;
 }
 
-export interface CreateRolloutInput {
-  definition: RolloutDefinition;
-  name?: string;
-  start?: boolean;
-  startAt?: string;
-}
+export type { CreateRolloutInput };
 
 const silent: EngineLogger = { log: () => undefined, warn: () => undefined };
 
@@ -75,11 +70,8 @@ export class RolloutEngine {
   private readonly states = new Map<string, RolloutState>();
   private readonly queue = new SerialQueue();
   private readonly listeners: RolloutListener[] = [];
-  private readonly lastInquiry = new Map<string, number>();
-  private readonly versions = new Map<
-    string,
-    { info: VersionInfo | null; at: number }
-  >();
+  private readonly sender: Sender;
+  private readonly versions: VersionCache;
   private readonly options: EngineOptions;
   private readonly logger: EngineLogger;
   private tickQueued = false;
@@ -87,6 +79,20 @@ export class RolloutEngine {
   constructor(private readonly deps: EngineDeps) {
     this.options = { ...DEFAULT_ENGINE_OPTIONS, ...deps.options };
     this.logger = deps.logger ?? silent;
+    this.versions = new VersionCache(
+      deps.fleet,
+      deps.clock,
+      this.options.versionCacheMs,
+    );
+    this.sender = new Sender({
+      dispatcher: deps.dispatcher,
+      fleet: deps.fleet,
+      clock: deps.clock,
+      logger: this.logger,
+      options: this.options,
+      context: (state) => this.context(state),
+      commit: (changes) => this.commit(changes),
+    });
   }
 
   onChange(listener: RolloutListener): void {
@@ -111,12 +117,12 @@ export class RolloutEngine {
       await this.reload();
       for (const state of this.states.values())
         for (const car of state.cars.values())
-          if (isInFlight(car)) await this.inquire(state, car);
+          if (isInFlight(car)) await this.sender.inquire(state, car);
     });
   }
 
   async preview(definition: RolloutDefinition): Promise<RolloutPreview> {
-    const version = await this.requireVersion(definition.version);
+    const version = await this.versions.require(definition.version);
     return previewRollout(
       definition,
       this.deps.fleet,
@@ -129,45 +135,18 @@ export class RolloutEngine {
   create(input: CreateRolloutInput, actor: string): Promise<RolloutState> {
     return this.queue.run(async () => {
       const { definition } = input;
-      await this.requireVersion(definition.version);
+      await this.versions.require(definition.version);
       const ctx = await this.context();
-      const id = this.deps.newId();
-      const state: RolloutState = {
-        rollout: {
-          id,
-          name: input.name ?? `${definition.version} rollout`,
-          version: definition.version,
-          status: 'draft',
-          reason: null,
-          definition,
-          createdBy: actor,
-          createdAt: ctx.changes.nowIso,
-          updatedAt: ctx.changes.nowIso,
-          startAt: null,
-          startedAt: null,
-          finishedAt: null,
-          pendingApproval: null,
-          approvedBy: null,
-          frozenFrom: null,
-          rollbackScope: null,
-          revision: 0,
-        },
-        stages: definition.stages.map((stage, index) => ({
-          rolloutId: id,
-          index,
-          name: stageNameOf(stage, index),
-          status: 'pending',
-          reason: null,
-          startedAt: null,
-          finishedAt: null,
-          deadlineAt: null,
-        })),
-        cars: new Map(),
-      };
+      const state = newRolloutState(
+        this.deps.newId(),
+        input,
+        actor,
+        ctx.changes.nowIso,
+      );
       ctx.changes.rollout(state.rollout);
       state.stages.forEach((s) => ctx.changes.stage(s, {}));
       await this.commit(ctx.changes);
-      this.states.set(id, state);
+      this.states.set(state.rollout.id, state);
       if (input.start || input.startAt)
         await this.applyCommand(state, (c) =>
           commands.startRollout(state, actor, input.startAt ?? null, c),
@@ -209,14 +188,12 @@ export class RolloutEngine {
 
   rollback(id: string, actor: string): Promise<RolloutState> {
     return this.command(id, (state, ctx) =>
-      commands.rollbackRollout(state, actor, ctx),
+      reverts.rollbackRollout(state, actor, ctx),
     );
   }
 
   approve(id: string, actor: string): Promise<RolloutState> {
-    return this.command(id, (state, ctx) =>
-      commands.approve(state, actor, ctx),
-    );
+    return this.command(id, (state, ctx) => reverts.approve(state, actor, ctx));
   }
 
   emergencyStop(
@@ -227,7 +204,7 @@ export class RolloutEngine {
       const touched: RolloutState[] = [];
       for (const state of this.states.values()) {
         const ctx = await this.context(state);
-        if (!commands.emergencyStop(state, mode, actor, ctx)) continue;
+        if (!reverts.emergencyStop(state, mode, actor, ctx)) continue;
         await this.commit(ctx.changes);
         touched.push(state);
       }
@@ -259,7 +236,7 @@ export class RolloutEngine {
       for (const state of this.states.values()) {
         if (!isLive(state)) continue;
         try {
-          await this.inquireStale(state);
+          await this.sender.inquireStale(state);
           await this.pass(state);
         } catch (error) {
           this.logger.warn(
@@ -302,149 +279,13 @@ export class RolloutEngine {
     stepRollout(state, ctx);
     await this.commit(ctx.changes);
     const sends = planSends(state, this.deps.fleet, this.deps.clock.now());
-    if (sends.length > 0) await this.send(state, sends);
-  }
-
-  /** Every send is committed as in flight (one transaction) before the first is made; the answers in another. */
-  private async send(state: RolloutState, sends: PlannedSend[]): Promise<void> {
-    const before = await this.context(state);
-    const planned = sends.map(({ car, operation }) => {
-      const attempt = car.attempts + 1;
-      const fromVersion =
-        operation === 'update'
-          ? (this.deps.fleet.car(car.carId)?.version ?? car.fromVersion)
-          : car.fromVersion;
-      before.changes.car(car, {
-        bucket: operation === 'update' ? 'updating' : 'rolling-back',
-        operation,
-        attempts: attempt,
-        dispatchKey: `${state.rollout.id}:${car.carId}:${attempt}`,
-        dispatchedAt: before.changes.nowIso,
-        nextAttemptAt: null,
-        soakUntil: null,
-        offlineSince: null,
-        fromVersion,
-        reason:
-          operation === 'update'
-            ? `updating: ${state.rollout.version} sent`
-            : `rolling back to ${fromVersion ?? 'the previous version'}`,
-      });
-      return { car, operation, fromVersion };
-    });
-    await this.commit(before.changes);
-    const after = await this.context(state);
-    for (const { car, operation, fromVersion } of planned) {
-      const dispatch = this.dispatchContext(state, car);
-      const result = await this.withTimeout(
-        operation === 'update'
-          ? this.deps.dispatcher.dispatch(
-              car.carId,
-              state.rollout.version,
-              dispatch,
-            )
-          : this.deps.dispatcher.rollback(car.carId, fromVersion, dispatch),
-      );
-      if ('error' in result) markSendUnanswered(car, result.error, after);
-      else if (!result.accepted) applyRefusal(state, car, result, after);
-    }
-    await this.commit(after.changes);
-  }
-
-  private dispatchContext(
-    state: RolloutState,
-    car: CarRecord,
-  ): DispatchContext {
-    return {
-      rolloutId: state.rollout.id,
-      stage: state.stages[car.stageIndex].name,
-      attempt: car.attempts,
-      key: car.dispatchKey ?? '',
-      actor: `rollout:${state.rollout.id}`,
-    };
-  }
-
-  private async inquireStale(state: RolloutState): Promise<void> {
-    const now = this.deps.clock.now();
-    for (const car of state.cars.values()) {
-      if (
-        !isInFlight(car) ||
-        msSince(car.dispatchedAt, now) < this.options.inquireEveryMs
-      )
-        continue;
-      const last =
-        this.lastInquiry.get(`${state.rollout.id}/${car.carId}`) ?? 0;
-      if (now.getTime() - last >= this.options.inquireEveryMs)
-        await this.inquire(state, car);
-    }
-  }
-
-  /** Asks what became of a send; a send that never reached the car goes back to the queue of its stage. */
-  private async inquire(state: RolloutState, car: CarRecord): Promise<void> {
-    this.lastInquiry.set(
-      `${state.rollout.id}/${car.carId}`,
-      this.deps.clock.now().getTime(),
-    );
-    const operation = car.operation ?? 'update';
-    const version =
-      operation === 'update' ? state.rollout.version : (car.fromVersion ?? '');
-    const dispatch = {
-      rolloutId: state.rollout.id,
-      stage: state.stages[car.stageIndex].name,
-      attempt: car.attempts,
-      key: car.dispatchKey ?? '',
-      actor: `rollout:${state.rollout.id}`,
-      since: car.dispatchedAt ?? '',
-    };
-    const inquiry = await this.withTimeout(
-      this.deps.dispatcher.inquire(car.carId, operation, version, dispatch),
-    );
-    if ('error' in inquiry || inquiry.state === 'in-flight') return;
-    const ctx = await this.context(state);
-    if (inquiry.state === 'finished') {
-      if (answers(car, inquiry.outcome, state))
-        applyOutcome(state, car, inquiry.outcome, ctx);
-    } else {
-      const reason =
-        'the send never reached the car (the API stopped first); sending again';
-      ctx.changes.car(
-        car,
-        operation === 'update'
-          ? { bucket: 'pending', reason: `pending: ${reason}` }
-          : { bucket: 'rollback-pending', reason: `rollback waits: ${reason}` },
-      );
-      this.logger.log(`rollout=${state.rollout.id} car=${car.carId} ${reason}`);
-    }
-    await this.commit(ctx.changes);
+    if (sends.length > 0) await this.sender.send(state, sends);
   }
 
   private async reload(): Promise<void> {
     const states = await this.deps.repository.loadAll();
     this.states.clear();
     for (const state of states) this.states.set(state.rollout.id, state);
-  }
-
-  private async withTimeout<T>(
-    promise: Promise<T>,
-  ): Promise<T | { error: string }> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<{ error: string }>((resolve) => {
-      timer = setTimeout(
-        () =>
-          resolve({
-            error: `no answer within ${this.options.sendTimeoutMs} ms`,
-          }),
-        this.options.sendTimeoutMs,
-      );
-      timer.unref?.();
-    });
-    try {
-      return await Promise.race([
-        promise.catch((e: Error) => ({ error: e.message })),
-        timeout,
-      ]);
-    } finally {
-      clearTimeout(timer);
-    }
   }
 
   private async commit(changes: Changes): Promise<void> {
@@ -476,7 +317,7 @@ export class RolloutEngine {
   private async context(state?: RolloutState): Promise<StepContext> {
     const now = this.deps.clock.now();
     const version = state
-      ? await this.versionInfo(state.rollout.version)
+      ? await this.versions.get(state.rollout.version)
       : null;
     return {
       now,
@@ -494,27 +335,5 @@ export class RolloutEngine {
       if (car && !car.finished) return state.rollout.id;
     }
     return undefined;
-  }
-
-  private async requireVersion(version: string): Promise<VersionInfo> {
-    const info = await this.versionInfo(version, true);
-    if (!info)
-      throw new RolloutError('not-found', `version ${version} not found`);
-    return info;
-  }
-
-  private async versionInfo(
-    version: string,
-    fresh = false,
-  ): Promise<VersionInfo | null> {
-    const now = this.deps.clock.now().getTime();
-    const cached = this.versions.get(version);
-    if (cached && !fresh && now - cached.at < this.options.versionCacheMs)
-      return cached.info;
-    const info = await this.deps.fleet
-      .version(version)
-      .catch(() => cached?.info ?? null);
-    this.versions.set(version, { info, at: now });
-    return info;
   }
 }

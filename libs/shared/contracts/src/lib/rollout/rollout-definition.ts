@@ -152,7 +152,7 @@ export function stageNameOf(
  * says Object instead of Array, and the API's implicit conversion (class-transformer) copies the elements as plain
  * objects instead of turning each into an array.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type
 export interface RolloutStageList extends Array<RolloutStageDefinition> {}
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type
 export interface MaintenanceWindowList extends Array<MaintenanceWindow> {}

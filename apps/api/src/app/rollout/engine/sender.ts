@@ -1,0 +1,163 @@
+import type { Changes } from './changes';
+import { msSince, StepContext } from './context';
+import type { PlannedSend } from './dispatch-plan';
+import { answers, applyOutcome } from './outcomes';
+import type {
+  DispatchContext,
+  EngineClock,
+  FleetView,
+  RolloutDispatcher,
+} from './ports';
+import { CarRecord, isInFlight, RolloutState } from './records';
+import { applyRefusal, markSendUnanswered } from './send';
+
+export interface SenderIo {
+  dispatcher: RolloutDispatcher;
+  fleet: FleetView;
+  clock: EngineClock;
+  logger: { log(message: string): void };
+  options: { sendTimeoutMs: number; inquireEveryMs: number };
+  context(state: RolloutState): Promise<StepContext>;
+  commit(changes: Changes): Promise<void>;
+}
+
+const NEVER_SENT =
+  'the send never reached the car (the API stopped first); sending again';
+
+/** The engine's side of the dispatcher: sends (persisted first) and inquiries about sends without a result. */
+export class Sender {
+  private readonly lastInquiry = new Map<string, number>();
+
+  constructor(private readonly io: SenderIo) {}
+
+  /** Every send is committed as in flight (one transaction) before the first is made; the answers in another. */
+  async send(state: RolloutState, sends: PlannedSend[]): Promise<void> {
+    const before = await this.io.context(state);
+    const planned = sends.map(({ car, operation }) => {
+      const attempt = car.attempts + 1;
+      const fromVersion =
+        operation === 'update'
+          ? (this.io.fleet.car(car.carId)?.version ?? car.fromVersion)
+          : car.fromVersion;
+      before.changes.car(car, {
+        bucket: operation === 'update' ? 'updating' : 'rolling-back',
+        operation,
+        attempts: attempt,
+        dispatchKey: `${state.rollout.id}:${car.carId}:${attempt}`,
+        dispatchedAt: before.changes.nowIso,
+        nextAttemptAt: null,
+        soakUntil: null,
+        offlineSince: null,
+        fromVersion,
+        reason:
+          operation === 'update'
+            ? `updating: ${state.rollout.version} sent`
+            : `rolling back to ${fromVersion ?? 'the previous version'}`,
+      });
+      return { car, operation, fromVersion };
+    });
+    await this.io.commit(before.changes);
+    const after = await this.io.context(state);
+    for (const { car, operation, fromVersion } of planned) {
+      const dispatch = dispatchContext(state, car);
+      const result = await this.withTimeout(
+        operation === 'update'
+          ? this.io.dispatcher.dispatch(
+              car.carId,
+              state.rollout.version,
+              dispatch,
+            )
+          : this.io.dispatcher.rollback(car.carId, fromVersion, dispatch),
+      );
+      if ('error' in result) markSendUnanswered(car, result.error, after);
+      else if (!result.accepted) applyRefusal(state, car, result, after);
+    }
+    await this.io.commit(after.changes);
+  }
+
+  /** Asks about in-flight sends not asked about lately, in case an outcome event was lost. */
+  async inquireStale(state: RolloutState): Promise<void> {
+    const now = this.io.clock.now();
+    const every = this.io.options.inquireEveryMs;
+    for (const car of state.cars.values()) {
+      if (!isInFlight(car) || msSince(car.dispatchedAt, now) < every) continue;
+      const last = this.lastInquiry.get(inquiryKey(state, car)) ?? 0;
+      if (now.getTime() - last >= every) await this.inquire(state, car);
+    }
+  }
+
+  /** Asks what became of a send; a send that never reached the car goes back to the queue of its stage. */
+  async inquire(state: RolloutState, car: CarRecord): Promise<void> {
+    this.lastInquiry.set(inquiryKey(state, car), this.io.clock.now().getTime());
+    const operation = car.operation ?? 'update';
+    const version =
+      operation === 'update' ? state.rollout.version : (car.fromVersion ?? '');
+    const dispatch = {
+      ...dispatchContext(state, car),
+      since: car.dispatchedAt ?? '',
+    };
+    const inquiry = await this.withTimeout(
+      this.io.dispatcher.inquire(car.carId, operation, version, dispatch),
+    );
+    if ('error' in inquiry || inquiry.state === 'in-flight') return;
+    const ctx = await this.io.context(state);
+    if (inquiry.state === 'finished') {
+      if (answers(car, inquiry.outcome, state))
+        applyOutcome(state, car, inquiry.outcome, ctx);
+    } else {
+      ctx.changes.car(
+        car,
+        operation === 'update'
+          ? { bucket: 'pending', reason: `pending: ${NEVER_SENT}` }
+          : {
+              bucket: 'rollback-pending',
+              reason: `rollback waits: ${NEVER_SENT}`,
+            },
+      );
+      this.io.logger.log(
+        `rollout=${state.rollout.id} car=${car.carId} ${NEVER_SENT}`,
+      );
+    }
+    await this.io.commit(ctx.changes);
+  }
+
+  /** Every wait has a timeout: a hung dispatcher leaves the car in flight, to be asked about later. */
+  private async withTimeout<T>(
+    promise: Promise<T>,
+  ): Promise<T | { error: string }> {
+    const ms = this.io.options.sendTimeoutMs;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<{ error: string }>((resolve) => {
+      timer = setTimeout(
+        () => resolve({ error: `no answer within ${ms} ms` }),
+        ms,
+      );
+      timer.unref?.();
+    });
+    try {
+      return await Promise.race([
+        promise.catch((e: Error) => ({ error: e.message })),
+        timeout,
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+function inquiryKey(state: RolloutState, car: CarRecord): string {
+  return `${state.rollout.id}/${car.carId}`;
+}
+
+export function dispatchContext(
+  state: RolloutState,
+  car: CarRecord,
+): DispatchContext {
+  return {
+    rolloutId: state.rollout.id,
+    stage: state.stages[car.stageIndex].name,
+    attempt: car.attempts,
+    key: car.dispatchKey ?? '',
+    actor: `rollout:${state.rollout.id}`,
+  };
+}

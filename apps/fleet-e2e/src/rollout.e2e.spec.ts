@@ -1,5 +1,7 @@
 import type {
+  EmergencyStopResult,
   Page,
+  RolloutCarView,
   RolloutProgress,
   RolloutView,
   ServerToClientListeners,
@@ -343,4 +345,75 @@ describe('staged rollouts: real API, broker, database and car agents', () => {
       expect(updates[0].result).toBe('succeeded');
     }
   }, 150_000);
+
+  it('holds a driving car as "waiting: driving" until it parks; an emergency freeze-and-revert rolls the updated cars back', async () => {
+    const [driving, parked] = munich();
+    expect(
+      (
+        await api.request('PUT', `/api/cars/${driving}/state`, {
+          state: 'driving',
+        })
+      ).status,
+    ).toBe(200);
+    const created = await api.request<RolloutView>('POST', '/api/rollouts', {
+      version: '1.2.4',
+      stages: [{ selector: { region: 'munich' } }],
+      policy: { soakSeconds: 120 },
+      start: true,
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    const carsOf = async () =>
+      (await api.request<RolloutCarView[]>('GET', `/api/rollouts/${id}/cars`))
+        .body;
+    const bucketOf = async (carId: string) =>
+      (await carsOf()).find((c) => c.carId === carId);
+
+    expect(await bucketOf(driving)).toMatchObject({
+      bucket: 'waiting',
+      reason: 'waiting: driving',
+      attempts: 0,
+    });
+    await waitFor(
+      'the parked car soaking',
+      async () => (await bucketOf(parked))?.bucket === 'soaking',
+    );
+    expect((await bucketOf(driving))?.bucket).toBe('waiting');
+
+    expect(
+      (
+        await api.request('PUT', `/api/cars/${driving}/state`, {
+          state: 'parked',
+        })
+      ).status,
+    ).toBe(200);
+    await waitFor(
+      'the parked-again car soaking',
+      async () => (await bucketOf(driving))?.bucket === 'soaking',
+      30_000,
+    );
+    expect(await versionsOf(munich())).toEqual(['1.2.4', '1.2.4']);
+
+    const stop = await api.request<EmergencyStopResult>(
+      'POST',
+      '/api/rollouts/emergency-stop',
+      { mode: 'freeze-and-revert' },
+    );
+    expect(stop.status).toBe(200);
+    expect(stop.body.rollouts).toEqual([{ id, status: 'rolling-back' }]);
+    const reverted = await rolloutUntil(
+      id,
+      (r) => r.status === 'rolled-back',
+      'rolled back',
+    );
+    expect(reverted.stages[0].counts['rolled-back']).toBe(2);
+    expect(await versionsOf(munich())).toEqual(['1.3.0', '1.3.0']);
+    for (const car of munich())
+      expect((await historyOf(car))[0]).toMatchObject({
+        kind: 'rollback',
+        toVersion: '1.3.0',
+        result: 'succeeded',
+      });
+    expect(await versionsOf(berlin())).toEqual(['1.3.0', '1.3.0']);
+  }, 120_000);
 });

@@ -128,10 +128,7 @@ export class ApiProcess {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
     child.kill(signal);
-    const code = await Promise.race([
-      this.exited,
-      new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), timeoutMs)),
-    ]);
+    const code = await exitOrTimeout(this.exited, timeoutMs);
     if (code === 'timeout') {
       child.kill('SIGKILL');
       throw new Error(`API did not exit within ${timeoutMs} ms after ${signal}`);
@@ -170,4 +167,17 @@ function parseBody<T>(text: string, contentType: string | null): T {
 
 function pick(env: NodeJS.ProcessEnv, keys: string[]): Record<string, string> {
   return Object.fromEntries(keys.filter((k) => env[k] !== undefined).map((k) => [k, env[k] as string]));
+}
+
+/** The exit code, or `timeout`; the timer is cleared either way so that jest can exit. */
+export async function exitOrTimeout<T>(exited: Promise<T> | undefined, timeoutMs: number): Promise<T | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  });
+  try {
+    return await Promise.race([exited ?? timeout, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,0 +1,1 @@
+export * from './lib/console-rollouts-feature/console-rollouts-feature';

@@ -1,0 +1,22 @@
+export const FIGURES = ['list', 'realtime', 'update', 'memory', 'console'] as const;
+export type Figure = (typeof FIGURES)[number];
+
+export interface BenchArgs {
+  figures: Figure[];
+  cars: number;
+  /** Short durations for CI: fails only on errors. */
+  ci: boolean;
+}
+
+export const USAGE = `usage: main.ts <${FIGURES.join('|')}|all> [--cars N] [--ci]`;
+
+export function parseArgs(argv: string[]): BenchArgs {
+  const [figure, ...rest] = argv;
+  const figures: Figure[] = figure === 'all' ? [...FIGURES] : FIGURES.includes(figure as Figure) ? [figure as Figure] : [];
+  if (figures.length === 0) throw new Error(USAGE);
+  const ci = rest.includes('--ci');
+  const carsAt = rest.indexOf('--cars');
+  const cars = carsAt >= 0 ? Number(rest[carsAt + 1]) : ci ? 200 : 2000;
+  if (!Number.isInteger(cars) || cars < 1) throw new Error(`--cars must be a positive integer\n${USAGE}`);
+  return { figures, cars, ci };
+}

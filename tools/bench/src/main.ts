@@ -1,0 +1,57 @@
+// The contracts' DTO classes carry class-transformer decorators, which need the metadata polyfill.
+import 'reflect-metadata';
+import { parseArgs } from './args';
+import type { Figure } from './args';
+import { consoleBench } from './console.bench';
+import { startFleet } from './fleet';
+import type { Fleet } from './fleet';
+import { listBench } from './list.bench';
+import { memoryBench } from './memory.bench';
+import { realtimeBench } from './realtime.bench';
+import { print } from './report';
+import type { FigureResult } from './report';
+import { updateBench } from './update.bench';
+
+function run(figure: Figure, fleet: Fleet, ci: boolean): Promise<FigureResult> {
+  switch (figure) {
+    case 'list':
+      return listBench(fleet, { workers: 16, durationMs: ci ? 3_000 : 10_000 });
+    case 'realtime':
+      return realtimeBench(fleet, { changesPerSec: 20, durationMs: ci ? 3_000 : 10_000 });
+    case 'update':
+      return updateBench(fleet, ci ? 2_000 : 5_000);
+    case 'memory':
+      return memoryBench(fleet);
+    case 'console':
+      return consoleBench(fleet, ci ? 1 : 3);
+  }
+}
+
+/** One fleet for all figures; `update` runs last since it changes every car's version. */
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const order = [...args.figures].sort((a, b) => Number(a === 'update') - Number(b === 'update'));
+  const fleet = await startFleet(order.join('-'), args.cars);
+  const stop = () => void fleet.stop().finally(() => process.exit(130));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  let failed = false;
+  try {
+    for (const figure of order) {
+      try {
+        print(await run(figure, fleet, args.ci));
+      } catch (error) {
+        failed = true;
+        console.error(`[bench] ${figure} failed: ${error instanceof Error ? error.stack : String(error)}`);
+      }
+    }
+  } finally {
+    await fleet.stop();
+  }
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

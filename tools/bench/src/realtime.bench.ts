@@ -1,0 +1,77 @@
+import { performance } from 'node:perf_hooks';
+import { io, Socket } from 'socket.io-client';
+import { REALTIME_PATH } from '@fleet/shared/contracts';
+import type { CarView, Page, ServerToClientListeners, VehicleState } from '@fleet/shared/contracts';
+import { sleep } from '@fleet/e2e/support';
+import type { Fleet } from './fleet';
+import type { FigureResult } from './report';
+import { round, summarize } from './stats';
+
+export interface RealtimeOptions {
+  changesPerSec: number;
+  durationMs: number;
+}
+
+interface Pending {
+  state: VehicleState;
+  sentAt: number;
+}
+
+/**
+ * PUT /api/cars/:id/state on distinct cars at a steady rate while every car keeps reporting; latency is from the
+ * PUT being sent to the aggregated `cars.changed` that shows the new state on a socket.io client.
+ */
+export async function realtimeBench(fleet: Fleet, options: RealtimeOptions): Promise<FigureResult> {
+  const { api } = fleet;
+  const page = await api.request<Page<CarView>>('GET', '/api/cars?pageSize=500');
+  const ids = page.body.items.map((c) => c.id);
+  const socket: Socket<ServerToClientListeners> = io(api.baseUrl, { path: REALTIME_PATH, transports: ['websocket'], auth: { token: api.token }, reconnection: false });
+  const pending = new Map<string, Pending>();
+  const latencies: number[] = [];
+  let events = 0;
+  let carsInEvents = 0;
+  socket.on('cars.changed', ({ cars }) => {
+    const now = performance.now();
+    events++;
+    carsInEvents += cars.length;
+    for (const car of cars) {
+      const p = pending.get(car.id);
+      if (p && car.vehicleState === p.state) {
+        latencies.push(now - p.sentAt);
+        pending.delete(car.id);
+      }
+    }
+  });
+  let errors = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+      setTimeout(() => reject(new Error('socket connect timeout')), 10_000);
+    });
+    const intervalMs = 1000 / options.changesPerSec;
+    const deadline = Date.now() + options.durationMs;
+    const inflight: Promise<void>[] = [];
+    for (let i = 0; Date.now() < deadline; i++) {
+      const id = ids[i % ids.length];
+      if (pending.has(id)) continue;
+      const state: VehicleState = Math.floor(i / ids.length) % 2 === 0 ? 'driving' : 'parked';
+      pending.set(id, { state, sentAt: performance.now() });
+      inflight.push(api.request('PUT', `/api/cars/${id}/state`, { state }).then((r) => { if (r.status !== 200) errors++; }, () => { errors++; }));
+      await sleep(intervalMs);
+    }
+    await Promise.all(inflight);
+    const until = Date.now() + 5_000;
+    while (pending.size > 0 && Date.now() < until) await sleep(50);
+  } finally {
+    socket.close();
+  }
+  const s = summarize(latencies);
+  if (errors > 0) throw new Error(`realtime: ${errors} state changes failed`);
+  return {
+    figure: 'realtime',
+    cars: fleet.cars,
+    values: { changes: s.count, missed: pending.size, p50Ms: s.p50, p95Ms: s.p95, p99Ms: s.p99, maxMs: s.max, carsChangedEvents: events, carsPerEvent: round(carsInEvents / Math.max(1, events), 1) },
+    targets: { 'p99 <= 100 ms at 10,000 cars': fleet.cars >= 10_000 ? s.p99 <= 100 : null },
+  };
+}

@@ -1,0 +1,65 @@
+import { performance } from 'node:perf_hooks';
+import { io, Socket } from 'socket.io-client';
+import { REALTIME_PATH } from '@fleet/shared/contracts';
+import type { BulkUpdateResponse, CarView, Page, ServerToClientListeners } from '@fleet/shared/contracts';
+import { sleep } from '@fleet/e2e/support';
+import type { Fleet } from './fleet';
+import { rawRequestResponseRate } from './raw-mqtt';
+import type { FigureResult } from './report';
+import { round } from './stats';
+
+export const TARGET_VERSION = '1.2.4';
+
+/**
+ * One bulk update of every car (filter: their current version) to TARGET_VERSION; the clock runs from the request
+ * until a socket.io client has seen every car at the new version with `succeeded`. Then the raw MQTT pair rate.
+ */
+export async function updateBench(fleet: Fleet, rawMs: number): Promise<FigureResult> {
+  const { api } = fleet;
+  const first = await api.request<Page<CarView>>('GET', '/api/cars?pageSize=1');
+  const from = first.body.items[0]?.version;
+  if (!from) throw new Error('update: no car reports a version');
+  if (from === TARGET_VERSION) throw new Error(`update: cars already run ${TARGET_VERSION}`);
+  const socket: Socket<ServerToClientListeners> = io(api.baseUrl, { path: REALTIME_PATH, transports: ['websocket'], auth: { token: api.token }, reconnection: false });
+  const succeeded = new Set<string>();
+  const failed = new Set<string>();
+  socket.on('cars.changed', ({ cars }) => {
+    for (const car of cars) {
+      if (car.updateState === 'succeeded' && car.version === TARGET_VERSION) succeeded.add(car.id);
+      if (car.updateState === 'failed') failed.add(car.id);
+    }
+  });
+  let seconds: number;
+  let accepted: number;
+  let requestMs: number;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+      setTimeout(() => reject(new Error('socket connect timeout')), 10_000);
+    });
+    const started = performance.now();
+    const res = await api.request<BulkUpdateResponse>('POST', '/api/cars/bulk-update', { filter: { version: from }, version: TARGET_VERSION });
+    requestMs = performance.now() - started;
+    if (res.status !== 200) throw new Error(`bulk-update answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
+    accepted = res.body.accepted;
+    const timeoutMs = 120_000 + fleet.cars * 20;
+    while (succeeded.size + failed.size < accepted && performance.now() - started < timeoutMs) await sleep(20);
+    seconds = (performance.now() - started) / 1000;
+  } finally {
+    socket.close();
+  }
+  if (succeeded.size + failed.size < accepted) throw new Error(`update: only ${succeeded.size} of ${accepted} cars finished`);
+  const carsPerSec = round(succeeded.size / seconds, 1);
+  const raw = await rawRequestResponseRate(api.brokerUrl, api.mqttOptions(), rawMs);
+  const ratio = round(carsPerSec / raw.perSec, 3);
+  return {
+    figure: 'update',
+    cars: fleet.cars,
+    values: { from, to: TARGET_VERSION, accepted, succeeded: succeeded.size, failed: failed.size, bulkRequestMs: round(requestMs), seconds: round(seconds), carsPerSec, rawMqttRoundTripsPerSec: raw.perSec, ratioToRaw: ratio },
+    targets: {
+      '>= 1,000 cars/s at 10,000 cars': fleet.cars >= 10_000 ? carsPerSec >= 1000 : null,
+      '>= 25 % of the raw broker rate': ratio >= 0.25,
+    },
+  };
+}

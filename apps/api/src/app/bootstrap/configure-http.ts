@@ -1,4 +1,4 @@
-import { RequestMethod, ValidationPipe } from '@nestjs/common';
+import { RequestMethod } from '@nestjs/common';
 import type { LoggerService } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiExceptionFilter } from '../common/api-exception.filter';
@@ -6,6 +6,7 @@ import { correlationIdMiddleware } from '../common/correlation-id';
 import type { AppConfig } from '../config/app-config';
 import { serveConsole } from './console-static';
 import { setupSwagger } from './swagger';
+import { globalValidationPipe } from './validation-pipe';
 
 export const API_PREFIX = 'api';
 /** Symphony's own REST API (`/v1alpha2/...`) is served beside `/api`, outside its prefix. */
@@ -22,14 +23,7 @@ export function configureHttp(
     ],
   });
   app.use(correlationIdMiddleware);
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      transformOptions: { enableImplicitConversion: true },
-    }),
-  );
+  app.useGlobalPipes(globalValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   setupSwagger(app);
   serveConsole(app, config.consoleDir, logger);

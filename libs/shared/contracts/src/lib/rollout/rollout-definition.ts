@@ -147,11 +147,7 @@ export function stageNameOf(
   return stage.name ?? stage.selector?.region ?? `stage-${index + 1}`;
 }
 
-/*
- * Lists of objects in request DTOs are typed through these interfaces on purpose: their decorator metadata then
- * says Object instead of Array, and the API's implicit conversion (class-transformer) copies the elements as plain
- * objects instead of turning each into an array.
- */
+/** Kept for existing imports; the DTOs type their lists as arrays with `@Type(() => Object)`. */
 // eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type
 export interface RolloutStageList extends Array<RolloutStageDefinition> {}
 // eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type

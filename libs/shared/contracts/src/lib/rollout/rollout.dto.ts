@@ -15,6 +15,7 @@ import {
   ValidateBy,
   ValidationOptions,
 } from 'class-validator';
+import { Type } from 'class-transformer';
 import { REGION_PATTERN } from '../common/names';
 import { VERSION_PATTERN } from '../updates/update.dto';
 import {
@@ -26,15 +27,15 @@ import {
 } from './definition-checks';
 import type {
   CarSelector,
-  MaintenanceWindowList,
+  MaintenanceWindow,
   RolloutApprovals,
-  RolloutStageList,
+  RolloutStageDefinition,
   StagePolicy,
 } from './rollout-definition';
 import { EMERGENCY_STOP_MODES, ROLLOUT_STATUSES } from './rollout-status';
 import type { EmergencyStopMode, RolloutStatus } from './rollout-status';
 
-/** A property checked by a pure function that names what is wrong (class-validator only, no transformer). */
+/** A property checked by a pure function that names what is wrong. */
 function CheckedBy(
   name: string,
   check: (value: unknown) => string | null,
@@ -85,7 +86,8 @@ export class CreateRolloutDto {
 
   /** Ordered stages, each exactly one of `selector`, `carIds`, `percent`, `batchSize`, with an optional `policy`. */
   @CheckedBy('stages', rolloutStagesError)
-  stages!: RolloutStageList;
+  @Type(() => Object)
+  stages!: RolloutStageDefinition[];
 
   /** Rules for every stage (a stage's own `policy` wins). */
   @IsOptional()
@@ -95,7 +97,8 @@ export class CreateRolloutDto {
   /** Per region: updates are sent only inside the window, in the region's time zone. */
   @IsOptional()
   @CheckedBy('maintenanceWindows', maintenanceWindowsError)
-  maintenanceWindows?: MaintenanceWindowList;
+  @Type(() => Object)
+  maintenanceWindows?: MaintenanceWindow[];
 
   /** Whether a second user must approve the start and any revert. */
   @IsOptional()

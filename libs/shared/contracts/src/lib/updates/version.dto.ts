@@ -7,8 +7,10 @@ import {
   IsString,
   Matches,
   MaxLength,
+  ValidateNested,
 } from 'class-validator';
-import type { ComponentSpec } from '../symphony/component';
+import { Type } from 'class-transformer';
+import { ComponentSpecDto } from './component-spec.dto';
 import { VERSION_PATTERN } from './update.dto';
 
 const MODEL_PATTERN = /^(\*|[a-z0-9][a-z0-9-]{0,63})$/;
@@ -41,7 +43,9 @@ export class CreateVersionDto {
   @ArrayNotEmpty()
   @ArrayMaxSize(50)
   @IsObject({ each: true })
-  components?: ComponentSpec[];
+  @ValidateNested({ each: true })
+  @Type(() => ComponentSpecDto)
+  components?: ComponentSpecDto[];
 
   /** Reuse the components of `baseVersion` with this image tag. */
   @IsOptional()

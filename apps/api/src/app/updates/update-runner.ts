@@ -1,10 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { UpdateState } from '@fleet/shared/contracts';
+import type { UpdateHistoryEntry, UpdateState } from '@fleet/shared/contracts';
 import { Subject } from 'rxjs';
 import { CarRegistry } from '../cars/car-registry';
 import { Clock } from '../common/clock';
 import type { ReconcileOutcome } from '../symphony/reconcile/outcome';
 import { Reconciler } from '../symphony/reconcile/reconciler';
+import { toHistoryEntry } from './history-view';
 import { UpdateHistoryEntity } from './update-history.entity';
 import { UpdateHistoryRepository } from './update-history.repository';
 
@@ -12,11 +13,16 @@ export const HISTORY_PROPERTY = 'fleet.ota/history';
 export const RESUMES_WHEN_PARKED =
   'the update applies again once the car is parked';
 
+/** One deployment that ended, after its history entry was saved and the car's `updateState` set. */
 export interface UpdateFinished {
   carId: string;
   instance: string;
   entryId: string;
+  /** Who asked (`rollout:<id>` for rollouts). */
+  actor: string;
   outcome: ReconcileOutcome;
+  /** The finished history entry, as `GET /api/cars/:id/updates` shows it. */
+  entry: UpdateHistoryEntry;
 }
 
 /**
@@ -71,7 +77,9 @@ export class UpdateRunner {
           carId: entry.carId,
           instance: entry.instance,
           entryId: entry.id,
+          actor: entry.actor,
           outcome,
+          entry: toHistoryEntry(entry),
         });
       },
       (error: Error) => {

@@ -4,6 +4,7 @@ import { rejection } from '../../testing/symphony/rejection';
 import { flush } from '../../testing/symphony/symphony-harness';
 import { updatesHarness } from '../../testing/updates/updates-harness';
 import { UpdatesService } from './updates.service';
+import type { UpdateFinished } from './updates.service';
 
 async function setup() {
   const h = updatesHarness();
@@ -48,6 +49,23 @@ describe(UpdatesService.name, () => {
       updateState: 'updating',
       display: 'updating',
     });
+  });
+
+  it('announces each finished deployment on finished$ with its saved history entry and actor', async () => {
+    const h = await setup();
+    await h.addCar('c1');
+    const finished: UpdateFinished[] = [];
+    h.updates.finished$.subscribe((f) => finished.push(f));
+
+    const { id } = await h.updates.request(request('c1', '1.2.4'));
+    await flush(30);
+
+    const [saved] = (await h.updates.historyPage('c1', 1, 10)).items;
+    expect(finished).toEqual([
+      expect.objectContaining({ carId: 'c1', entryId: id, actor: 'alice' }),
+    ]);
+    expect(finished[0].entry).toEqual(saved);
+    expect(finished[0].entry.result).toBe('succeeded');
   });
 
   it('finishes a successful update as succeeded, with the car’s codes in the history', async () => {

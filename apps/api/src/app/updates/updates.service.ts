@@ -9,6 +9,7 @@ import type {
   UpdateKind,
 } from '@fleet/shared/contracts';
 import { versionReference } from '@fleet/shared/symphony/util';
+import type { Observable } from 'rxjs';
 import { CarRegistry } from '../cars/car-registry';
 import { Clock } from '../common/clock';
 import { InstancesService } from '../symphony/instances.service';
@@ -18,6 +19,9 @@ import { updateRefusal } from './update-checks';
 import { UpdateHistoryEntity } from './update-history.entity';
 import { UpdateHistoryRepository } from './update-history.repository';
 import { UpdateRunner } from './update-runner';
+import type { UpdateFinished } from './update-runner';
+
+export type { UpdateFinished } from './update-runner';
 import { VersionsService } from './versions/versions.service';
 
 export interface UpdateRequest {
@@ -47,6 +51,11 @@ export class UpdatesService {
     private readonly runner: UpdateRunner,
     private readonly clock: Clock,
   ) {}
+
+  /** Every deployment that ends (update or rollback, any actor), once its history entry is saved. */
+  get finished$(): Observable<UpdateFinished> {
+    return this.runner.finished$.asObservable();
+  }
 
   /** 404 unknown car or version, 422 incompatible model, 409 in flight, offline or driving. */
   async request(request: UpdateRequest): Promise<UpdateHistoryEntry> {

@@ -38,6 +38,15 @@ export class UpdateHistoryRepository {
     return { items, total };
   }
 
+  /** Entries still `pending` (the newest first, at most `limit`): deployments that never recorded an end. */
+  pending(limit: number): Promise<UpdateHistoryEntity[]> {
+    return this.repo.find({
+      where: { result: 'pending' },
+      order: { requestedAt: 'DESC', id: 'DESC' },
+      take: limit,
+    });
+  }
+
   /** The car's latest entries, newest first (at most `limit`). */
   recent(carId: string, limit: number): Promise<UpdateHistoryEntity[]> {
     return this.repo.find({

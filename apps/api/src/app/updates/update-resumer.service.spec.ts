@@ -13,6 +13,16 @@ async function setup() {
   return h;
 }
 
+/** A new API process over the same tables, bootstrapped (its cars not yet connected). */
+async function restartedWith(h: Awaited<ReturnType<typeof setup>>) {
+  const restarted = updatesHarness();
+  for (const [key, row] of h.objects.rows) restarted.objects.rows.set(key, row);
+  for (const [key, row] of h.history.rows) restarted.history.rows.set(key, row);
+  restarted.carsReportInstalledVersions();
+  await restarted.resumer.onApplicationBootstrap();
+  return restarted;
+}
+
 describe(UpdateResumer.name, () => {
   it('resumes an interrupted update once the car is parked again, as a new history entry', async () => {
     const h = await setup();
@@ -78,6 +88,92 @@ describe(UpdateResumer.name, () => {
     expect((await restarted.updates.historyPage('c1', 1, 10)).items).toEqual([
       expect.objectContaining({ id: entry.id, result: 'succeeded' }),
     ]);
+  });
+
+  it('leaves an interrupted rollout update to the rollout engine when the car parks again', async () => {
+    const h = await setup();
+    h.publisher.behaviour = (r) =>
+      r.envelope.method === 'GET'
+        ? { state: 200, body: [] }
+        : applyAnswer(
+            r,
+            FleetProviderState.Interrupted,
+            FleetProviderState.Interrupted,
+            'interrupted: vehicle started driving',
+          );
+    await h.updates.request({
+      carId: 'c1',
+      version: '1.2.4',
+      kind: 'update',
+      actor: 'rollout:r1',
+    });
+    await flush(30);
+    h.registry.setVehicleState('c1', 'driving');
+    expect(h.resumer.pending).toBe(0);
+
+    h.publisher.behaviour = defaultBehaviour();
+    h.registry.setVehicleState('c1', 'parked');
+    await flush(30);
+    const restarted = await restartedWith(h);
+    await restarted.addCar('c1');
+    await flush(30);
+
+    expect(
+      (await restarted.updates.historyPage('c1', 1, 10)).items.map(
+        (e) => e.result,
+      ),
+    ).toEqual(['interrupted']);
+  });
+
+  it('after a crash, sends a recorded deployment whose Instance was never marked in progress, as the same job', async () => {
+    const h = await setup();
+    h.publisher.behaviour = () => undefined;
+    const entry = await h.updates.request({
+      carId: 'c1',
+      version: '1.2.4',
+      kind: 'update',
+      actor: 'rollout:r1',
+    });
+    await flush(30);
+    // The crash came before the reconciler wrote its first status.
+    await h.instances.setStatus('fleet-car-c1', { properties: {} });
+    const restarted = await restartedWith(h);
+    expect(restarted.resumer.pending).toBe(1);
+    await restarted.addCar('c1');
+    await flush(30);
+
+    const posts = restarted.publisher.requests.filter(
+      (r) => r.envelope.method === 'POST',
+    );
+    expect(posts.map((r) => r.deployment.jobID)).toEqual([entry.jobId]);
+    expect((await restarted.updates.historyPage('c1', 1, 10)).items).toEqual([
+      expect.objectContaining({ id: entry.id, result: 'succeeded' }),
+    ]);
+  });
+
+  it('does not send a pending entry again once its Instance was pointed elsewhere', async () => {
+    const h = await setup();
+    h.publisher.behaviour = () => undefined;
+    await h.updates.request({
+      carId: 'c1',
+      version: '1.2.4',
+      kind: 'update',
+      actor: 'alice',
+    });
+    await flush(30);
+    const instance = await h.instances.find('fleet-car-c1');
+    await h.instances.upsert({
+      ...instance!,
+      spec: { ...instance!.spec, solution: 'fleet:1.2.3' },
+    });
+    await h.instances.setStatus('fleet-car-c1', { properties: {} });
+    const restarted = await restartedWith(h);
+    await restarted.addCar('c1');
+    await flush(30);
+
+    expect(
+      restarted.publisher.requests.filter((r) => r.envelope.method === 'POST'),
+    ).toEqual([]);
   });
 
   it('forgets an owed update when another one has run since', async () => {

@@ -4,7 +4,11 @@ import {
   OnApplicationBootstrap,
   OnModuleDestroy,
 } from '@nestjs/common';
-import type { CarView, UpdateKind } from '@fleet/shared/contracts';
+import type {
+  CarView,
+  SymphonyInstance,
+  UpdateKind,
+} from '@fleet/shared/contracts';
 import { parseReference } from '@fleet/shared/symphony/util';
 import { Subscription } from 'rxjs';
 import { CarRegistry } from '../cars/car-registry';
@@ -12,6 +16,7 @@ import { Clock } from '../common/clock';
 import { InstancesService } from '../symphony/instances.service';
 import { reconcilePhaseOf } from '../symphony/reconcile/reconcile-status';
 import { SYSTEM_ACTOR } from './actor.decorator';
+import type { UpdateHistoryEntity } from './update-history.entity';
 import { UpdateHistoryRepository } from './update-history.repository';
 import { HISTORY_PROPERTY, UpdateRunner } from './update-runner';
 import { UpdatesService } from './updates.service';
@@ -19,6 +24,14 @@ import { UpdatesService } from './updates.service';
 /** How long an interrupted update waits for the car to park before it is given up. */
 export const RESUME_WINDOW_MS = 24 * 3600_000;
 const INSTANCE_PREFIX = 'fleet-car-';
+/** Pending history entries read at start; any beyond wait for the next start. */
+export const MAX_RECOVERED = 1_000;
+/** Rollouts decide themselves whether an interrupted car is sent again (not while frozen, cancelled or failed). */
+export const ROLLOUT_ACTOR_PREFIX = 'rollout:';
+
+export function isRolloutActor(actor: string | undefined): boolean {
+  return actor?.startsWith(ROLLOUT_ACTOR_PREFIX) ?? false;
+}
 
 interface Owed {
   instance: string;
@@ -29,8 +42,9 @@ interface Owed {
 }
 
 /**
- * Finishes what a car is owed, once it is online and parked: a deployment sent before the API stopped
- * (the same entry and job again, idempotent on the car), or one interrupted by driving (a new entry).
+ * Finishes what a car is owed, once it is online and parked: a deployment sent before the API stopped, or
+ * recorded but never started (the same entry and job again, idempotent on the car), or one interrupted by
+ * driving (a new entry; never for a rollout's entries, which the rollout engine sends again by its own rules).
  */
 @Injectable()
 export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
@@ -50,8 +64,10 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
   async onApplicationBootstrap(): Promise<void> {
     this.subscriptions.push(
       this.runner.finished$.subscribe(
-        ({ carId, instance, entryId, outcome }) => {
-          if (outcome.result === 'interrupted' || outcome.result === 'refused')
+        ({ carId, instance, entryId, actor, outcome }) => {
+          const waits =
+            outcome.result === 'interrupted' || outcome.result === 'refused';
+          if (waits && !isRolloutActor(actor))
             this.owed.set(carId, {
               instance,
               reason: 'park',
@@ -78,8 +94,12 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
     return this.owed.size;
   }
 
-  /** Instances whose last reconcile did not finish, or waits for a park, as the database has them. */
+  /**
+   * Pending history entries (the newest of their car), then Instances whose last reconcile did not finish or
+   * waits for a park, as the database has them.
+   */
   private async loadUnfinished(): Promise<void> {
+    await this.loadPending();
     for (const instance of await this.instances.list()) {
       const name = instance.metadata.name;
       const phase = reconcilePhaseOf(instance.status);
@@ -89,7 +109,9 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
       )
         continue;
       const entryId = instance.status?.properties?.[HISTORY_PROPERTY] ?? null;
-      this.owed.set(name.slice(INSTANCE_PREFIX.length), {
+      const carId = name.slice(INSTANCE_PREFIX.length);
+      if (this.owed.has(carId)) continue;
+      this.owed.set(carId, {
         instance: name,
         reason: phase === 'in-progress' ? 'sent' : 'park',
         entryId,
@@ -100,6 +122,21 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
       this.logger.log(
         `${this.owed.size} car(s) are owed a deployment; sent once online and parked`,
       );
+  }
+
+  /** Includes entries the API recorded but stopped before their Instance was marked in progress. */
+  private async loadPending(): Promise<void> {
+    for (const entry of await this.history.pending(MAX_RECOVERED)) {
+      if (this.owed.has(entry.carId)) continue;
+      const [newest] = await this.history.recent(entry.carId, 1);
+      if (newest?.id !== entry.id) continue;
+      this.owed.set(entry.carId, {
+        instance: entry.instance,
+        reason: 'sent',
+        entryId: entry.id,
+        since: this.clock.now().getTime(),
+      });
+    }
   }
 
   private check(car: CarView): void {
@@ -122,18 +159,28 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async resume(car: CarView, owed: Owed): Promise<void> {
     const instance = await this.instances.find(owed.instance);
-    const phase = reconcilePhaseOf(instance?.status);
-    // Another update has run since; nothing is owed any more.
-    if (!instance || (phase !== 'in-progress' && phase !== 'waiting-for-park'))
-      return;
+    if (!instance) return;
     const entry = owed.entryId
       ? await this.history.findById(owed.entryId)
       : null;
-    if (owed.reason === 'sent' && entry?.result === 'pending') {
+    if (
+      owed.reason === 'sent' &&
+      entry?.result === 'pending' &&
+      sameGeneration(instance, entry)
+    ) {
       this.logger.log(
         `car=${car.id} sending the unfinished deployment ${entry.jobId} again`,
       );
       this.updates.resend(entry);
+      return;
+    }
+    const phase = reconcilePhaseOf(instance.status);
+    // Another update has run since; nothing is owed any more.
+    if (phase !== 'in-progress' && phase !== 'waiting-for-park') return;
+    if (isRolloutActor(entry?.actor)) {
+      this.logger.log(
+        `car=${car.id} parked again: the interrupted ${entry?.kind} belongs to ${entry?.actor}, which sends it again if it still should`,
+      );
       return;
     }
     const version = parseReference(instance.spec.solution)?.version;
@@ -152,4 +199,12 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
       ],
     });
   }
+}
+
+/** The Instance still describes what the entry asked for: no other update was written to it since. */
+function sameGeneration(
+  instance: SymphonyInstance,
+  entry: UpdateHistoryEntity,
+): boolean {
+  return (instance.metadata.objGeneraion ?? 1) === entry.instanceGeneration;
 }

@@ -37,6 +37,14 @@ export class InMemoryUpdateHistoryRepository extends UpdateHistoryRepository {
     return this.newestFirst(carId).slice(0, limit);
   }
 
+  override async pending(limit: number): Promise<UpdateHistoryEntity[]> {
+    return [...this.rows.values()]
+      .filter((r) => r.result === 'pending')
+      .sort((a, b) => b.requestedAt.localeCompare(a.requestedAt))
+      .slice(0, limit)
+      .map((r) => structuredClone(r));
+  }
+
   private newestFirst(carId: string): UpdateHistoryEntity[] {
     return [...this.rows.values()]
       .filter((r) => r.carId === carId)

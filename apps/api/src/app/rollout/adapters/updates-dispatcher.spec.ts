@@ -4,10 +4,9 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import type { Page, UpdateHistoryEntry } from '@fleet/shared/contracts';
-import { CarRegistry } from '../../cars/car-registry';
-import type { Reconciler } from '../../symphony/reconcile/reconciler';
-import type { UpdateHistoryEntity } from '../../updates/update-history.entity';
+import { Subject } from 'rxjs';
 import type {
+  UpdateFinished,
   UpdateRequest,
   UpdatesService,
 } from '../../updates/updates.service';
@@ -26,7 +25,7 @@ const ctx = {
 /** The updates module as the dispatcher uses it: requests become pending history entries the test finishes. */
 class FakeUpdates {
   readonly requests: UpdateRequest[] = [];
-  readonly resent: string[] = [];
+  readonly finished$ = new Subject<UpdateFinished>();
   readonly history = new Map<string, UpdateHistoryEntry[]>();
   refuseWith: Error | null = null;
 
@@ -52,14 +51,18 @@ class FakeUpdates {
     return { items, total: items.length, page: 1, pageSize: 20 };
   }
 
-  resend(entry: UpdateHistoryEntity): boolean {
-    this.resent.push(entry.id);
-    return true;
-  }
-
+  /** Finishes the car's latest entry and announces it, as the update runner does. */
   finish(carId: string, patch: Partial<UpdateHistoryEntry>): void {
     const [latest] = this.history.get(carId) ?? [];
     Object.assign(latest, { phase: 'finished', ...patch });
+    this.finished$.next({
+      carId,
+      instance: latest.instance,
+      entryId: latest.id,
+      actor: latest.actor,
+      outcome: {} as UpdateFinished['outcome'],
+      entry: { ...latest },
+    });
   }
 }
 
@@ -93,37 +96,16 @@ function historyEntry(
 
 describe(UpdatesDispatcher.name, () => {
   let clock: FakeClock;
-  let registry: CarRegistry;
   let updates: FakeUpdates;
-  let running: boolean;
   let dispatcher: UpdatesDispatcher;
   let outcomes: CarOutcome[];
 
   beforeEach(() => {
     clock = new FakeClock();
-    registry = new CarRegistry(clock);
-    registry.add({
-      id: 'c1',
-      region: 'munich',
-      model: 'atlas-sedan',
-      vehicleState: 'parked',
-      version: '1.2.3',
-      createdAt: clock.nowIso(),
-    });
-    registry.applyStatus('c1', {
-      name: 'c1',
-      online: true,
-      instanceId: 'i1',
-      at: clock.nowIso(),
-    });
     updates = new FakeUpdates();
-    running = true;
-    const reconciler = { isRunning: () => running } as unknown as Reconciler;
     dispatcher = new UpdatesDispatcher(
       updates as unknown as UpdatesService,
-      registry,
       clock,
-      reconciler,
     );
     outcomes = [];
     dispatcher.outcomes$.subscribe((o) => outcomes.push(o));
@@ -146,16 +128,15 @@ describe(UpdatesDispatcher.name, () => {
     ]);
   });
 
-  it('reports the outcome once the car leaves updating', async () => {
+  it('reports the outcome as the updates module announces the finished entry, without reading the history', async () => {
     await dispatcher.dispatch('c1', '1.2.4', ctx);
-    registry.setUpdateState('c1', 'updating');
+    const historyPage = jest.spyOn(updates, 'historyPage');
     updates.finish('c1', {
       result: 'succeeded',
       coaState: 200,
       messages: ['fleet:1.2.4 runs'],
     });
-    registry.setUpdateState('c1', 'succeeded');
-    await new Promise((r) => setImmediate(r));
+    expect(historyPage).not.toHaveBeenCalled();
     expect(outcomes).toEqual([
       {
         carId: 'c1',
@@ -214,16 +195,25 @@ describe(UpdatesDispatcher.name, () => {
     });
   });
 
-  it('sends an orphaned pending entry again, as the same job, once it stayed orphaned', async () => {
-    await dispatcher.dispatch('c1', '1.2.4', ctx);
-    running = false;
-    const asked = { ...ctx, since: clock.nowIso() };
-    expect(await dispatcher.inquire('c1', 'update', '1.2.4', asked)).toEqual({
-      state: 'in-flight',
+  it('ignores finished entries of other sends and of cars it does not watch', async () => {
+    await updates.request({
+      carId: 'c2',
+      version: '1.2.4',
+      kind: 'update',
+      actor: 'alice',
     });
-    clock.advance(10_000);
-    await dispatcher.inquire('c1', 'update', '1.2.4', asked);
-    expect(updates.resent).toEqual([updates.history.get('c1')?.[0].id]);
+    updates.finish('c2', { result: 'succeeded' });
+    await dispatcher.dispatch('c1', '1.2.4', ctx);
+    updates.history
+      .get('c1')
+      ?.unshift(
+        historyEntry({
+          actor: 'alice',
+          requestedAt: '2020-01-01T00:00:00.000Z',
+        }),
+      );
+    updates.finish('c1', { result: 'failed' });
+    expect(outcomes).toEqual([]);
   });
 
   it('says not-started for a send the updates module never recorded', async () => {

@@ -2,15 +2,13 @@ import {
   HttpException,
   HttpStatus,
   Injectable,
-  Logger,
   OnModuleDestroy,
 } from '@nestjs/common';
-import type { UpdateHistoryEntry, UpdateKind } from '@fleet/shared/contracts';
+import type { UpdateKind } from '@fleet/shared/contracts';
 import { Subject, Subscription } from 'rxjs';
-import { CarRegistry } from '../../cars/car-registry';
 import { Clock } from '../../common/clock';
-import { Reconciler } from '../../symphony/reconcile/reconciler';
 import { UpdatesService } from '../../updates/updates.service';
+import type { UpdateFinished } from '../../updates/updates.service';
 import type {
   CarInquiry,
   CarOutcome,
@@ -20,7 +18,6 @@ import type {
 } from '../engine/ports';
 import type { CarOperation } from '../engine/records';
 import { findSendEntry, inquiryOf, sendMarker } from './history-outcome';
-import { entityOf, OrphanWatch } from './orphaned-sends';
 
 interface Watch {
   operation: CarOperation;
@@ -33,28 +30,23 @@ const MAX_WATCHED = 10_000;
 
 /**
  * Sends rollout updates and rollbacks through the updates module (`UpdatesService.request`, the same path as
- * `POST /api/cars/:id/update`) and reports how they end on `outcomes$`, read from each car's update history when
- * its `updateState` leaves `updating`.
+ * `POST /api/cars/:id/update`) and reports how they end on `outcomes$`, from `UpdatesService.finished$`. The
+ * engine's periodic `inquire` reads the history for anything missed; the updates module itself sends again
+ * deployments a crash left unfinished.
  */
 @Injectable()
 export class UpdatesDispatcher implements RolloutDispatcher, OnModuleDestroy {
-  private readonly logger = new Logger(UpdatesDispatcher.name);
   readonly outcomes$ = new Subject<CarOutcome>();
   private readonly watched = new Map<string, Watch>();
   private readonly subscription: Subscription;
-  private readonly orphans = new OrphanWatch();
 
   constructor(
     private readonly updates: UpdatesService,
-    private readonly registry: CarRegistry,
     private readonly clock: Clock,
-    private readonly reconciler: Reconciler,
   ) {
-    this.subscription = this.registry.changes$.subscribe((change) => {
-      if (change.kind !== 'changed' || change.car.updateState === 'updating')
-        return;
-      if (this.watched.has(change.car.id)) void this.report(change.car.id);
-    });
+    this.subscription = this.updates.finished$.subscribe((finished) =>
+      this.report(finished),
+    );
   }
 
   onModuleDestroy(): void {
@@ -113,30 +105,9 @@ export class UpdatesDispatcher implements RolloutDispatcher, OnModuleDestroy {
       };
     const entry = findSendEntry(history.items, operation, version, ctx);
     const inquiry = inquiryOf(entry);
-    if (entry && inquiry.state === 'in-flight') {
+    if (entry && inquiry.state === 'in-flight')
       this.watch(carId, { operation, version, ctx });
-      this.resendIfOrphaned(carId, entry);
-    }
     return inquiry;
-  }
-
-  /** The same entry and job again (idempotent on the car), once the car can take it. */
-  private resendIfOrphaned(carId: string, entry: UpdateHistoryEntry): void {
-    const car = this.registry.get(carId);
-    const ready = car?.connection === 'online' && car.vehicleState === 'parked';
-    if (
-      !this.orphans.orphaned(
-        entry.id,
-        this.reconciler.isRunning(entry.instance),
-        this.clock.now().getTime(),
-      ) ||
-      !ready
-    )
-      return;
-    if (this.updates.resend(entityOf(entry)))
-      this.logger.log(
-        `car=${carId} the API stopped before deployment ${entry.jobId} started; sending it again`,
-      );
   }
 
   private async send(
@@ -214,28 +185,18 @@ export class UpdatesDispatcher implements RolloutDispatcher, OnModuleDestroy {
     this.watched.set(carId, watch);
   }
 
-  private async report(carId: string): Promise<void> {
+  /** The finished entry is the watched send's when it carries its marker (or matches it, for an adopted one). */
+  private report({ carId, entry }: UpdateFinished): void {
     const watch = this.watched.get(carId);
-    if (!watch) return;
-    try {
-      const inquiry = await this.inquire(
-        carId,
-        watch.operation,
-        watch.version,
-        watch.ctx,
-      );
-      if (
-        inquiry.state !== 'finished' ||
-        this.watched.get(carId)?.ctx.key !== watch.ctx.key
-      )
-        return;
-      this.watched.delete(carId);
-      this.outcomes$.next(inquiry.outcome);
-    } catch (error) {
-      this.logger.warn(
-        `car=${carId} outcome not read: ${(error as Error).message}`,
-      );
-    }
+    if (
+      !watch ||
+      !findSendEntry([entry], watch.operation, watch.version, watch.ctx)
+    )
+      return;
+    const inquiry = inquiryOf(entry);
+    if (inquiry.state !== 'finished') return;
+    this.watched.delete(carId);
+    this.outcomes$.next(inquiry.outcome);
   }
 }
 

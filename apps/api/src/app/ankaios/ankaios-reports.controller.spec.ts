@@ -13,7 +13,7 @@ import {
   workloadReport,
 } from '../../testing/factories';
 import { AnkaiosReportsController } from './ankaios-reports.controller';
-import { POLL_TICK_MS } from './fleet-state/state-poller';
+import { POLL_TICK_MS, REFRESH_MIN_GAP_MS } from './fleet-state/state-poller';
 
 const CAR = 'car-1';
 
@@ -67,6 +67,38 @@ describe(AnkaiosReportsController.name, () => {
       custom: 'x',
     });
     expect(stateRequests()).toHaveLength(1);
+  });
+
+  it('asks for the state at once when a report names instances the mirror does not know, at most every 5 s', async () => {
+    const { send, clock, stateRequests } = await setup();
+    const report = (instance: string) =>
+      send.report(
+        workloadReport(CAR, {
+          workloadStates: { nav: { [instance]: running() } },
+          at: clock.nowIso(),
+        }),
+      );
+
+    await send.report(workloadReport(CAR, { workloadStates: {} }));
+    clock.advance(POLL_TICK_MS);
+    expect(stateRequests()).toHaveLength(0);
+
+    await report('n1');
+    clock.advance(POLL_TICK_MS);
+    expect(stateRequests()).toHaveLength(1);
+    await send.stateAnswer(
+      sdkAnswer(CAR, desiredState({ nav: workloadSpec(CAR, 'r/nav:1') }), {}),
+    );
+    await new Promise((r) => setImmediate(r));
+
+    await report('n2');
+    clock.advance(POLL_TICK_MS);
+    expect(stateRequests()).toHaveLength(1);
+
+    clock.advance(REFRESH_MIN_GAP_MS);
+    await report('n3');
+    clock.advance(POLL_TICK_MS);
+    expect(stateRequests()).toHaveLength(2);
   });
 
   it('feeds a state answer to the open request and on into the mirror', async () => {

@@ -57,7 +57,12 @@ export class AnkaiosReportsController {
     return acceptCarMessage(this.logger, ctx.getTopic(), payload, {
       kind: 'workload-states',
       guard: isOwnReport,
-      apply: (carId, report) => this.mirror.applyReport(carId, report),
+      apply: (carId, report) => {
+        // New instance ids mean a deployment changed the desired state: ask now, not at the next 30 s poll.
+        if (this.mirror.namesUnknownInstances(carId, report))
+          this.poller.refreshSoon(carId);
+        return this.mirror.applyReport(carId, report);
+      },
     });
   }
 

@@ -70,6 +70,18 @@ export function applyReport(
   return true;
 }
 
+/** The report names a workload instance the desired state has not shown yet (a deployment changed it). */
+export function namesUnknownInstances(
+  car: CarMirror,
+  report: WorkloadStatesReport,
+): boolean {
+  return Object.values(report.workloadStates ?? {}).some((instances) =>
+    Object.keys(instances ?? {}).some(
+      (id) => !car.desiredIds.has(id) && !car.specs.has(id),
+    ),
+  );
+}
+
 /**
  * A polling answer to a request sent at `sentAt`. Its workload states replace the mirror's only when no
  * report arrived since the request went out (a report is at least as fresh); the desired state always does.

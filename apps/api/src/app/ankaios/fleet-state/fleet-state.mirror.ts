@@ -21,6 +21,7 @@ import {
   applyAnswer,
   applyReport,
   CarMirror,
+  namesUnknownInstances,
   newCarMirror,
 } from './car-mirror';
 import {
@@ -69,6 +70,12 @@ export class FleetStateMirror implements OnModuleInit, OnModuleDestroy {
 
   isConnected(carId: string): boolean {
     return this.cars.get(carId)?.connected ?? false;
+  }
+
+  /** True when the report names instances the mirrored desired state does not know: ask the car's state. */
+  namesUnknownInstances(carId: string, report: WorkloadStatesReport): boolean {
+    const car = this.cars.get(carId);
+    return car !== undefined && namesUnknownInstances(car, report);
   }
 
   applyReport(carId: string, report: WorkloadStatesReport): boolean {

@@ -10,6 +10,8 @@ import { FleetStateMirror } from './fleet-state.mirror';
 
 export const POLL_INTERVAL_MS = 30_000;
 export const POLL_TICK_MS = 1000;
+/** A car's desired state is asked again on demand at most this often (reports can name new instances in bursts). */
+export const REFRESH_MIN_GAP_MS = 5_000;
 /** State requests open at once, fleet-wide. */
 export const MAX_POLLS_IN_FLIGHT = 16;
 
@@ -26,6 +28,7 @@ export class StatePoller implements OnModuleInit, OnModuleDestroy {
   private readonly nextAt = new Map<string, number>();
   private readonly inFlight = new Set<string>();
   private readonly failing = new Set<string>();
+  private readonly refreshedAt = new Map<string, number>();
   /** Due cars, earliest first, taken whenever a request slot frees up; rebuilt every tick. */
   private due: string[] = [];
   private timer: TimerHandle | null = null;
@@ -50,6 +53,16 @@ export class StatePoller implements OnModuleInit, OnModuleDestroy {
     this.nextAt.set(carId, this.now());
   }
 
+  /** `pollSoon`, debounced per car: for reports that show the desired state changed (new workload instances). */
+  refreshSoon(carId: string): boolean {
+    const now = this.now();
+    const last = this.refreshedAt.get(carId);
+    if (last !== undefined && now - last < REFRESH_MIN_GAP_MS) return false;
+    this.refreshedAt.set(carId, now);
+    if (!this.inFlight.has(carId)) this.pollSoon(carId);
+    return true;
+  }
+
   get pollsInFlight(): number {
     return this.inFlight.size;
   }
@@ -58,6 +71,8 @@ export class StatePoller implements OnModuleInit, OnModuleDestroy {
     const now = this.now();
     for (const id of this.nextAt.keys())
       if (!this.mirror.has(id)) this.nextAt.delete(id);
+    for (const id of this.refreshedAt.keys())
+      if (!this.mirror.has(id)) this.refreshedAt.delete(id);
     this.due = this.mirror
       .connectedIds()
       .filter((id) => !this.inFlight.has(id))

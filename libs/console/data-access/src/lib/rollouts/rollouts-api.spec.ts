@@ -1,0 +1,38 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { RolloutsApi } from './rollouts-api';
+
+describe(RolloutsApi.name, () => {
+  let api: RolloutsApi;
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    api = TestBed.inject(RolloutsApi);
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => http.verify());
+
+  it('lists rollouts, all or of one status', () => {
+    api.list().subscribe();
+    api.list('running').subscribe();
+    const [all, running] = http.match((req) => req.url === '/api/rollouts');
+    expect(all.request.params.keys()).toEqual([]);
+    expect(running.request.params.get('status')).toBe('running');
+  });
+
+  it('sends commands, a scheduled start and the emergency stop to their routes', () => {
+    api.command('a b', 'next-stage').subscribe();
+    api.start('r1', '2026-12-01T22:00:00.000Z').subscribe();
+    api.start('r2').subscribe();
+    api.emergencyStop('freeze').subscribe();
+    api.createStaged({ version: '1.2.4', regions: ['munich', 'berlin'], successWindowSeconds: 60 }).subscribe();
+    expect(http.expectOne('/api/rollouts/a%20b/next-stage').request.method).toBe('POST');
+    expect(http.expectOne('/api/rollouts/r1/start').request.body).toEqual({ at: '2026-12-01T22:00:00.000Z' });
+    expect(http.expectOne('/api/rollouts/r2/start').request.body).toEqual({});
+    expect(http.expectOne('/api/rollouts/emergency-stop').request.body).toEqual({ mode: 'freeze' });
+    expect(http.expectOne('/api/cars/staged-rollout').request.body.regions).toEqual(['munich', 'berlin']);
+  });
+});

@@ -92,6 +92,7 @@ describe('updates through Symphony: real API, broker, database and car agents', 
     });
     await api.start('updates');
     mqtt = await connectAsync(api.brokerUrl, {
+      ...api.mqttOptions(),
       clientId: `e2e-updates-${services.runId}`,
       reconnectPeriod: 0,
     });

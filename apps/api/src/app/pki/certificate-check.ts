@@ -25,7 +25,6 @@ export function isUsableLeaf(
       commonName(cert.subject) === name &&
       cert.checkIssued(ca) &&
       cert.verify(ca.publicKey) &&
-      Date.parse(cert.validFrom) <= now &&
       Date.parse(cert.validTo) > now + RENEW_BEFORE_MS &&
       cert.checkPrivateKey(key)
     );

@@ -60,8 +60,8 @@ describe(DevPki.name, () => {
   });
 
   it('keeps valid certificates and reissues those that expire soon or name someone else', () => {
-    let now = Date.now();
-    const pki = new DevPki(dir, undefined, () => now);
+    let later = 0;
+    const pki = new DevPki(dir, undefined, () => Date.now() + later);
     const files = { certFile: join(dir, 'c.crt'), keyFile: join(dir, 'c.key') };
     const first = certificate(
       pki.clientCert('car-1', files).certFile,
@@ -73,7 +73,7 @@ describe(DevPki.name, () => {
     const renamed = certificate(pki.clientCert('car-2', files).certFile);
     expect(commonName(renamed.subject)).toBe('car-2');
 
-    now += 3 * YEAR_MS; // past the 825-day leaf, inside the CA's ten years
+    later = 3 * YEAR_MS; // past the 825-day leaf, inside the CA's ten years
     expect(
       certificate(pki.clientCert('car-2', files).certFile).serialNumber,
     ).not.toBe(renamed.serialNumber);

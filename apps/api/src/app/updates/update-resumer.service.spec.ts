@@ -161,10 +161,10 @@ describe(UpdateResumer.name, () => {
       actor: 'alice',
     });
     await flush(30);
-    const instance = await h.instances.find('fleet-car-c1');
+    const instance = await h.instances.get('fleet-car-c1');
     await h.instances.upsert({
-      ...instance!,
-      spec: { ...instance!.spec, solution: 'fleet:1.2.3' },
+      ...instance,
+      spec: { ...instance.spec, solution: 'fleet:1.2.3' },
     });
     await h.instances.setStatus('fleet-car-c1', { properties: {} });
     const restarted = await restartedWith(h);

@@ -7,6 +7,7 @@ import { startFleet } from './fleet';
 import type { Fleet } from './fleet';
 import { listBench } from './list.bench';
 import { memoryBench } from './memory.bench';
+import { scrapeMetrics, sumOf } from './metrics-scrape';
 import { realtimeBench } from './realtime.bench';
 import { print } from './report';
 import type { FigureResult } from './report';
@@ -45,6 +46,11 @@ async function main(): Promise<void> {
         console.error(`[bench] ${figure} failed: ${error instanceof Error ? error.stack : String(error)}`);
       }
     }
+    const text = await scrapeMetrics(fleet);
+    console.log(`\n/metrics: mqtt in ${sumOf(text, 'fleet_mqtt_messages_total', 'direction="in"')}, out ${sumOf(text, 'fleet_mqtt_messages_total', 'direction="out"')}, updates ${sumOf(text, 'fleet_updates_total')}, http requests ${sumOf(text, 'fleet_http_request_duration_seconds_count')}`);
+  } catch (error) {
+    failed = true;
+    console.error(`[bench] ${error instanceof Error ? error.message : String(error)}`);
   } finally {
     await fleet.stop();
   }

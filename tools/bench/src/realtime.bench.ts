@@ -65,6 +65,7 @@ export async function realtimeBench(fleet: Fleet, options: RealtimeOptions): Pro
     while (pending.size > 0 && Date.now() < until) await sleep(50);
   } finally {
     socket.close();
+    await parkAll(fleet, ids);
   }
   const s = summarize(latencies);
   if (errors > 0) throw new Error(`realtime: ${errors} state changes failed`);
@@ -74,4 +75,13 @@ export async function realtimeBench(fleet: Fleet, options: RealtimeOptions): Pro
     values: { changes: s.count, missed: pending.size, p50Ms: s.p50, p95Ms: s.p95, p99Ms: s.p99, maxMs: s.max, carsChangedEvents: events, carsPerEvent: round(carsInEvents / Math.max(1, events), 1) },
     targets: { 'p99 <= 100 ms at 10,000 cars': fleet.cars >= 10_000 ? s.p99 <= 100 : null },
   };
+}
+
+/** Later figures (update) refuse driving cars, so every car this bench touched is parked again. */
+async function parkAll(fleet: Fleet, ids: string[]): Promise<void> {
+  const driving = await fleet.api.request<Page<CarView>>('GET', '/api/cars?pageSize=500&status=ok');
+  const touched = new Set(ids);
+  await Promise.all(
+    driving.body.items.filter((c) => touched.has(c.id)).map((c) => fleet.api.request('PUT', `/api/cars/${c.id}/state`, { state: 'parked' }).catch(() => undefined)),
+  );
 }

@@ -11,6 +11,7 @@ import { CommonModule } from './common/common.module';
 import type { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import type { BrokerEndpoint } from './mqtt/broker-endpoint';
 import { MqttModule } from './mqtt/mqtt.module';
 import { RealtimeModule } from './realtime/realtime.module';
@@ -38,6 +39,7 @@ export class AppModule {
         CarsModule,
         CommonModule,
         HealthModule,
+        MetricsModule,
         MqttModule.forRoot(options.broker),
         RealtimeModule,
         RolloutModule,

@@ -11,6 +11,8 @@ import { globalValidationPipe } from './validation-pipe';
 export const API_PREFIX = 'api';
 /** Symphony's own REST API (`/v1alpha2/...`) is served beside `/api`, outside its prefix. */
 export const SYMPHONY_REST_PREFIX = 'v1alpha2';
+/** Prometheus scrapes `/metrics`, beside `/api` like most exporters. */
+export const METRICS_PATH = 'metrics';
 
 export function configureHttp(
   app: NestExpressApplication,
@@ -20,6 +22,7 @@ export function configureHttp(
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: `${SYMPHONY_REST_PREFIX}/{*path}`, method: RequestMethod.ALL },
+      { path: METRICS_PATH, method: RequestMethod.GET },
     ],
   });
   app.use(correlationIdMiddleware);

@@ -4,7 +4,7 @@ import type { LoggerService } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 
-const RESERVED = /^\/(api|ws|v1alpha2)(\/|$)/;
+const RESERVED = /^\/(api|ws|v1alpha2|metrics)(\/|$)/;
 const HAS_EXTENSION = /\.[^/]*$/;
 
 /** Serves the built console at `/`, with index.html for client-side routes; the API, Symphony and socket paths stay out. */

@@ -1,4 +1,5 @@
-import { Controller, Logger } from '@nestjs/common';
+import { Controller, Logger, UseInterceptors } from '@nestjs/common';
+import { MqttInMetricsInterceptor } from '../metrics/mqtt-in.interceptor';
 import { Ctx, EventPattern, MqttContext, Payload } from '@nestjs/microservices';
 import { TopicPatterns } from '@fleet/shared/contracts';
 import type {
@@ -25,6 +26,7 @@ const isOwnReport = (v: unknown, carId: string): v is WorkloadStatesReport =>
   isWorkloadStatesReport(v) && v.agent === carId;
 
 /** MQTT handlers for everything a car's agent reports. */
+@UseInterceptors(MqttInMetricsInterceptor)
 @Controller()
 export class CarReportsController {
   private readonly logger = new Logger(CarReportsController.name);

@@ -1,4 +1,5 @@
-import { Controller, Logger } from '@nestjs/common';
+import { Controller, Logger, UseInterceptors } from '@nestjs/common';
+import { MqttInMetricsInterceptor } from '../metrics/mqtt-in.interceptor';
 import { Ctx, EventPattern, MqttContext, Payload } from '@nestjs/microservices';
 import { TopicPatterns } from '@fleet/shared/contracts';
 import type { LogLine } from '@fleet/shared/contracts';
@@ -14,6 +15,7 @@ const isLogBatch = (v: unknown, carId: string): v is LogLine[] =>
   v.every((line) => isLogLine(line) && line.carId === carId);
 
 /** MQTT handler for the cars' log batches. */
+@UseInterceptors(MqttInMetricsInterceptor)
 @Controller()
 export class CarLogsController {
   private readonly logger = new Logger(CarLogsController.name);

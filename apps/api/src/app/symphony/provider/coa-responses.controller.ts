@@ -1,9 +1,11 @@
-import { Controller } from '@nestjs/common';
+import { Controller, UseInterceptors } from '@nestjs/common';
+import { MqttInMetricsInterceptor } from '../../metrics/mqtt-in.interceptor';
 import { Ctx, EventPattern, MqttContext, Payload } from '@nestjs/microservices';
 import { TopicPatterns } from '@fleet/shared/contracts';
 import { MqttTargetProvider } from './mqtt-target-provider';
 
 /** Every car's COA answers (`symphony/+/response`), handed to the provider that waits for them. */
+@UseInterceptors(MqttInMetricsInterceptor)
 @Controller()
 export class CoaResponsesController {
   constructor(private readonly provider: MqttTargetProvider) {}

@@ -1,0 +1,21 @@
+import { Injectable } from '@nestjs/common';
+import { Counter, Histogram } from './metric-types';
+
+/** Seconds: HTTP answers are milliseconds, updates take seconds to minutes. */
+export const REQUEST_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+export const UPDATE_BUCKETS = [0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300, 600];
+
+/** The counters and histograms others feed; gauges are read at scrape time (MetricsService). */
+@Injectable()
+export class FleetMetrics {
+  readonly httpRequests = new Histogram('fleet_http_request_duration_seconds', 'HTTP request latency by method, route and status class.', REQUEST_BUCKETS);
+  readonly mqttMessages = new Counter('fleet_mqtt_messages_total', 'MQTT messages the API received (in) and published (out).');
+  readonly updates = new Counter('fleet_updates_total', 'Finished car updates and rollbacks by kind and result.');
+  readonly updateDuration = new Histogram('fleet_update_duration_seconds', 'Time from an update request to its result, by kind.', UPDATE_BUCKETS);
+
+  recordUpdate(kind: string, result: string, requestedAt: string, finishedAt: string | null): void {
+    this.updates.inc({ kind, result });
+    const ms = Date.parse(finishedAt ?? '') - Date.parse(requestedAt);
+    if (Number.isFinite(ms) && ms >= 0) this.updateDuration.observe({ kind }, ms / 1000);
+  }
+}

@@ -1,0 +1,24 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { CarsModule } from '../cars/cars.module';
+import { FleetMetrics } from './fleet-metrics';
+import { MetricsController } from './metrics.controller';
+import { HttpMetricsInterceptor } from './metrics.interceptor';
+import { MqttInMetricsInterceptor } from './mqtt-in.interceptor';
+import { MetricsService } from './metrics.service';
+
+/** Global so that the MQTT controllers can use MqttInMetricsInterceptor without importing this module. */
+@Global()
+@Module({
+  imports: [CarsModule],
+  controllers: [MetricsController],
+  providers: [
+    FleetMetrics,
+    MetricsService,
+    HttpMetricsInterceptor,
+    MqttInMetricsInterceptor,
+    { provide: APP_INTERCEPTOR, useExisting: HttpMetricsInterceptor },
+  ],
+  exports: [FleetMetrics, MqttInMetricsInterceptor],
+})
+export class MetricsModule {}

@@ -1,0 +1,88 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { MqttClient } from 'mqtt';
+import type { Observable } from 'rxjs';
+import { CarRegistry } from '../cars/car-registry';
+import { MQTT_CLIENT } from '../mqtt/mqtt-publisher';
+import { RolloutsService } from '../rollout/rollouts.service';
+import { UpdateRunner } from '../updates/update-runner';
+import type { UpdateFinished } from '../updates/update-runner';
+import { FleetMetrics } from './fleet-metrics';
+import { gauge } from './metric-types';
+import type { MetricFamily, Sample } from './prometheus-text';
+import { renderFamilies } from './prometheus-text';
+
+/**
+ * Collects the fleet's metrics: car and rollout gauges from the live registries at scrape time, counters fed by
+ * the update runner's results, the API's MQTT client and the HTTP/RPC interceptor. Others are looked up lazily
+ * (strict: false), so the metrics module needs no exports from the modules it observes.
+ */
+@Injectable()
+export class MetricsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(MetricsService.name);
+
+  constructor(
+    private readonly metrics: FleetMetrics,
+    private readonly registry: CarRegistry,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const runner = this.find<{ finished$: Observable<UpdateFinished> }>(UpdateRunner);
+    runner?.finished$.subscribe(({ entry, outcome }) =>
+      this.metrics.recordUpdate(entry.kind, outcome.result, entry.requestedAt, entry.finishedAt),
+    );
+    const client = this.find<MqttClient>(MQTT_CLIENT);
+    client?.on('packetsend', (packet) => {
+      if (packet.cmd === 'publish') this.metrics.mqttMessages.inc({ direction: 'out' });
+    });
+  }
+
+  render(): string {
+    return renderFamilies([...this.carGauges(), this.rolloutGauge(), ...this.counters()]);
+  }
+
+  private counters(): MetricFamily[] {
+    const m = this.metrics;
+    return [m.mqttMessages.family(), m.updates.family(), m.updateDuration.family(), m.httpRequests.family()];
+  }
+
+  private carGauges(): MetricFamily[] {
+    const byStatus = new Map<string, number>();
+    const byVersion = new Map<string, number>();
+    for (const car of this.registry.all()) {
+      byStatus.set(car.display, (byStatus.get(car.display) ?? 0) + 1);
+      const version = car.version ?? 'unknown';
+      byVersion.set(version, (byVersion.get(version) ?? 0) + 1);
+    }
+    const samples = (map: Map<string, number>, label: string): Sample[] =>
+      [...map].map(([value, count]) => ({ labels: { [label]: value }, value: count }));
+    return [
+      gauge('fleet_cars', 'Cars by display status.', samples(byStatus, 'status')),
+      gauge('fleet_cars_by_version', 'Cars by the fleet version they run.', samples(byVersion, 'version')),
+    ];
+  }
+
+  /** Cars per rollout, stage and bucket (pending, waiting, updating, succeeded, ...) of unfinished rollouts. */
+  private rolloutGauge(): MetricFamily {
+    const samples: Sample[] = [];
+    const rollouts = this.find<RolloutsService>(RolloutsService);
+    for (const r of rollouts?.list() ?? []) {
+      if (r.finishedAt) continue;
+      r.stages.forEach((stage, i) => {
+        for (const [bucket, value] of Object.entries(stage.counts))
+          samples.push({ labels: { rollout: r.name, stage: String(i), bucket }, value });
+      });
+    }
+    return gauge('fleet_rollout_cars', 'Cars of each running rollout by stage and bucket.', samples);
+  }
+
+  private find<T>(token: unknown): T | undefined {
+    try {
+      return this.moduleRef.get(token as string, { strict: false }) as T;
+    } catch (error) {
+      this.logger.warn(`metrics: ${String(token)} not available: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+}

@@ -21,7 +21,8 @@ afterEach(() => clients.endAll());
 
 /** Mosquitto with deploy/mosquitto's configuration: the broker a production fleet would run. */
 describe('MQTT security on Mosquitto', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'fleet-mosquitto-'));
+  let dir = '';
+  beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'fleet-mosquitto-'))));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   describe('passwords and the fleet ACL', () => {
@@ -115,13 +116,13 @@ describe('MQTT security on Mosquitto', () => {
 
   describe('client certificates (use_identity_as_username)', () => {
     let broker: MosquittoProcess;
-    const pki = join(dir, 'pki');
+    const pki = () => join(dir, 'pki');
     const url = () => `mqtts://127.0.0.1:${broker.port}`;
-    const ca = () => readFileSync(join(pki, 'ca.crt'));
+    const ca = () => readFileSync(join(pki(), 'ca.crt'));
     const certOf = (base: string) => ({
       ca: ca(),
-      cert: readFileSync(join(pki, `${base}.crt`)),
-      key: readFileSync(join(pki, `${base}.key`)),
+      cert: readFileSync(join(pki(), `${base}.crt`)),
+      key: readFileSync(join(pki(), `${base}.key`)),
     });
 
     beforeAll(async () => {
@@ -130,7 +131,7 @@ describe('MQTT security on Mosquitto', () => {
         [
           join(WORKSPACE, 'tools/pki/dev-ca.mjs'),
           '--out',
-          pki,
+          pki(),
           '--car',
           'car-a',
           '--car',

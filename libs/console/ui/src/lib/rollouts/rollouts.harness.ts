@@ -1,0 +1,42 @@
+import { ComponentHarness } from '@angular/cdk/testing';
+import { MatProgressBarHarness } from '@angular/material/progress-bar/testing';
+
+export class RolloutStatusHarness extends ComponentHarness {
+  static hostSelector = 'fleet-rollout-status';
+
+  async getStatus(): Promise<string | null> {
+    return (await this.host()).getAttribute('data-status');
+  }
+
+  async getLabel(): Promise<string> {
+    return (await this.locatorFor('.label')()).text();
+  }
+}
+
+/** One stage's progress: its status, the bar's value and the legend's counts by bucket. */
+export class StageProgressHarness extends ComponentHarness {
+  static hostSelector = 'fleet-stage-progress';
+
+  readonly getBar = this.locatorFor(MatProgressBarHarness);
+
+  async getName(): Promise<string | null> {
+    return (await this.host()).getAttribute('data-stage');
+  }
+
+  async getStatus(): Promise<string | null> {
+    return (await this.host()).getAttribute('data-status');
+  }
+
+  /** Bucket -> count, for the buckets the legend shows. */
+  async getCounts(): Promise<Record<string, number>> {
+    const items = await this.locatorForAll('.legend li')();
+    const entries = await Promise.all(
+      items.map(async (li) => [((await li.getAttribute('data-testid')) ?? '').replace(/^bucket-/, ''), Number(await li.getAttribute('data-count'))]),
+    );
+    return Object.fromEntries(entries);
+  }
+
+  async getText(): Promise<string> {
+    return (await this.host()).text();
+  }
+}

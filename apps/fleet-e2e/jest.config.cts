@@ -2,6 +2,8 @@ module.exports = {
   displayName: 'fleet-e2e',
   preset: '../../jest.preset.js',
   testEnvironment: 'node',
+  // The contracts' DTOs use class-transformer decorators, which need the Reflect metadata API at import.
+  setupFiles: ['reflect-metadata'],
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },

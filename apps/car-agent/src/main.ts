@@ -1,3 +1,5 @@
+// The shared contracts' DTO classes carry class-transformer decorators, which need the Reflect metadata API.
+import 'reflect-metadata';
 import { createNodeDeps } from './agent/create-deps';
 import { launchAgent } from './agent/launch';
 import { EXIT_BAD_START } from './agent/startup-error';

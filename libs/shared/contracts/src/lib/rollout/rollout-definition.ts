@@ -147,7 +147,7 @@ export function stageNameOf(
   return stage.name ?? stage.selector?.region ?? `stage-${index + 1}`;
 }
 
-/** Kept for existing imports; the DTOs type their lists as arrays with `@Type(() => Object)`. */
+/** Kept for existing imports; the DTOs type their lists as arrays with `@ListOf()`. */
 // eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type
 export interface RolloutStageList extends Array<RolloutStageDefinition> {}
 // eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type

@@ -15,7 +15,7 @@ import {
   ValidateBy,
   ValidationOptions,
 } from 'class-validator';
-import { Type } from 'class-transformer';
+import { ListOf } from '../common/list-of';
 import { REGION_PATTERN } from '../common/names';
 import { VERSION_PATTERN } from '../updates/update.dto';
 import {
@@ -86,7 +86,7 @@ export class CreateRolloutDto {
 
   /** Ordered stages, each exactly one of `selector`, `carIds`, `percent`, `batchSize`, with an optional `policy`. */
   @CheckedBy('stages', rolloutStagesError)
-  @Type(() => Object)
+  @ListOf()
   stages!: RolloutStageDefinition[];
 
   /** Rules for every stage (a stage's own `policy` wins). */
@@ -97,7 +97,7 @@ export class CreateRolloutDto {
   /** Per region: updates are sent only inside the window, in the region's time zone. */
   @IsOptional()
   @CheckedBy('maintenanceWindows', maintenanceWindowsError)
-  @Type(() => Object)
+  @ListOf()
   maintenanceWindows?: MaintenanceWindow[];
 
   /** Whether a second user must approve the start and any revert. */

@@ -9,7 +9,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { Type } from 'class-transformer';
+import { ListOf } from '../common/list-of';
 import { ComponentSpecDto } from './component-spec.dto';
 import { VERSION_PATTERN } from './update.dto';
 
@@ -44,7 +44,7 @@ export class CreateVersionDto {
   @ArrayMaxSize(50)
   @IsObject({ each: true })
   @ValidateNested({ each: true })
-  @Type(() => ComponentSpecDto)
+  @ListOf(ComponentSpecDto)
   components?: ComponentSpecDto[];
 
   /** Reuse the components of `baseVersion` with this image tag. */

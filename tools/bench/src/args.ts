@@ -8,12 +8,13 @@ export interface BenchArgs {
   ci: boolean;
 }
 
-export const USAGE = `usage: main.ts <${FIGURES.join('|')}|all> [--cars N] [--ci]`;
+export const USAGE = `usage: main.ts <${FIGURES.join('|')}|all>[,<figure>...] [--cars N] [--ci]`;
 
 export function parseArgs(argv: string[]): BenchArgs {
   const [figure, ...rest] = argv;
-  const figures: Figure[] = figure === 'all' ? [...FIGURES] : FIGURES.includes(figure as Figure) ? [figure as Figure] : [];
-  if (figures.length === 0) throw new Error(USAGE);
+  const names = figure === 'all' ? [...FIGURES] : (figure ?? '').split(',');
+  if (names.length === 0 || names.some((n) => !FIGURES.includes(n as Figure))) throw new Error(USAGE);
+  const figures = names as Figure[];
   const ci = rest.includes('--ci');
   const carsAt = rest.indexOf('--cars');
   const cars = carsAt >= 0 ? Number(rest[carsAt + 1]) : ci ? 200 : 2000;

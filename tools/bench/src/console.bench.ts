@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Fleet } from './fleet';
 import type { FigureResult } from './report';
-import { round, summarize } from './stats';
+import { summarize } from './stats';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] || '/usr/bin/chromium';
 

@@ -19,7 +19,7 @@ import {
 const clients = new MqttClients();
 afterEach(() => clients.endAll());
 
-/** Mosquitto with deploy/mosquitto's configuration: the broker a production fleet would run. */
+/** Mosquitto with tools/mosquitto's configuration: the broker a production fleet would run. */
 describe('MQTT security on Mosquitto', () => {
   let dir = '';
   beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'fleet-mosquitto-'))));

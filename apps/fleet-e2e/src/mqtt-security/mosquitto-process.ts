@@ -10,11 +10,11 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { freePort, waitFor, WORKSPACE } from '@fleet/e2e/support';
 
-export const DEPLOY_DIR = join(WORKSPACE, 'deploy/mosquitto');
+export const DEPLOY_DIR = join(WORKSPACE, 'tools/mosquitto');
 const STOP_TIMEOUT_MS = 5000;
 
 /**
- * Our own Mosquitto on a free port, from a config in deploy/mosquitto with its paths moved into `dir`
+ * Our own Mosquitto on a free port, from a config in tools/mosquitto with its paths moved into `dir`
  * (never the machine's broker on 1883). It runs as the current user, so it can read the 0600 files.
  */
 export class MosquittoProcess {

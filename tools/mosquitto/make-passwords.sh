@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds a Mosquitto password file for the API (fleet-api) and the given cars, with a random secret each.
-# Usage: deploy/mosquitto/make-passwords.sh OUT_DIR CAR_ID...
+# Usage: tools/mosquitto/make-passwords.sh OUT_DIR CAR_ID...
 #   OUT_DIR/passwd            for mosquitto.conf's password_file (hashed by mosquitto_passwd)
 #   OUT_DIR/secrets/<user>    the plain secrets, 0600: secrets/fleet-api is the API's MQTT_PASSWORD, and
 #                             OUT_DIR/secrets is its MQTT_CAR_SECRETS_DIR (the supervisor hands each car its own)

@@ -1,1 +1,4 @@
-export * from './lib/console-rollouts-feature/console-rollouts-feature';
+export * from './lib/rollouts.routes';
+export * from './lib/rollouts-page/rollouts-page';
+export * from './lib/rollout-wizard/rollout-wizard-page';
+export * from './lib/rollout-detail/rollout-detail-page';

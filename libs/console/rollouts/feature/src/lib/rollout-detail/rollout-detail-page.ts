@@ -1,0 +1,64 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatIconModule } from '@angular/material/icon';
+import { RouterLink } from '@angular/router';
+import { AuthSession, RolloutDetailStore } from '@fleet/console/data-access';
+import {
+  approvalNote,
+  RolloutCarsTable,
+  RolloutControls,
+  RolloutStatusChip,
+  StageProgress,
+  StageTimeline,
+  type RolloutAction,
+} from '@fleet/console/ui';
+import type { CarBucket } from '@fleet/shared/contracts';
+import { finalize } from 'rxjs';
+import { RolloutCommands, rolloutActorOf } from '../shared/rollout-commands';
+import { waitingReasons } from './waiting-reasons';
+
+/** `/rollouts/:id`: one rollout, live: its stages with bucket counts, the timeline, every car and the commands. */
+@Component({
+  selector: 'fleet-rollout-detail-page',
+  imports: [DatePipe, MatButtonModule, MatCardModule, MatIconModule, RolloutCarsTable, RolloutControls, RolloutStatusChip, RouterLink, StageProgress, StageTimeline],
+  templateUrl: './rollout-detail-page.html',
+  styleUrl: './rollout-detail-page.scss',
+  providers: [RolloutDetailStore],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class RolloutDetailPage {
+  /** The route's `:id` (component input binding). */
+  readonly id = input.required<string>();
+
+  protected readonly store = inject(RolloutDetailStore);
+  private readonly commands = inject(RolloutCommands);
+  private readonly session = inject(AuthSession);
+
+  protected readonly actor = computed(() => rolloutActorOf(this.session));
+  protected readonly busy = signal(false);
+  protected readonly bucket = signal<CarBucket | null>(null);
+  protected readonly waiting = computed(() => waitingReasons(this.store.cars()));
+  protected readonly approvalNote = computed(() => {
+    const view = this.store.view();
+    return view ? approvalNote(view, this.actor()) : null;
+  });
+
+  constructor() {
+    effect(() => {
+      const id = this.id();
+      untracked(() => this.store.load(id));
+    });
+  }
+
+  protected act(action: RolloutAction): void {
+    const view = this.store.view();
+    if (!view) return;
+    this.busy.set(true);
+    this.commands
+      .run(view, action, (a) => (a === 'start' ? this.store.start() : this.store.command(a)))
+      .pipe(finalize(() => this.busy.set(false)))
+      .subscribe();
+  }
+}

@@ -1,0 +1,55 @@
+import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ReactiveFormsModule, type FormArray } from '@angular/forms';
+import { MatAutocompleteModule } from '@angular/material/autocomplete';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import { MAX_ROLLOUT_STAGES } from '@fleet/shared/contracts';
+import { NumberField } from './number-field';
+import { selectTarget, stageGroup, type StageGroup, type StageTarget } from './wizard-form';
+import { errorText } from './wizard-validators';
+
+/** The stages in order: each a region, a list of cars, a percentage or a batch of the cars left, with its own soak. */
+@Component({
+  selector: 'fleet-stages-step',
+  imports: [MatAutocompleteModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatSelectModule, NumberField, ReactiveFormsModule],
+  templateUrl: './stages-step.html',
+  styleUrl: './wizard-steps.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class StagesStep {
+  readonly stages = input.required<FormArray<StageGroup>>();
+  /** Known regions, offered while typing. */
+  readonly regions = input<readonly string[]>([]);
+  /** The rollout's soak window, shown where a stage has none of its own. */
+  readonly defaultSoak = input<number | null>(null);
+
+  protected readonly max = MAX_ROLLOUT_STAGES;
+  protected readonly err = errorText;
+
+  protected select(stage: StageGroup, target: StageTarget): void {
+    selectTarget(stage, target);
+  }
+
+  protected add(): void {
+    this.stages().push(stageGroup());
+  }
+
+  protected remove(index: number): void {
+    this.stages().removeAt(index);
+  }
+
+  protected move(index: number, by: -1 | 1): void {
+    const stages = this.stages();
+    const stage = stages.at(index);
+    stages.removeAt(index, { emitEvent: false });
+    stages.insert(index + by, stage);
+  }
+
+  protected matching(stage: StageGroup): readonly string[] {
+    const typed = stage.controls.region.value.trim().toLowerCase();
+    return this.regions().filter((r) => r.includes(typed));
+  }
+}

@@ -1,0 +1,99 @@
+import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import type { HarnessLoader } from '@angular/cdk/testing';
+import { HttpTestingController, type TestRequest } from '@angular/common/http/testing';
+import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import { MatButtonHarness } from '@angular/material/button/testing';
+import { MatSelectHarness } from '@angular/material/select/testing';
+import { MatTableHarness } from '@angular/material/table/testing';
+import { FakeRealtimeSocket } from '@fleet/console/data-access';
+import { RolloutStatusHarness } from '@fleet/console/ui';
+import { aProgress, aRolloutView, aStageView, counts } from '@fleet/console/testing';
+import type { Role, RolloutView } from '@fleet/shared/contracts';
+import { connectSocket, pageTestProviders } from '../testing';
+import { RolloutsPage } from './rollouts-page';
+
+describe(RolloutsPage.name, () => {
+  let fixture: ComponentFixture<RolloutsPage>;
+  let loader: HarnessLoader;
+  let http: HttpTestingController;
+  let socket: FakeRealtimeSocket;
+  const list = (): TestRequest => http.expectOne((req) => req.url === '/api/rollouts');
+  const el = () => fixture.nativeElement as HTMLElement;
+  const running = (): RolloutView =>
+    aRolloutView({
+      id: 'r1',
+      status: 'running',
+      currentStage: 0,
+      stages: [aStageView({ status: 'running', total: 2, counts: counts({ succeeded: 1, updating: 1 }) }), aStageView({ index: 1, name: 'berlin' })],
+    });
+
+  async function open(role: Role, rollouts: RolloutView[]): Promise<void> {
+    socket = new FakeRealtimeSocket();
+    TestBed.configureTestingModule({ providers: pageTestProviders(socket, role) });
+    http = TestBed.inject(HttpTestingController);
+    connectSocket(socket);
+    fixture = TestBed.createComponent(RolloutsPage);
+    loader = TestbedHarnessEnvironment.loader(fixture);
+    list().flush(rollouts);
+    await fixture.whenStable();
+  }
+
+  afterEach(() => http.verify());
+
+  it('lists each rollout with its status, version, stage progress and creator', async () => {
+    await open('operator', [running(), aRolloutView({ id: 'r2', name: 'canary', version: '1.3.0', createdBy: 'ada' })]);
+    const cells = await (await loader.getHarness(MatTableHarness)).getCellTextByColumnName();
+    expect(cells['version'].text).toEqual(['1.2.4', '1.3.0']);
+    const chips = Array.from(el().querySelectorAll('[data-testid="rollout-stage-chip"]')).map((c) => [c.textContent?.trim(), c.getAttribute('data-status')]);
+    expect(chips).toEqual([
+      ['munich 1/2', 'running'],
+      ['berlin 0/0', 'pending'],
+      ['munich 0/0', 'pending'],
+      ['berlin 0/0', 'pending'],
+    ]);
+    expect(cells['createdBy'].text).toEqual(['olga', 'ada']);
+    const statuses = await loader.getAllHarnesses(RolloutStatusHarness);
+    expect(await Promise.all(statuses.map((s) => s.getStatus()))).toEqual(['running', 'draft']);
+  });
+
+  it('filters by status through the API', async () => {
+    await open('viewer', []);
+    expect(el().textContent).toContain('No rollouts yet.');
+    const select = await loader.getHarness(MatSelectHarness.with({ selector: '[data-testid="rollouts-status-filter"]' }));
+    await select.open();
+    await select.clickOptions({ text: 'Running' });
+    const req = list();
+    expect(req.request.params.get('status')).toBe('running');
+    req.flush([]);
+    await fixture.whenStable();
+    expect(el().textContent).toContain('No rollout has this status.');
+  });
+
+  it('updates a row from rollout.progress', async () => {
+    const view = running();
+    await open('viewer', [view]);
+    socket.serverSends(
+      'rollout.progress',
+      aProgress(view, { status: 'completed', stages: [{ name: 'munich', status: 'succeeded', total: 2, counts: counts({ succeeded: 2 }) }, aProgress(view).stages[1]] }),
+    );
+    await fixture.whenStable();
+    expect(await (await loader.getHarness(RolloutStatusHarness)).getStatus()).toBe('completed');
+    expect(el().querySelector('[data-testid="rollout-stage-chip"]')?.textContent?.trim()).toBe('munich 2/2');
+  });
+
+  it('gives operators the new-rollout button and the commands of each rollout', async () => {
+    await open('operator', [running()]);
+    expect(el().querySelector('[data-testid="new-rollout"]')).not.toBeNull();
+    await (await loader.getHarness(MatButtonHarness.with({ selector: '[data-testid="rollout-pause"]' }))).click();
+    const pause = http.expectOne('/api/rollouts/r1/pause');
+    pause.flush({ ...running(), status: 'paused' });
+    await fixture.whenStable();
+    expect(await (await loader.getHarness(RolloutStatusHarness)).getStatus()).toBe('paused');
+  });
+
+  it('gives viewers neither', async () => {
+    await open('viewer', [running()]);
+    expect(el().querySelector('[data-testid="new-rollout"]')).toBeNull();
+    expect(el().querySelectorAll('fleet-rollout-controls button')).toHaveLength(0);
+  });
+});

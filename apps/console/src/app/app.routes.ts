@@ -14,6 +14,7 @@ export const appRoutes: Route[] = [
     children: [
       { path: '', pathMatch: 'full', redirectTo: 'cars' },
       { path: 'cars', loadChildren: () => import('@fleet/console/cars/feature').then((m) => m.carsRoutes) },
+      { path: 'rollouts', loadChildren: () => import('@fleet/console/rollouts/feature').then((m) => m.rolloutsRoutes) },
       { path: 'symphony', loadChildren: () => import('@fleet/console/symphony/feature').then((m) => m.symphonyRoutes) },
       { path: 'admin', loadChildren: () => import('@fleet/console/auth/feature').then((m) => m.adminRoutes) },
     ],

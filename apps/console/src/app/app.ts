@@ -5,6 +5,7 @@ import { MatToolbarModule } from '@angular/material/toolbar';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { AuthSession, FleetSummaryStore } from '@fleet/console/data-access';
 import { ConnectionIndicator, FleetSummaryBar } from '@fleet/console/ui';
+import { EmergencyStop } from './emergency-stop';
 import { NAV_ITEMS } from './nav';
 
 @Component({
@@ -26,6 +27,7 @@ import { NAV_ITEMS } from './nav';
 export class App {
   protected readonly session = inject(AuthSession);
   protected readonly fleet = inject(FleetSummaryStore);
+  protected readonly emergency = inject(EmergencyStop);
   /** Only the sections the user's role may open. */
   protected readonly nav = computed(() => (this.session.user() ? NAV_ITEMS.filter((item) => this.session.can(item.role)) : []));
 }

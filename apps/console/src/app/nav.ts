@@ -14,13 +14,7 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/cars', label: 'Cars', icon: 'directions_car', role: 'viewer' },
   { path: '/symphony', label: 'Symphony', icon: 'hub', role: 'viewer' },
-  {
-    path: '/rollouts',
-    label: 'Rollouts',
-    icon: 'stairs',
-    role: 'viewer',
-    unavailable: 'Staged rollouts arrive with the rollout API',
-  },
+  { path: '/rollouts', label: 'Rollouts', icon: 'stairs', role: 'viewer' },
   { path: '/admin/audit', label: 'Audit', icon: 'receipt_long', role: 'operator' },
   { path: '/admin/users', label: 'Users', icon: 'group', role: 'admin' },
   { path: '/admin/api-keys', label: 'API keys', icon: 'key', role: 'admin' },

@@ -50,6 +50,10 @@ export class RolloutCarsTable {
     return this.filtered().slice(start, start + this.pageSize());
   });
 
+  protected bucketLabel(car: RolloutCarView): string {
+    return BUCKET_LABELS[car.bucket];
+  }
+
   protected onPage(event: PageEvent): void {
     this.requestedPage.set(event.pageIndex);
     this.pageSize.set(event.pageSize);

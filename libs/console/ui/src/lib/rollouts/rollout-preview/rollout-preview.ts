@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import { MatTableModule } from '@angular/material/table';
-import type { RolloutPreview, StageKind } from '@fleet/shared/contracts';
+import type { RolloutPreview, RolloutStagePreview, StageKind } from '@fleet/shared/contracts';
 
 const KIND_LABELS: Record<StageKind, string> = { selector: 'Selector', cars: 'Car list', percent: 'Percentage', batch: 'Batch' };
 
@@ -17,8 +17,11 @@ export class RolloutPreviewTable {
   readonly preview = input.required<RolloutPreview>();
 
   protected readonly columns = ['name', 'kind', 'total', 'eligible', 'waiting', 'unreachable', 'incompatible'];
-  protected readonly kindLabels = KIND_LABELS;
   protected readonly total = computed(() => this.preview().stages.reduce((sum, s) => sum + s.total, 0));
+  protected kindLabel(stage: RolloutStagePreview): string {
+    return KIND_LABELS[stage.kind];
+  }
+
   /** Per stage, every car that would not be sent now, with the reason. */
   protected readonly reasons = computed(() =>
     this.preview()

@@ -74,6 +74,22 @@ describe(RealtimeBroadcaster.name, () => {
     expect(events[0].cars.find((c) => c.id === 'a')?.speedKmh).toBe(50);
   });
 
+  it('thins load-only changes of a car to one per 10 s', async () => {
+    const { registry, gateway, clock } = await setup();
+    for (let i = 0; i < 20; i++) {
+      registry.applyLoad('a', { cpuUsage: i, freeMemory: 1 });
+      clock.advance(1_000);
+    }
+    const loads = gateway
+      .of('cars.changed')
+      .flatMap((e) =>
+        e.cars.filter((c) => c.id === 'a').map((c) => c.load?.cpuUsage),
+      );
+    expect(loads.length).toBeGreaterThanOrEqual(2);
+    expect(loads.length).toBeLessThanOrEqual(3);
+    expect(registry.get('a')?.load?.cpuUsage).toBe(19);
+  });
+
   it('sends nothing when nothing changed', async () => {
     const { gateway, clock } = await setup();
 
@@ -100,7 +116,13 @@ describe(RealtimeBroadcaster.name, () => {
     const { registry, gateway, clock } = await setup();
 
     for (let i = 0; i < 30; i++) {
-      registry.applyLoad('a', { cpuUsage: i, freeMemory: 1 });
+      registry.applyVehicle('a', {
+        state: 'parked',
+        speedKmh: 0,
+        batteryPct: i,
+        region: 'munich',
+        at: 'x',
+      });
       clock.advance(100);
     }
     clock.advance(5000);

@@ -5,6 +5,7 @@ import { Clock, TimerHandle } from '../common/clock';
 import { CarChangeBuffer } from './car-change-buffer';
 import { CarLogsService, LogBatch } from './car-logs.service';
 import { summarizeFleet } from './fleet-summary';
+import { LoadThinning } from './load-thinning';
 import { logRoom } from './log-rooms';
 import { RealtimeGateway } from './realtime.gateway';
 
@@ -14,10 +15,12 @@ export const SUMMARY_INTERVAL_MS = 1000;
 /**
  * Turns the registry's stream of single changes into few events: one `cars.changed` and one
  * `cars.removed` per 100 ms at most, one `fleet.summary` per second at most, only when something changed.
+ * Load-only changes of a car are thinned to one per 10 s (LoadThinning).
  */
 @Injectable()
 export class RealtimeBroadcaster implements OnModuleInit, OnModuleDestroy {
   private readonly buffer = new CarChangeBuffer();
+  private readonly thinning = new LoadThinning();
   private readonly subscriptions = new Subscription();
   private readonly timers: TimerHandle[] = [];
   private summaryDirty = false;
@@ -48,6 +51,12 @@ export class RealtimeBroadcaster implements OnModuleInit, OnModuleDestroy {
   }
 
   record(change: CarChange): void {
+    if (
+      change.kind === 'changed' &&
+      !this.thinning.admit(change.car, this.clock.now().getTime())
+    )
+      return;
+    if (change.kind === 'removed') this.thinning.forget(change.id);
     this.summaryDirty = true;
     const full =
       change.kind === 'changed'

@@ -1,0 +1,85 @@
+import type { CarView } from '@fleet/shared/contracts';
+import { LOAD_ANNOUNCE_INTERVAL_MS, LoadThinning } from './load-thinning';
+
+function car(overrides: Partial<CarView> = {}): CarView {
+  return {
+    id: 'car-1',
+    region: 'munich',
+    model: 'atlas-sedan',
+    vehicleState: 'parked',
+    speedKmh: 0,
+    batteryPct: 80,
+    connection: 'online',
+    updateState: 'idle',
+    display: 'parked',
+    version: '1.2.3',
+    workloads: {
+      total: 3,
+      running: 3,
+      pending: 0,
+      stopping: 0,
+      succeeded: 0,
+      failed: 0,
+      other: 0,
+    },
+    load: { cpuUsage: 1, freeMemory: 1 },
+    target: 'car-car-1',
+    restarts: 0,
+    pid: 10,
+    lastSeenAt: 't0',
+    createdAt: 't0',
+    ...overrides,
+  };
+}
+
+describe(LoadThinning.name, () => {
+  it('announces a load-only change at most once per interval per car', () => {
+    const thinning = new LoadThinning();
+    expect(thinning.admit(car(), 0)).toBe(true);
+    expect(
+      thinning.admit(
+        car({ load: { cpuUsage: 2, freeMemory: 2 }, lastSeenAt: 't1' }),
+        2_000,
+      ),
+    ).toBe(false);
+    expect(
+      thinning.admit(
+        car({ load: { cpuUsage: 3, freeMemory: 3 } }),
+        LOAD_ANNOUNCE_INTERVAL_MS - 1,
+      ),
+    ).toBe(false);
+    expect(
+      thinning.admit(
+        car({ load: { cpuUsage: 4, freeMemory: 4 } }),
+        LOAD_ANNOUNCE_INTERVAL_MS,
+      ),
+    ).toBe(true);
+  });
+
+  it('lets any other change through at once, and each car has its own interval', () => {
+    const thinning = new LoadThinning();
+    thinning.admit(car(), 0);
+    expect(
+      thinning.admit(
+        car({ vehicleState: 'driving', load: { cpuUsage: 9, freeMemory: 9 } }),
+        100,
+      ),
+    ).toBe(true);
+    expect(thinning.admit(car({ id: 'car-2' }), 100)).toBe(true);
+    expect(
+      thinning.admit(
+        car({ id: 'car-2', load: { cpuUsage: 5, freeMemory: 5 } }),
+        200,
+      ),
+    ).toBe(false);
+  });
+
+  it('treats a car seen again after forget() as new', () => {
+    const thinning = new LoadThinning();
+    thinning.admit(car(), 0);
+    thinning.forget('car-1');
+    expect(
+      thinning.admit(car({ load: { cpuUsage: 2, freeMemory: 2 } }), 1),
+    ).toBe(true);
+  });
+});

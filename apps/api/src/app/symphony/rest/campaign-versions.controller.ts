@@ -1,51 +1,25 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  Post,
-} from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { SymphonyCampaignVersion } from '@fleet/shared/contracts';
 import { SYMPHONY_REST_PREFIX } from '../../bootstrap/configure-http';
 import { CampaignsService } from '../campaigns.service';
-import { objectFromBody } from '../object-body';
+import { symphonyObjectRoutes } from './symphony-object-routes';
 
 /** Symphony `campaignversions`: the stages of a staged rollout, `<root>-v-<version>`. */
 @ApiTags('symphony')
 @Controller(`${SYMPHONY_REST_PREFIX}/campaignversions`)
-export class CampaignVersionsController {
-  constructor(private readonly campaigns: CampaignsService) {}
-
-  @Get()
-  listCampaignVersions(): Promise<SymphonyCampaignVersion[]> {
-    return this.campaigns.listCampaignVersions();
-  }
-
-  @Get(':name')
-  getCampaignVersion(
-    @Param('name') name: string,
-  ): Promise<SymphonyCampaignVersion> {
-    return this.campaigns.getCampaignVersion(name);
-  }
-
-  @Post(':name')
-  @HttpCode(HttpStatus.OK)
-  async upsertCampaignVersion(
-    @Param('name') name: string,
-    @Body() body: unknown,
-  ): Promise<void> {
-    await this.campaigns.upsertCampaignVersion(
-      objectFromBody<SymphonyCampaignVersion>(name, body),
-    );
-  }
-
-  /** 409 while an Activation runs the version. */
-  @Delete(':name')
-  deleteCampaignVersion(@Param('name') name: string): Promise<void> {
-    return this.campaigns.deleteCampaignVersion(name);
-  }
-}
+export class CampaignVersionsController extends symphonyObjectRoutes<
+  CampaignsService,
+  SymphonyCampaignVersion
+>({
+  singular: 'CampaignVersion',
+  plural: 'CampaignVersions',
+  service: CampaignsService,
+  ops: (campaigns) => ({
+    list: () => campaigns.listCampaignVersions(),
+    get: (name) => campaigns.getCampaignVersion(name),
+    upsert: (version) => campaigns.upsertCampaignVersion(version),
+    delete: (name) => campaigns.deleteCampaignVersion(name),
+  }),
+  summaries: { delete: '409 while an Activation runs the version.' },
+}) {}

@@ -17,11 +17,8 @@ import {
   ExecutionStates,
   disconnectedView,
   filterByMasks,
-  imageOf,
   manifestUpdate,
   planUpdate,
-  sharedVersion,
-  tagOf,
   toSdkCompleteState,
   transition,
   type RenderedWorkload,
@@ -29,11 +26,13 @@ import {
 } from '@fleet/shared/ankaios/util';
 import { instanceIdOf } from './instance-id';
 import { ChangeBatch } from './change-batch';
+import { agentHealth, agentVersion, maskedCompleteState } from './cluster-queries';
 import type { Instance } from './instance';
 import { CLUSTER_LOG_SOURCE, type SimulatedClusterOptions } from './options';
 import { reconcilePass } from './reconcile';
 import { realScheduler } from './scheduler';
-import { buildCompleteState, healthOf, sdkInstanceName } from './state-views';
+import { ReentrantLoop } from './reentrant-loop';
+import { buildCompleteState, sdkInstanceName } from './state-views';
 import { BASE_TIMING, DEFAULT_RETRY, Timing } from './timing';
 import { WorkloadRunner } from './workload-runner';
 
@@ -51,8 +50,7 @@ export class SimulatedCluster {
   private faultRules: FaultRule[] = [];
   private agent: AgentAttributes;
   private readonly changes: ChangeBatch;
-  private reconciling = false;
-  private reconcileAgain = false;
+  private readonly reconciling = new ReentrantLoop();
 
   constructor(private readonly options: SimulatedClusterOptions) {
     this.agentName = options.agentName;
@@ -87,12 +85,7 @@ export class SimulatedCluster {
 
   /** camelCase CompleteState; sections a mask leaves out come back empty (`apiVersion: ''`). */
   getCompleteState(masks: string[] = []): CompleteState {
-    const filtered = filterByMasks(this.fullState(), masks);
-    return {
-      desiredState: filtered.desiredState ?? { apiVersion: '', workloads: {}, configs: {} },
-      workloadStates: filtered.workloadStates ?? {},
-      agents: filtered.agents ?? {},
-    };
+    return maskedCompleteState(this.fullState(), masks);
   }
 
   /** The SDK's snake_case answer for `vehicle/<id>/state/resp`. */
@@ -112,15 +105,12 @@ export class SimulatedCluster {
 
   /** The image tag this agent's workloads share, `mixed`, or null without tagged workloads. */
   version(): string | null {
-    const mine = Object.values(this.rendered).filter((w) => w.spec.agent === this.agentName);
-    return sharedVersion(mine.map((w) => tagOf(imageOf(w.spec.runtime, w.spec.runtimeConfig))));
+    return agentVersion(this.rendered, this.agentName);
   }
 
   /** Health beyond "running" per workload of this agent (see `healthOf`). */
   health(): Record<string, WorkloadHealth> {
-    const result: Record<string, WorkloadHealth> = {};
-    for (const i of this.instances) if (i.agent === this.agentName && !i.deleteRequested) result[i.workload.name] = healthOf(i);
-    return result;
+    return agentHealth(this.instances, this.agentName);
   }
 
   /** Updates `agents[agent].status`; does not fire onChange (the load changes every report). */
@@ -233,23 +223,13 @@ export class SimulatedCluster {
 
   /** Moves every instance of this agent as far as its dependencies allow (Ankaios' WorkloadScheduler). */
   private reconcile(): void {
-    if (this.reconciling) {
-      this.reconcileAgain = true;
-      return;
-    }
-    this.reconciling = true;
-    try {
-      do {
-        this.reconcileAgain = false;
-        reconcilePass(() => this.instances, {
-          setState: (instance, state) => this.setState(instance, state),
-          remove: (instance) => this.remove(instance),
-          log: (workload, level, message) => this.log(workload, level, message),
-        });
-      } while (this.reconcileAgain);
-    } finally {
-      this.reconciling = false;
-    }
+    this.reconciling.run(() =>
+      reconcilePass(() => this.instances, {
+        setState: (instance, state) => this.setState(instance, state),
+        remove: (instance) => this.remove(instance),
+        log: (workload, level, message) => this.log(workload, level, message),
+      }),
+    );
   }
 
   private createRunner(instance: Instance): WorkloadRunner {

@@ -14,6 +14,7 @@ import {
 import { forEachLine } from './line-splitter';
 import { AgentProcess, ProcessSpawner } from './process-spawner';
 import { decideRestart } from './restart-policy';
+import { StopsInProgress } from './stops-in-progress';
 
 export const STOP_GRACE_MS = 5000;
 const KILL_WAIT_MS = 5000;
@@ -50,8 +51,7 @@ export class AgentSupervisor {
   private readonly logger = new Logger(AgentSupervisor.name);
   private readonly agentLog = new Logger('CarAgent');
   private readonly agents = new Map<string, Supervised>();
-  /** Stops (and discards) still in progress, per car. */
-  private readonly stopping = new Map<string, Promise<void>>();
+  private readonly stopping = new StopsInProgress();
   readonly events$ = new Subject<AgentProcessEvent>();
 
   constructor(
@@ -104,12 +104,12 @@ export class AgentSupervisor {
 
   /** SIGTERM to the agent's process group, SIGKILL after 5 s; resolves when it has exited. */
   stop(carId: string): Promise<void> {
-    return this.whileStopping(carId, () => this.stopEntry(carId));
+    return this.stopping.run(carId, () => this.stopEntry(carId));
   }
 
   /** Stops the agent and deletes its run folder, so that a new car of the same name starts afresh. */
   discard(carId: string): Promise<void> {
-    return this.whileStopping(carId, async () => {
+    return this.stopping.run(carId, async () => {
       await this.stopEntry(carId);
       this.credentials.revoke(carId);
       const runFolder = agentRunFolder(this.config.get('dataDir'), carId);
@@ -139,24 +139,6 @@ export class AgentSupervisor {
       if (entry.desired && !entry.child) crashed++;
     }
     return { running, crashed, desired };
-  }
-
-  /** Runs a stop of the car's agent and remembers it until it has finished (see `start`). */
-  private async whileStopping(
-    carId: string,
-    stop: () => Promise<void>,
-  ): Promise<void> {
-    // Without an earlier stop this one begins at once (synchronously), as callers and timers expect.
-    const previous = this.stopping.get(carId);
-    const current = previous
-      ? previous.catch(() => undefined).then(stop)
-      : stop();
-    this.stopping.set(carId, current);
-    try {
-      await current;
-    } finally {
-      if (this.stopping.get(carId) === current) this.stopping.delete(carId);
-    }
   }
 
   private async stopEntry(carId: string): Promise<void> {

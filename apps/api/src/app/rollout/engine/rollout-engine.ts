@@ -8,55 +8,26 @@ import * as commands from './commands';
 import * as reverts from './revert-commands';
 import type { StepContext } from './context';
 import { planSends } from './dispatch-plan';
-import { RolloutError } from './errors';
+import {
+  DEFAULT_ENGINE_OPTIONS,
+  EngineDeps,
+  EngineLogger,
+  EngineOptions,
+} from './engine-options';
 import { answers, applyOutcome } from './outcomes';
-import type {
-  CarOutcome,
-  EngineClock,
-  FleetView,
-  RolloutDispatcher,
-  RolloutListener,
-  RolloutRepository,
-} from './ports';
+import type { CarOutcome, RolloutListener } from './ports';
 import { previewRollout } from './preview';
 import type { RolloutState } from './records';
 import { isInFlight } from './records';
 import { isLive, stepRollout } from './rollout-step';
 import { CreateRolloutInput, newRolloutState } from './new-rollout';
+import { RolloutStates } from './rollout-states';
 import { Sender } from './sender';
 import { SerialQueue } from './serial-queue';
 import { VersionCache } from './version-cache';
 
-export interface EngineLogger {
-  log(message: string): void;
-  warn(message: string): void;
-}
-
-export interface EngineOptions {
-  /** A send without an answer this long is left in flight; its state is asked for later. */
-  sendTimeoutMs: number;
-  /** In-flight cars are asked for their state this often, in case an outcome event was lost. */
-  inquireEveryMs: number;
-  /** How long the update store's answer about a version is kept. */
-  versionCacheMs: number;
-}
-
-export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
-  sendTimeoutMs: 30_000,
-  inquireEveryMs: 5_000,
-  versionCacheMs: 60_000,
-};
-
-export interface EngineDeps {
-  repository: RolloutRepository;
-  dispatcher: RolloutDispatcher;
-  fleet: FleetView;
-  clock: EngineClock;
-  newId: () => string;
-  logger?: EngineLogger;
-  options?: Partial<EngineOptions>;
-}
-
+export { DEFAULT_ENGINE_OPTIONS } from './engine-options';
+export type { EngineDeps, EngineLogger, EngineOptions } from './engine-options';
 export type { CreateRolloutInput };
 
 const silent: EngineLogger = { log: () => undefined, warn: () => undefined };
@@ -67,9 +38,8 @@ const silent: EngineLogger = { log: () => undefined, warn: () => undefined };
  * rebuilt from the repository asks the dispatcher what became of it instead of sending it twice.
  */
 export class RolloutEngine {
-  private readonly states = new Map<string, RolloutState>();
+  private readonly states: RolloutStates;
   private readonly queue = new SerialQueue();
-  private readonly listeners: RolloutListener[] = [];
   private readonly sender: Sender;
   private readonly versions: VersionCache;
   private readonly options: EngineOptions;
@@ -79,6 +49,7 @@ export class RolloutEngine {
   constructor(private readonly deps: EngineDeps) {
     this.options = { ...DEFAULT_ENGINE_OPTIONS, ...deps.options };
     this.logger = deps.logger ?? silent;
+    this.states = new RolloutStates(deps.repository, this.logger);
     this.versions = new VersionCache(
       deps.fleet,
       deps.clock,
@@ -96,25 +67,21 @@ export class RolloutEngine {
   }
 
   onChange(listener: RolloutListener): void {
-    this.listeners.push(listener);
+    this.states.onChange(listener);
   }
 
   list(): RolloutState[] {
-    return [...this.states.values()].sort((a, b) =>
-      b.rollout.createdAt.localeCompare(a.rollout.createdAt),
-    );
+    return this.states.list();
   }
 
   get(id: string): RolloutState {
-    const state = this.states.get(id);
-    if (!state) throw new RolloutError('not-found', `rollout ${id} not found`);
-    return state;
+    return this.states.get(id);
   }
 
   /** Rebuilds every rollout from the repository and settles sends the previous process left in flight. */
   load(): Promise<void> {
     return this.queue.run(async () => {
-      await this.reload();
+      await this.states.reload();
       for (const state of this.states.values())
         for (const car of state.cars.values())
           if (isInFlight(car)) await this.sender.inquire(state, car);
@@ -146,7 +113,7 @@ export class RolloutEngine {
       ctx.changes.rollout(state.rollout);
       state.stages.forEach((s) => ctx.changes.stage(s, {}));
       await this.commit(ctx.changes);
-      this.states.set(state.rollout.id, state);
+      this.states.add(state);
       if (input.start || input.startAt)
         await this.applyCommand(state, (c) =>
           commands.startRollout(state, actor, input.startAt ?? null, c),
@@ -282,36 +249,8 @@ export class RolloutEngine {
     if (sends.length > 0) await this.sender.send(state, sends);
   }
 
-  private async reload(): Promise<void> {
-    const states = await this.deps.repository.loadAll();
-    this.states.clear();
-    for (const state of states) this.states.set(state.rollout.id, state);
-  }
-
-  private async commit(changes: Changes): Promise<void> {
-    if (changes.empty) return;
-    const ids = changes.rolloutIds();
-    for (const id of ids) {
-      const state = this.states.get(id);
-      if (state)
-        changes.rollout(state.rollout, {
-          revision: state.rollout.revision + 1,
-        });
-    }
-    try {
-      await this.deps.repository.commit(changes.toChange());
-    } catch (error) {
-      // Memory ran ahead of the database: take the database's word for it again.
-      this.logger.warn(
-        `commit failed, reloading rollouts: ${(error as Error).message}`,
-      );
-      await this.reload();
-      throw error;
-    }
-    for (const id of ids) {
-      const state = this.states.get(id);
-      if (state) this.listeners.forEach((l) => l(state));
-    }
+  private commit(changes: Changes): Promise<void> {
+    return this.states.commit(changes);
   }
 
   private async context(state?: RolloutState): Promise<StepContext> {
@@ -329,11 +268,6 @@ export class RolloutEngine {
   }
 
   private busyIn(carId: string, except: string): string | undefined {
-    for (const state of this.states.values()) {
-      if (state.rollout.id === except) continue;
-      const car = state.cars.get(carId);
-      if (car && !car.finished) return state.rollout.id;
-    }
-    return undefined;
+    return this.states.busyIn(carId, except);
   }
 }

@@ -204,7 +204,8 @@ describe(AgentHostSpawner.name, () => {
     expect(isGone(pid)).toBe(false);
 
     await supervisor.stop('car-2');
-    await waitUntil('the host to end', () => isGone(pid));
+    // The process may be a zombie before Node has handled its exit event: wait for both.
+    await waitUntil('the host to end', () => isGone(pid) && spawner.hostPid === undefined);
     expect(spawner.hostPid).toBeUndefined();
   });
 

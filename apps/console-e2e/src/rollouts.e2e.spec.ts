@@ -23,9 +23,12 @@ describe('staged rollouts in a real browser against the real API', () => {
 
   async function createCars(region: string, count: number): Promise<void> {
     await page.getByTestId('create-cars').click();
-    await page.getByTestId('create-region').fill(region);
-    await page.getByTestId('create-count').fill(String(count));
-    await page.getByTestId('create-submit').click();
+    // Scope to the open dialog: a dialog still animating out keeps its inputs in the page for a moment.
+    const dialog = page.locator('mat-dialog-container').last();
+    await dialog.getByTestId('create-region').fill(region);
+    await dialog.getByTestId('create-count').fill(String(count));
+    await dialog.getByTestId('create-submit').click();
+    await page.locator('mat-dialog-container').waitFor({ state: 'detached' });
   }
 
   beforeAll(async () => {

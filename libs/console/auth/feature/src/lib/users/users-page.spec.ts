@@ -49,6 +49,18 @@ describe(UsersPage.name, () => {
     expect(await usernames()).toEqual(['ada', 'vic', 'olga']);
   });
 
+  it('keeps Create disabled until the dialog form is valid', async () => {
+    await (await loader.getHarness(button('create-user'))).click();
+    const submit = await root.getHarness(button('user-submit'));
+    expect(await submit.isDisabled()).toBe(true);
+    await (await root.getHarness(MatInputHarness.with({ selector: '[data-testid="user-username"]' }))).setValue('olga');
+    await (await root.getHarness(MatInputHarness.with({ selector: '[data-testid="user-password"]' }))).setValue('short');
+    expect(await submit.isDisabled()).toBe(true);
+    await (await root.getHarness(MatInputHarness.with({ selector: '[data-testid="user-password"]' }))).setValue('long enough password');
+    expect(await submit.isDisabled()).toBe(false);
+    http.expectNone('/api/users');
+  });
+
   it('changes a role and shows the API refusal', async () => {
     const [, vicRole] = await loader.getAllHarnesses(MatSelectHarness);
     await vicRole.open();

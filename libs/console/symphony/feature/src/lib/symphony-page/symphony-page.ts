@@ -1,4 +1,9 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatTabsModule } from '@angular/material/tabs';
@@ -19,7 +24,13 @@ import { SummaryPanel } from './summary-panel';
 /** `/symphony`: the Symphony objects behind every update, read-only, from the API's `/v1alpha2` routes. */
 @Component({
   selector: 'fleet-symphony-page',
-  imports: [MatButtonModule, MatIconModule, MatTabsModule, ObjectTable, SummaryPanel],
+  imports: [
+    MatButtonModule,
+    MatIconModule,
+    MatTabsModule,
+    ObjectTable,
+    SummaryPanel,
+  ],
   providers: [SymphonyStore],
   templateUrl: './symphony-page.html',
   styleUrl: './symphony-page.scss',
@@ -27,12 +38,47 @@ import { SummaryPanel } from './summary-panel';
 })
 export class SymphonyPage {
   protected readonly store = inject(SymphonyStore);
-  protected readonly columns = { solutions: SOLUTION_COLUMNS, versions: VERSION_COLUMNS, targets: TARGET_COLUMNS, instances: INSTANCE_COLUMNS };
-  protected readonly solutions = computed(() => solutionRows(this.store.solutions.items(), this.store.versions.items()));
-  protected readonly versions = computed(() => versionRows(this.store.versions.items()));
-  protected readonly targets = computed(() => targetRows(this.store.targets.items()));
-  protected readonly instances = computed(() => instanceRows(this.store.instances.items()));
-  protected readonly selectedInstance = computed(() => this.store.summary()?.instance ?? null);
+  /** One tab per object kind; only instances are selectable (their summary shows below the table). */
+  protected readonly tabs = computed(() => [
+    {
+      id: 'solutions',
+      tab: 'Solutions',
+      label: 'Solutions',
+      columns: SOLUTION_COLUMNS,
+      rows: solutionRows(
+        this.store.solutions.items(),
+        this.store.versions.items(),
+      ),
+      list: this.store.solutions,
+    },
+    {
+      id: 'versions',
+      tab: 'Versions',
+      label: 'Solution versions',
+      columns: VERSION_COLUMNS,
+      rows: versionRows(this.store.versions.items()),
+      list: this.store.versions,
+    },
+    {
+      id: 'targets',
+      tab: 'Targets',
+      label: 'Targets',
+      columns: TARGET_COLUMNS,
+      rows: targetRows(this.store.targets.items()),
+      list: this.store.targets,
+    },
+    {
+      id: 'instances',
+      tab: 'Instances',
+      label: 'Instances',
+      columns: INSTANCE_COLUMNS,
+      rows: instanceRows(this.store.instances.items()),
+      list: this.store.instances,
+    },
+  ]);
+  protected readonly selectedInstance = computed(
+    () => this.store.summary()?.instance ?? null,
+  );
 
   constructor() {
     this.store.loadAll();

@@ -129,7 +129,9 @@ describe('MQTT security on Mosquitto', () => {
       execFileSync(
         process.execPath,
         [
-          join(WORKSPACE, 'tools/pki/dev-ca.mjs'),
+          '-r',
+          'ts-node/register/transpile-only',
+          join(WORKSPACE, 'tools/pki/dev-ca.ts'),
           '--out',
           pki(),
           '--car',
@@ -137,7 +139,14 @@ describe('MQTT security on Mosquitto', () => {
           '--car',
           'car-b',
         ],
-        { stdio: 'ignore' },
+        {
+          cwd: WORKSPACE,
+          env: {
+            ...process.env,
+            TS_NODE_PROJECT: join(WORKSPACE, 'tools/pki/tsconfig.json'),
+          },
+          stdio: 'ignore',
+        },
       );
       broker = await MosquittoProcess.start('mosquitto-certs.conf', dir);
     });

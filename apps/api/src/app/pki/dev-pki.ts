@@ -21,11 +21,13 @@ type Usage = 'serverAuth' | 'clientAuth';
 /**
  * A development CA on disk (EC P-256) and the certificates it signs: the broker's (`ank-server`, localhost,
  * 127.0.0.1), the API's client (`fleet-api`) and one client certificate per car (CN and SAN = car id). The
- * layout is the one `tools/pki/dev-ca.mjs` writes, so either may create it.
+ * layout is the one `tools/pki/dev-ca.ts` writes (through this class), so either may create it.
  */
 export class DevPki {
   readonly caFile: string;
   readonly server: CertificateFiles;
+  /** What this instance created, in order (`ca`, then certificate names): "kept" is everything else. */
+  readonly created: string[] = [];
   private readonly caKeyFile: string;
   private ca: X509Certificate | null = null;
 
@@ -96,6 +98,7 @@ export class DevPki {
       'subjectKeyIdentifier=hash',
     ]);
     chmodSync(this.caKeyFile, 0o600);
+    this.created.push('ca');
     this.ca = new X509Certificate(readFileSync(this.caFile));
     return this.ca;
   }
@@ -144,6 +147,7 @@ export class DevPki {
       'authorityKeyIdentifier=keyid',
     ]);
     chmodSync(files.keyFile, 0o600);
+    this.created.push(name);
   }
 }
 

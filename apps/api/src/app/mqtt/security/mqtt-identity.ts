@@ -1,4 +1,4 @@
-import { isAnkaiosName } from '@fleet/shared/contracts';
+import { isAnkaiosName, isReservedCarName } from '@fleet/shared/contracts';
 import { API_MQTT_USERNAME } from '../../config/mqtt-security-config';
 
 /** Who a connected client is: the API (may do everything) or one car (its own topics only). */
@@ -9,7 +9,7 @@ export type MqttIdentity = { kind: 'api' } | { kind: 'car'; carId: string };
  * car could otherwise use to take over the API's session) and the server's certificate name.
  */
 export function isReservedCarId(carId: string): boolean {
-  return carId.startsWith(API_MQTT_USERNAME) || carId === 'ank-server';
+  return isReservedCarName(carId);
 }
 
 /** The identity a username (or certificate CN) stands for; null for anything else. */

@@ -1,18 +1,39 @@
 // Numbers in queries arrive as strings; the API's ValidationPipe converts them (enableImplicitConversion).
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { ANKAIOS_NAME_PATTERN, REGION_PATTERN } from '../common/names';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import {
+  ANKAIOS_NAME_PATTERN,
+  NOT_RESERVED_CAR_NAME,
+  REGION_PATTERN,
+} from '../common/names';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../common/paging';
 import { CAR_DISPLAY_STATUSES, CAR_CONNECTIONS, VEHICLE_STATES } from './car';
 import type { CarConnection, CarDisplayStatus, VehicleState } from './car';
 
 export class CreateCarDto {
   /** Region key, lower case (e.g. `munich`). */
-  @Matches(REGION_PATTERN, { message: 'region must be a lower-case word such as "munich"' })
+  @Matches(REGION_PATTERN, {
+    message: 'region must be a lower-case word such as "munich"',
+  })
   region!: string;
 
   /** The car id and Ankaios agent name (`[a-zA-Z0-9_-]{1,63}`); generated when absent. */
   @IsOptional()
-  @Matches(ANKAIOS_NAME_PATTERN, { message: 'name must match [a-zA-Z0-9_-]{1,63}' })
+  @Matches(ANKAIOS_NAME_PATTERN, {
+    message: 'name must match [a-zA-Z0-9_-]{1,63}',
+  })
+  @Matches(NOT_RESERVED_CAR_NAME, {
+    message:
+      'name must not start with "fleet-api" or be "ank-server" (reserved on the broker)',
+  })
   name?: string;
 
   /** Car model, used for compatibility checks. */
@@ -28,7 +49,9 @@ export class CreateCarDto {
 }
 
 export class CreateCarsDto {
-  @Matches(REGION_PATTERN, { message: 'region must be a lower-case word such as "munich"' })
+  @Matches(REGION_PATTERN, {
+    message: 'region must be a lower-case word such as "munich"',
+  })
   region!: string;
 
   /** How many cars to create (1-100). */

@@ -8,7 +8,7 @@ import { FakeRealtimeSocket } from '@fleet/console/data-access';
 import { RolloutStatusHarness, StageProgressHarness } from '@fleet/console/ui';
 import { aProgress, aRolloutCar, aRolloutView, aStageView, counts } from '@fleet/console/testing';
 import type { Role, RolloutCarView, RolloutView } from '@fleet/shared/contracts';
-import { connectSocket, pageTestProviders } from '../testing';
+import { connectSocket, pageOf, pageTestProviders } from '../testing';
 import { RolloutDetailPage } from './rollout-detail-page';
 
 describe(RolloutDetailPage.name, () => {
@@ -45,7 +45,7 @@ describe(RolloutDetailPage.name, () => {
     loader = TestbedHarnessEnvironment.loader(fixture);
     await fixture.whenStable();
     http.expectOne(`/api/rollouts/${view.id}`).flush(view);
-    http.expectOne(`/api/rollouts/${view.id}/cars`).flush(cars());
+    http.expectOne((req) => req.url === `/api/rollouts/${view.id}/cars`).flush(pageOf(cars()));
     await fixture.whenStable();
   }
 
@@ -82,7 +82,7 @@ describe(RolloutDetailPage.name, () => {
       expect(await berlin.getCounts()).toEqual({ succeeded: 0, updating: 1, failed: 0 });
       jest.advanceTimersByTime(1_000);
       http.expectOne('/api/rollouts/r1').flush({ ...view, currentStage: 1, stages: view.stages.map((s, i) => ({ ...s, ...stages[i] })) });
-      http.expectOne('/api/rollouts/r1/cars').flush(cars());
+      http.expectOne((req) => req.url === '/api/rollouts/r1/cars').flush(pageOf(cars()));
     } finally {
       jest.useRealTimers();
     }
@@ -141,7 +141,7 @@ describe(RolloutDetailPage.name, () => {
     await fixture.whenStable();
     const notFound = { status: 404, statusText: 'Not Found' };
     http.expectOne('/api/rollouts/gone').flush({ statusCode: 404, message: 'no rollout gone', correlationId: 'c' }, notFound);
-    http.expectOne('/api/rollouts/gone/cars').flush({ statusCode: 404, message: 'no rollout gone', correlationId: 'c' }, notFound);
+    http.expectOne((req) => req.url === '/api/rollouts/gone/cars').flush({ statusCode: 404, message: 'no rollout gone', correlationId: 'c' }, notFound);
     await fixture.whenStable();
     expect(el().querySelector('[data-testid="rollout-error"]')?.textContent?.trim()).toBe('There is no rollout gone');
   });

@@ -159,6 +159,14 @@ describe('staged rollouts: real API, broker, database and car agents', () => {
     expect((await api.request('GET', '/api/rollouts/nope/cars')).status).toBe(
       404,
     );
+    // Without FLEET_TEST_CLOCK=1 the test clock does not exist.
+    expect((await api.request('GET', '/api/test/rollout-clock')).status).toBe(
+      404,
+    );
+    expect(
+      (await api.request('PUT', '/api/test/rollout-clock', { offsetMs: 1 }))
+        .status,
+    ).toBe(404);
   });
 
   it('pages and filters the rollouts list, and answers a bad query with 400 naming the field', async () => {

@@ -1,3 +1,4 @@
+import { ConfigError, loadConfig } from '../config/load-config';
 import { MAX_CLOCK_OFFSET_MS, TestClock, testClockError } from './test-clock';
 
 describe(TestClock.name, () => {
@@ -48,5 +49,32 @@ describe(testClockError.name, () => {
     expect(
       testClockError({ FLEET_TEST_CLOCK: '1', NODE_ENV: 'production' }),
     ).toBe('FLEET_TEST_CLOCK=1 is refused with NODE_ENV=production');
+  });
+});
+
+describe('the test clock in the configuration', () => {
+  const load = (env: Record<string, string>) =>
+    loadConfig(env, '/repo/dist/apps/api', '/work').testClock;
+
+  it('is off unless FLEET_TEST_CLOCK=1, and takes its offset from CLOCK_OFFSET_MS', () => {
+    expect(load({})).toEqual({ enabled: false, offsetMs: 0 });
+    expect(load({ FLEET_TEST_CLOCK: '1', CLOCK_OFFSET_MS: '-5000' })).toEqual({
+      enabled: true,
+      offsetMs: -5000,
+    });
+  });
+
+  it('stops the boot with a message naming the variable', () => {
+    expect(() => load({ CLOCK_OFFSET_MS: '5000' })).toThrow(
+      new ConfigError(
+        'Invalid configuration: CLOCK_OFFSET_MS needs FLEET_TEST_CLOCK=1',
+      ),
+    );
+    expect(() => load({ FLEET_TEST_CLOCK: 'yes' })).toThrow(
+      /FLEET_TEST_CLOCK="yes"/,
+    );
+    expect(() =>
+      load({ FLEET_TEST_CLOCK: '1', NODE_ENV: 'production' }),
+    ).toThrow(/refused with NODE_ENV=production/);
   });
 });

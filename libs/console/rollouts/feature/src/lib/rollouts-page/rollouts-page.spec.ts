@@ -104,6 +104,15 @@ describe(RolloutsPage.name, () => {
     expect(el().querySelector('[data-rollout-id="r51"]')).not.toBeNull();
   });
 
+  it('shows when a scheduled rollout starts', async () => {
+    const startAt = '2099-03-02T22:00:00.000Z';
+    await open('viewer', [aRolloutView({ id: 'r7', status: 'scheduled', startAt }), running()]);
+    const starts = el().querySelectorAll('[data-testid="rollout-starts-at"]');
+    expect(starts).toHaveLength(1);
+    expect(starts[0].getAttribute('title')).toBe(startAt);
+    expect(starts[0].textContent?.trim()).toMatch(/^starts Mar [23], \d\d:00$/);
+  });
+
   it('gives viewers neither', async () => {
     await open('viewer', [running()]);
     expect(el().querySelector('[data-testid="new-rollout"]')).toBeNull();

@@ -1,4 +1,5 @@
 import { agentProcesses, ApiProcess, listCars, waitFor, waitOnline, WORKSPACE } from '@fleet/e2e/support';
+import type { RolloutView } from '@fleet/shared/contracts';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -142,4 +143,50 @@ describe('staged rollouts in a real browser against the real API', () => {
     await page.getByText('Emergency stop (freeze): no rollout was live').waitFor();
     expect(problems).toEqual([]);
   });
+
+  it("saves a draft with a stage's own rules, schedules its start from the live view and lists when it starts", async () => {
+    await page.goto(`${api.baseUrl}/rollouts/new`);
+    await pickVersion(page, '1.2.4');
+    await page.getByTestId('wizard-next-version').click();
+    await fill(page, 'stage-region-0', 'munich');
+    await fill(page, 'stage-concurrent-0', '0');
+    await page.getByTestId('wizard-next-stages').click();
+    await page.getByText('At least 1').first().waitFor();
+    await fill(page, 'stage-concurrent-0', '1');
+    await page.getByTestId('stage-on-failure-0').click();
+    await page.getByRole('option', { name: 'pause the rollout' }).click();
+    await shot('rollout-wizard-stage-rules');
+    await page.getByTestId('wizard-next-stages').click();
+    await page.getByTestId('wizard-next-rules').click();
+    await page.getByTestId('schedule-mode').getByText('Save as a draft, start later').click();
+    await page.getByTestId('wizard-next-schedule').click();
+    await page.locator('[data-testid="preview-stage"][data-stage="munich"]').waitFor();
+    await page.getByTestId('wizard-create').click();
+    await page.waitForURL(/\/rollouts\/[0-9a-f]+$/);
+    const id = page.url().split('/').pop() ?? '';
+    const draft = await api.request<RolloutView>('GET', `/api/rollouts/${id}`);
+    expect(draft.body.status).toBe('draft');
+    expect(draft.body.definition.stages[0]).toEqual({ selector: { region: 'munich' }, policy: { maxConcurrent: 1, onFailure: 'pause' } });
+
+    await page.getByTestId('draft-start-at').fill('2001-01-01T10:00');
+    await page.getByTestId('draft-schedule').click();
+    await page.getByText('Must lie in the future').waitFor();
+    await page.getByTestId('draft-start-at').fill('2099-03-02T22:00');
+    await page.getByTestId('draft-schedule').click();
+    const status = page.locator('[data-testid="rollout-status"]');
+    await waitFor('the draft to be scheduled', async () => (await status.getAttribute('data-status')) === 'scheduled', 10_000, 100);
+    const scheduled = await api.request<RolloutView>('GET', `/api/rollouts/${id}`);
+    expect(scheduled.body.startAt).toMatch(/^2099-03-0[23]T/);
+    expect(await page.getByTestId('rollout-start-at').getAttribute('title')).toBe(scheduled.body.startAt);
+    expect(await page.getByTestId('draft-start-at').count()).toBe(0);
+    await shot('rollout-scheduled');
+
+    await page.getByRole('link', { name: 'Rollouts' }).first().click();
+    const row = page.locator(`[data-testid="rollout-row"][data-rollout-id="${id}"]`);
+    await row.waitFor();
+    expect(await row.getAttribute('data-status')).toBe('scheduled');
+    expect(await row.getByTestId('rollout-starts-at').getAttribute('title')).toBe(scheduled.body.startAt);
+    expect((await api.request('POST', `/api/rollouts/${id}/cancel`)).status).toBe(200);
+    expect(problems).toEqual([]);
+  }, 60_000);
 });

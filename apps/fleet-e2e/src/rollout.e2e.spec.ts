@@ -156,6 +156,89 @@ describe('staged rollouts: real API, broker, database and car agents', () => {
       ).status,
     ).toBe(404);
     expect((await api.request('GET', '/api/rollouts/nope')).status).toBe(404);
+    expect((await api.request('GET', '/api/rollouts/nope/cars')).status).toBe(
+      404,
+    );
+    // Without FLEET_TEST_CLOCK=1 the test clock does not exist.
+    expect((await api.request('GET', '/api/test/rollout-clock')).status).toBe(
+      404,
+    );
+    expect(
+      (await api.request('PUT', '/api/test/rollout-clock', { offsetMs: 1 }))
+        .status,
+    ).toBe(404);
+  });
+
+  it('pages and filters the rollouts list, and answers a bad query with 400 naming the field', async () => {
+    const drafts: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await api.request<RolloutView>('POST', '/api/rollouts', {
+        name: name(`draft-${i}`),
+        version: '1.2.4',
+        stages: [{ selector: { region: 'munich' } }, { carIds: berlin() }],
+      });
+      expect(res.status).toBe(201);
+      drafts.unshift(res.body.id);
+    }
+    const first = await api.request<Page<RolloutView>>(
+      'GET',
+      '/api/rollouts?status=draft&pageSize=2',
+    );
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ page: 1, pageSize: 2 });
+    expect(first.body.total).toBeGreaterThanOrEqual(3);
+    expect(first.body.items.map((r) => r.id)).toEqual(drafts.slice(0, 2));
+    const second = await api.request<Page<RolloutView>>(
+      'GET',
+      '/api/rollouts?status=draft&pageSize=2&page=2',
+    );
+    expect(second.body.items[0].id).toBe(drafts[2]);
+    expect(
+      (
+        await api.request<Page<RolloutView>>(
+          'GET',
+          '/api/rollouts?status=running',
+        )
+      ).body.items,
+    ).toEqual([]);
+
+    for (const [query, field] of [
+      ['pageSize=0', 'pageSize'],
+      ['page=x', 'page'],
+      ['status=done', 'status'],
+    ]) {
+      const bad = await api.request<{ message: string[] }>(
+        'GET',
+        `/api/rollouts?${query}`,
+      );
+      expect(bad.status).toBe(400);
+      expect(bad.body.message.join('; ')).toContain(`${field} must`);
+    }
+    // A draft has picked no car yet; its stage filter is still checked against its stages.
+    const cars = await api.request<Page<RolloutCarView>>(
+      'GET',
+      `/api/rollouts/${drafts[0]}/cars?stage=1`,
+    );
+    expect(cars.status).toBe(200);
+    expect(cars.body).toMatchObject({ items: [], total: 0 });
+    const badStage = await api.request<{ message: string }>(
+      'GET',
+      `/api/rollouts/${drafts[0]}/cars?stage=2`,
+    );
+    expect(badStage.status).toBe(400);
+    expect(String(badStage.body.message)).toContain('stage must be');
+    const badBucket = await api.request<{ message: string[] }>(
+      'GET',
+      `/api/rollouts/${drafts[0]}/cars?bucket=lost`,
+    );
+    expect(badBucket.status).toBe(400);
+    expect(badBucket.body.message.join('; ')).toContain(
+      'bucket must be one of',
+    );
+    for (const id of drafts)
+      expect(
+        (await api.request('POST', `/api/rollouts/${id}/cancel`)).status,
+      ).toBe(200);
   });
 
   it('previews each stage against the live fleet without sending anything', async () => {
@@ -364,8 +447,12 @@ describe('staged rollouts: real API, broker, database and car agents', () => {
     expect(created.status).toBe(201);
     const id = created.body.id;
     const carsOf = async () =>
-      (await api.request<RolloutCarView[]>('GET', `/api/rollouts/${id}/cars`))
-        .body;
+      (
+        await api.request<Page<RolloutCarView>>(
+          'GET',
+          `/api/rollouts/${id}/cars`,
+        )
+      ).body.items;
     const bucketOf = async (carId: string) =>
       (await carsOf()).find((c) => c.carId === carId);
 
@@ -407,6 +494,13 @@ describe('staged rollouts: real API, broker, database and car agents', () => {
       'rolled back',
     );
     expect(reverted.stages[0].counts['rolled-back']).toBe(2);
+    const rolledBack = await api.request<Page<RolloutCarView>>(
+      'GET',
+      `/api/rollouts/${id}/cars?stage=0&bucket=rolled-back&pageSize=1`,
+    );
+    expect(rolledBack.status).toBe(200);
+    expect(rolledBack.body).toMatchObject({ total: 2, page: 1, pageSize: 1 });
+    expect(rolledBack.body.items).toHaveLength(1);
     expect(await versionsOf(munich())).toEqual(['1.3.0', '1.3.0']);
     for (const car of munich())
       expect((await historyOf(car))[0]).toMatchObject({

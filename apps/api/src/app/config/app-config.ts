@@ -1,4 +1,5 @@
 import type { VehicleState } from '@fleet/shared/contracts';
+import type { TestClockSettings } from '../common/test-clock';
 import type { MqttSecuritySettings } from './mqtt-security-config';
 
 export type LogFormat = 'json' | 'pretty';
@@ -29,6 +30,8 @@ export interface AppConfig {
   symphony: SymphonySettings;
   auth: AuthSettings;
   mqttSecurity: MqttSecuritySettings;
+  /** Tests only: the rollouts' settable clock (FLEET_TEST_CLOCK, CLOCK_OFFSET_MS); off when absent. */
+  testClock?: TestClockSettings;
 }
 
 export interface AuthSettings {

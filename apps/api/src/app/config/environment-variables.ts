@@ -9,10 +9,8 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import {
-  PASSWORD_MIN_LENGTH,
-  USERNAME_PATTERN,
-} from '@fleet/shared/contracts';
+import { PASSWORD_MIN_LENGTH, USERNAME_PATTERN } from '@fleet/shared/contracts';
+import { MAX_CLOCK_OFFSET_MS } from '../common/test-clock';
 
 const DEMO_FLEET_PATTERN =
   /^([a-z][a-z0-9-]{0,31}:\d{1,4})(,[a-z][a-z0-9-]{0,31}:\d{1,4})*$|^$/;
@@ -121,7 +119,8 @@ export class EnvironmentVariables {
   /** The first admin, created when no admin exists. */
   @IsOptional()
   @Matches(USERNAME_PATTERN, {
-    message: 'ADMIN_USERNAME must be 2-64 lower-case letters, digits, ".", "_" or "-"',
+    message:
+      'ADMIN_USERNAME must be 2-64 lower-case letters, digits, ".", "_" or "-"',
   })
   ADMIN_USERNAME?: string;
 
@@ -186,6 +185,18 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsString()
   MQTT_CAR_SECRETS_DIR?: string;
+
+  /** Tests only: `1` gives the rollouts a settable clock (`PUT /api/test/rollout-clock`); refused in production. */
+  @IsOptional()
+  @IsIn(['0', '1'])
+  FLEET_TEST_CLOCK?: '0' | '1';
+
+  /** Tests only (with FLEET_TEST_CLOCK=1): the rollout clock's shift from the system time at start, in ms. */
+  @IsOptional()
+  @IsInt()
+  @Min(-MAX_CLOCK_OFFSET_MS)
+  @Max(MAX_CLOCK_OFFSET_MS)
+  CLOCK_OFFSET_MS?: number;
 }
 
 export const ENVIRONMENT_KEYS = [
@@ -220,6 +231,8 @@ export const ENVIRONMENT_KEYS = [
   'MQTT_CERT',
   'MQTT_KEY',
   'MQTT_CAR_SECRETS_DIR',
+  'FLEET_TEST_CLOCK',
+  'CLOCK_OFFSET_MS',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
 
 /** Variables whose empty value means something ("no demo fleet", "no extra args"); others treat "" as unset. */

@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { join, resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
+import { testClockError } from '../common/test-clock';
+import type { TestClockSettings } from '../common/test-clock';
 import type { AppConfig, DemoFleetEntry } from './app-config';
 import {
   EMPTY_IS_A_VALUE,
@@ -95,6 +97,7 @@ export function loadConfig(
         vars.WRITE_RATE_LIMIT ?? DEFAULTS.writeRateLimitPerMinute,
     },
     mqttSecurity: mqttSecurity(vars, dataDir, cwd),
+    testClock: testClock(vars),
   };
 }
 
@@ -110,6 +113,15 @@ function mqttSecurity(
       throw new ConfigError(`Invalid configuration: ${error.message}`);
     throw error;
   }
+}
+
+function testClock(vars: EnvironmentVariables): TestClockSettings {
+  const error = testClockError(vars);
+  if (error) throw new ConfigError(`Invalid configuration: ${error}`);
+  return {
+    enabled: vars.FLEET_TEST_CLOCK === '1',
+    offsetMs: vars.CLOCK_OFFSET_MS ?? 0,
+  };
 }
 
 function parseEnvironment(

@@ -13,10 +13,16 @@ import { RolloutsController } from './rollouts.controller';
 import { RolloutsService } from './rollouts.service';
 import { StagedRolloutController } from './staged-rollout.controller';
 import { RolloutCampaignMirror } from './symphony/campaign-mirror';
+import { rolloutClockProvider } from './test-clock/rollout-clock';
+import { TestClockController } from './test-clock/test-clock.controller';
 
-/** Staged rollouts (`/api/rollouts`, `POST /api/cars/staged-rollout`); scheduled starts run on @nestjs/schedule. */
+/** Staged rollouts (`/api/rollouts`, `POST /api/cars/staged-rollout`); scheduled starts run on @nestjs/schedule; the rollouts' clock is settable in tests (FLEET_TEST_CLOCK=1). */
 @Module({
-  controllers: [RolloutsController, StagedRolloutController],
+  controllers: [
+    RolloutsController,
+    StagedRolloutController,
+    TestClockController,
+  ],
   imports: [
     CarsModule,
     RealtimeModule,
@@ -26,6 +32,7 @@ import { RolloutCampaignMirror } from './symphony/campaign-mirror';
   ],
   providers: [
     RegistryFleetView,
+    rolloutClockProvider,
     RolloutCampaignMirror,
     RolloutProgressPublisher,
     RolloutStartScheduler,

@@ -12,11 +12,13 @@ import { ApiTags } from '@nestjs/swagger';
 import {
   CreateRolloutDto,
   EmergencyStopDto,
+  ListRolloutCarsQueryDto,
   ListRolloutsQueryDto,
   StartRolloutDto,
 } from '@fleet/shared/contracts';
 import type {
   EmergencyStopResult,
+  Page,
   Principal,
   RolloutCarView,
   RolloutPreview,
@@ -30,10 +32,10 @@ import { RolloutsService } from './rollouts.service';
 export class RolloutsController {
   constructor(private readonly rollouts: RolloutsService) {}
 
-  /** Every rollout, newest first. */
+  /** One page of rollouts, newest first, optionally of one status or version; `total` counts every match. */
   @Get()
-  listRollouts(@Query() query: ListRolloutsQueryDto): RolloutView[] {
-    return this.rollouts.list(query.status);
+  listRollouts(@Query() query: ListRolloutsQueryDto): Page<RolloutView> {
+    return this.rollouts.page(query);
   }
 
   /** Creates a rollout (a draft unless `start` or `startAt`); 404 for an unknown version. */
@@ -67,10 +69,13 @@ export class RolloutsController {
     return this.rollouts.get(id);
   }
 
-  /** Every car of the rollout with its bucket and the reason. */
+  /** One page of the rollout's cars with bucket and reason, optionally of one stage (index) and bucket. */
   @Get(':id/cars')
-  listRolloutCars(@Param('id') id: string): Promise<RolloutCarView[]> {
-    return this.rollouts.cars(id);
+  listRolloutCars(
+    @Param('id') id: string,
+    @Query() query: ListRolloutCarsQueryDto,
+  ): Promise<Page<RolloutCarView>> {
+    return this.rollouts.cars(id, query);
   }
 
   /** Starts a draft now or at `at` (subject to approval); 409 unless a draft. */

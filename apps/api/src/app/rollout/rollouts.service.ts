@@ -10,6 +10,9 @@ import type {
   CreateRolloutDto,
   EmergencyStopDto,
   EmergencyStopResult,
+  ListRolloutCarsQueryDto,
+  ListRolloutsQueryDto,
+  Page,
   Principal,
   RolloutCarView,
   RolloutPreview,
@@ -24,7 +27,7 @@ import { RegistryFleetView } from './adapters/registry-fleet-view';
 import type { CreateRolloutInput } from './engine/rollout-engine';
 import { RolloutEngine } from './engine/rollout-engine';
 import type { RolloutState } from './engine/records';
-import { toCarView, toRolloutView } from './engine/views';
+import { toRolloutView } from './engine/views';
 import {
   createInputOf,
   definitionOf,
@@ -32,6 +35,7 @@ import {
 } from './rollout-definitions';
 import { httpErrors } from './rollout-errors';
 import { RolloutProgressPublisher } from './rollout-progress.publisher';
+import { queryRolloutCars, queryRollouts } from './rollout-query';
 import { RolloutStartScheduler } from './rollout-start.scheduler';
 import { RolloutCampaignMirror } from './symphony/campaign-mirror';
 import { TypeOrmRolloutRepository } from './persistence/typeorm-rollout.repository';
@@ -119,11 +123,17 @@ export class RolloutsService
     if (this.ticker) this.clock.clearInterval(this.ticker);
   }
 
+  /** Every rollout, newest first (the metrics read this; HTTP clients page through `page`). */
   list(status?: RolloutStatus): RolloutView[] {
     return this.engine
       .list()
       .filter((s) => !status || s.rollout.status === status)
       .map(toRolloutView);
+  }
+
+  /** `GET /api/rollouts`: one page of the rollouts that match, newest first. */
+  page(query: ListRolloutsQueryDto): Page<RolloutView> {
+    return queryRollouts(this.engine.list(), query);
   }
 
   get(id: string): Promise<RolloutView> {
@@ -132,17 +142,15 @@ export class RolloutsService
     );
   }
 
-  cars(id: string): Promise<RolloutCarView[]> {
+  /** One page of the rollout's cars (by stage, then car id), optionally of one stage and bucket. */
+  cars(
+    id: string,
+    query: ListRolloutCarsQueryDto = {},
+  ): Promise<Page<RolloutCarView>> {
     return httpErrors(
-      Promise.resolve().then(() => {
-        const state = this.engine.get(id);
-        return [...state.cars.values()]
-          .sort(
-            (a, b) =>
-              a.stageIndex - b.stageIndex || a.carId.localeCompare(b.carId),
-          )
-          .map((car) => toCarView(state, car));
-      }),
+      Promise.resolve().then(() =>
+        queryRolloutCars(this.engine.get(id), query),
+      ),
     );
   }
 

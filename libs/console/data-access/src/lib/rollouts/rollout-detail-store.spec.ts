@@ -3,18 +3,22 @@ import { HttpTestingController, provideHttpClientTesting, type TestRequest } fro
 import { EnvironmentInjector, createEnvironmentInjector } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { aProgress, aRolloutCar, aRolloutView, aStageView, counts } from '@fleet/console/testing';
-import type { RolloutView } from '@fleet/shared/contracts';
+import type { Page, RolloutView } from '@fleet/shared/contracts';
 import { SOCKET_FACTORY } from '../realtime/realtime-socket';
 import { RealtimeClient } from '../realtime/realtime-client';
 import { FakeRealtimeSocket } from '../testing/fake-realtime-socket';
-import { CARS_REFRESH_MS, RolloutDetailStore, VIEW_REFRESH_MS } from './rollout-detail-store';
+import { CARS_REFRESH_MS, ROLLOUT_CARS_LIMIT, RolloutDetailStore, VIEW_REFRESH_MS } from './rollout-detail-store';
+
+function pageOf<T>(items: T[], total = items.length): Page<T> {
+  return { items, total, page: 1, pageSize: ROLLOUT_CARS_LIMIT };
+}
 
 describe(RolloutDetailStore.name, () => {
   let socket: FakeRealtimeSocket;
   let http: HttpTestingController;
   let store: RolloutDetailStore;
   const getView = (id = 'r1'): TestRequest => http.expectOne(`/api/rollouts/${id}`);
-  const getCars = (id = 'r1'): TestRequest => http.expectOne(`/api/rollouts/${id}/cars`);
+  const getCars = (id = 'r1'): TestRequest => http.expectOne((req) => req.url === `/api/rollouts/${id}/cars`);
   const running = (): RolloutView =>
     aRolloutView({
       id: 'r1',
@@ -26,7 +30,7 @@ describe(RolloutDetailStore.name, () => {
   function loaded(view = running()): void {
     store.load(view.id);
     getView(view.id).flush(view);
-    getCars(view.id).flush([aRolloutCar({ bucket: 'updating' }), aRolloutCar({ bucket: 'updating' })]);
+    getCars(view.id).flush(pageOf([aRolloutCar({ bucket: 'updating' }), aRolloutCar({ bucket: 'updating' })]));
   }
 
   beforeEach(() => {
@@ -58,6 +62,16 @@ describe(RolloutDetailStore.name, () => {
     expect(store.error()).toBe('There is no rollout nope');
   });
 
+  it('asks for the largest page of cars and keeps the total of all of them', () => {
+    store.load('r1');
+    getView().flush(running());
+    const req = getCars();
+    expect(req.request.params.get('pageSize')).toBe(String(ROLLOUT_CARS_LIMIT));
+    req.flush(pageOf([aRolloutCar()], 1200));
+    expect(store.cars()).toHaveLength(1);
+    expect(store.carsTotal()).toBe(1200);
+  });
+
   it('merges counters at once and fetches the cars once, throttled', () => {
     jest.useFakeTimers();
     loaded();
@@ -69,7 +83,7 @@ describe(RolloutDetailStore.name, () => {
     socket.serverSends('rollout.progress', one);
     expect(store.view()?.stages[0].counts.succeeded).toBe(1);
     jest.advanceTimersByTime(CARS_REFRESH_MS);
-    getCars().flush([aRolloutCar({ bucket: 'soaking' }), aRolloutCar({ bucket: 'succeeded' })]);
+    getCars().flush(pageOf([aRolloutCar({ bucket: 'soaking' }), aRolloutCar({ bucket: 'succeeded' })]));
     http.expectNone('/api/rollouts/r1');
     expect(store.cars().map((c) => c.bucket)).toEqual(['soaking', 'succeeded']);
   });
@@ -84,7 +98,7 @@ describe(RolloutDetailStore.name, () => {
     getView().flush({ ...view, status: 'completed', finishedAt: '2026-11-26T10:05:00.000Z' });
     expect(store.view()?.finishedAt).toBe('2026-11-26T10:05:00.000Z');
     jest.advanceTimersByTime(CARS_REFRESH_MS);
-    getCars().flush([]);
+    getCars().flush(pageOf([]));
   });
 
   it('ignores other rollouts and older events', () => {
@@ -107,7 +121,7 @@ describe(RolloutDetailStore.name, () => {
     expect(answered?.status).toBe('paused');
     expect(store.view()?.reason).toBe('paused by olga');
     jest.advanceTimersByTime(CARS_REFRESH_MS);
-    getCars().flush([]);
+    getCars().flush(pageOf([]));
   });
 
   it('hands a refused command to the caller and keeps the view', () => {
@@ -126,7 +140,7 @@ describe(RolloutDetailStore.name, () => {
     socket.fire('disconnect', 'transport close');
     socket.fire('connect');
     getView().flush(running());
-    getCars().flush([]);
+    getCars().flush(pageOf([]));
     expect(store.cars()).toEqual([]);
   });
 });

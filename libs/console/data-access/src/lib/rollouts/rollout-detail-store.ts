@@ -12,6 +12,8 @@ import { RolloutsApi, type RolloutCommand } from './rollouts-api';
 export const VIEW_REFRESH_MS = 300;
 /** Changed counters fetch the per-car table at most this often. */
 export const CARS_REFRESH_MS = 1_000;
+/** The per-car table shows at most this many cars (the API's largest page); `carsTotal` counts them all. */
+export const ROLLOUT_CARS_LIMIT = 500;
 
 /**
  * One rollout, live: `rollout.progress` events update its counters at once; a status change fetches the full
@@ -29,12 +31,15 @@ export class RolloutDetailStore {
   private readonly carsStale = new Subject<string>();
   private readonly viewState = signal<RolloutView | null>(null);
   private readonly carsState = signal<readonly RolloutCarView[]>([]);
+  private readonly carsTotalState = signal(0);
   private readonly errorState = signal<string | null>(null);
   private readonly carsErrorState = signal<string | null>(null);
   private id: string | null = null;
 
   readonly view = this.viewState.asReadonly();
   readonly cars = this.carsState.asReadonly();
+  /** Every car of the rollout, also those past the first `ROLLOUT_CARS_LIMIT`. */
+  readonly carsTotal = this.carsTotalState.asReadonly();
   readonly error = this.errorState.asReadonly();
   readonly carsError = this.carsErrorState.asReadonly();
 
@@ -59,6 +64,7 @@ export class RolloutDetailStore {
     if (id !== this.id) {
       this.viewState.set(null);
       this.carsState.set([]);
+      this.carsTotalState.set(0);
     }
     this.id = id;
     this.viewLoads.next(id);
@@ -109,9 +115,10 @@ export class RolloutDetailStore {
   }
 
   private fetchCars(id: string): Observable<unknown> {
-    return this.api.cars(id).pipe(
-      tap((cars) => {
-        this.carsState.set(cars);
+    return this.api.cars(id, { pageSize: ROLLOUT_CARS_LIMIT }).pipe(
+      tap(({ items, total }) => {
+        this.carsState.set(items);
+        this.carsTotalState.set(total);
         this.carsErrorState.set(null);
       }),
       catchError((error: unknown) => {

@@ -15,12 +15,22 @@ describe(RolloutsApi.name, () => {
 
   afterEach(() => http.verify());
 
-  it('lists rollouts, all or of one status', () => {
+  it('lists rollouts, all or of one status, a page at a time', () => {
     api.list().subscribe();
-    api.list('running').subscribe();
+    api.list({ status: 'running', page: 2, pageSize: 20 }).subscribe();
     const [all, running] = http.match((req) => req.url === '/api/rollouts');
     expect(all.request.params.keys()).toEqual([]);
     expect(running.request.params.get('status')).toBe('running');
+    expect(running.request.params.get('page')).toBe('2');
+    expect(running.request.params.get('pageSize')).toBe('20');
+  });
+
+  it("pages a rollout's cars, by stage and bucket", () => {
+    api.cars('r1', { stage: 0, bucket: 'interrupted', pageSize: 500 }).subscribe();
+    const req = http.expectOne((r) => r.url === '/api/rollouts/r1/cars');
+    expect(req.request.params.get('stage')).toBe('0');
+    expect(req.request.params.get('bucket')).toBe('interrupted');
+    expect(req.request.params.get('pageSize')).toBe('500');
   });
 
   it('sends commands, a scheduled start and the emergency stop to their routes', () => {

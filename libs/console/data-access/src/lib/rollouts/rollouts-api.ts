@@ -1,9 +1,11 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
+  CarBucket,
   CreateRolloutDto,
   EmergencyStopMode,
   EmergencyStopResult,
+  Page,
   RolloutCarView,
   RolloutPreview,
   RolloutStatus,
@@ -16,24 +18,47 @@ import { API_BASE_URL } from '../api/api-config';
 /** The commands of one rollout (`POST /api/rollouts/:id/<command>`); `start` takes an optional time. */
 export type RolloutCommand = 'pause' | 'resume' | 'next-stage' | 'cancel' | 'rollback' | 'approve';
 
+/** `GET /api/rollouts` (the API's `ListRolloutsQueryDto`). */
+export interface RolloutListQuery {
+  status?: RolloutStatus;
+  version?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+/** `GET /api/rollouts/:id/cars` (the API's `ListRolloutCarsQueryDto`). */
+export interface RolloutCarsQuery {
+  stage?: number;
+  bucket?: CarBucket;
+  page?: number;
+  pageSize?: number;
+}
+
+function paramsOf(query: object): HttpParams {
+  let params = new HttpParams();
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== null) params = params.set(key, String(value));
+  return params;
+}
+
 /** Staged rollouts: `/api/rollouts` and the seed's `POST /api/cars/staged-rollout`. */
 @Injectable({ providedIn: 'root' })
 export class RolloutsApi {
   private readonly http = inject(HttpClient);
   private readonly base = inject(API_BASE_URL);
 
-  /** Newest first. */
-  list(status?: RolloutStatus): Observable<RolloutView[]> {
-    const params = status ? new HttpParams().set('status', status) : undefined;
-    return this.http.get<RolloutView[]>(`${this.base}/rollouts`, { params });
+  /** One page, newest first; `total` counts every rollout of the filter. */
+  list(query: RolloutListQuery = {}): Observable<Page<RolloutView>> {
+    return this.http.get<Page<RolloutView>>(`${this.base}/rollouts`, { params: paramsOf(query) });
   }
 
   get(id: string): Observable<RolloutView> {
     return this.http.get<RolloutView>(this.url(id));
   }
 
-  cars(id: string): Observable<RolloutCarView[]> {
-    return this.http.get<RolloutCarView[]>(`${this.url(id)}/cars`);
+  /** One page of the rollout's cars (by stage, then car id), optionally of one stage (index) and bucket. */
+  cars(id: string, query: RolloutCarsQuery = {}): Observable<Page<RolloutCarView>> {
+    return this.http.get<Page<RolloutCarView>>(`${this.url(id)}/cars`, { params: paramsOf(query) });
   }
 
   /** Dry run against the fleet as it is now; 400 names what is wrong with the definition. */

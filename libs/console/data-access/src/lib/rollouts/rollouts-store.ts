@@ -1,7 +1,7 @@
 import { Injectable, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import type { RolloutProgress, RolloutStatus, RolloutView } from '@fleet/shared/contracts';
-import { Subject, auditTime, merge, switchMap, tap } from 'rxjs';
+import { Subject, auditTime, map, merge, switchMap, tap } from 'rxjs';
 import { ListState } from '../api/list-state';
 import { RealtimeClient } from '../realtime/realtime-client';
 import { applyProgress, ProgressClock } from './rollout-progress';
@@ -9,10 +9,13 @@ import { RolloutsApi } from './rollouts-api';
 
 /** A rollout the list does not hold yet (or one that left the filter) reloads the list at most this often. */
 export const LIST_REFRESH_MS = 1_000;
+/** Rollouts per page of the list. */
+export const ROLLOUTS_PAGE_SIZE = 50;
 
 /**
  * The rollouts list (newest first, optionally of one status), kept live from `rollout.progress`: known rollouts
- * take the event's counters at once; an unknown one (created elsewhere) reloads the list. Provide per page.
+ * take the event's counters at once; an unknown one (created elsewhere) reloads the list. One page at a time
+ * (`total` counts every rollout of the filter). Provide per page.
  */
 @Injectable()
 export class RolloutsStore {
@@ -20,6 +23,8 @@ export class RolloutsStore {
   private readonly realtime = inject(RealtimeClient);
   private readonly list = new ListState<RolloutView>();
   private readonly statusState = signal<RolloutStatus | null>(null);
+  private readonly pageState = signal(1);
+  private readonly totalState = signal(0);
   private readonly loads = new Subject<void>();
   private readonly stale = new Subject<void>();
   private readonly clock = new ProgressClock();
@@ -28,14 +33,22 @@ export class RolloutsStore {
   readonly loading = this.list.loading;
   readonly error = this.list.error;
   readonly status = this.statusState.asReadonly();
+  /** 1-based. */
+  readonly page = this.pageState.asReadonly();
+  readonly total = this.totalState.asReadonly();
+  readonly pageSize = ROLLOUTS_PAGE_SIZE;
 
   constructor() {
     merge(this.loads, this.stale.pipe(auditTime(LIST_REFRESH_MS)))
       .pipe(
         switchMap(() => {
           const mark = this.clock.mark();
-          const status = this.statusState() ?? undefined;
-          return this.list.load(this.api.list(status)).pipe(tap((items) => this.list.set(items.map((v) => this.clock.freshen(v, mark)))));
+          const query = { status: this.statusState() ?? undefined, page: this.pageState(), pageSize: ROLLOUTS_PAGE_SIZE };
+          const page = this.api.list(query).pipe(
+            tap(({ total }) => this.totalState.set(total)),
+            map(({ items }) => items),
+          );
+          return this.list.load(page).pipe(tap((items) => this.list.set(items.map((v) => this.clock.freshen(v, mark)))));
         }),
         takeUntilDestroyed(),
       )
@@ -54,6 +67,13 @@ export class RolloutsStore {
   /** Only rollouts of `status` (the API's `?status=`); null for all. */
   setStatus(status: RolloutStatus | null): void {
     this.statusState.set(status);
+    this.pageState.set(1);
+    this.load();
+  }
+
+  /** 1-based. */
+  setPage(page: number): void {
+    this.pageState.set(Math.max(1, page));
     this.load();
   }
 

@@ -12,7 +12,7 @@ import {
   SOCKET_FACTORY,
   type FakeRealtimeSocket,
 } from '@fleet/console/data-access';
-import type { Role } from '@fleet/shared/contracts';
+import type { Page, Role } from '@fleet/shared/contracts';
 import { TestBed } from '@angular/core/testing';
 
 /** Providers for page tests: fake HTTP backend, fake socket, `username` signed in with `role`, no animations. */
@@ -38,4 +38,9 @@ export function pageTestProviders(
 export function connectSocket(socket: FakeRealtimeSocket): void {
   TestBed.inject(RealtimeClient).connect();
   socket.fire('connect');
+}
+
+/** A page of the API's list shape (`GET /api/rollouts`, `GET /api/rollouts/:id/cars`). */
+export function pageOf<T>(items: T[], total = items.length, page = 1, pageSize = 50): Page<T> {
+  return { items, total, page, pageSize };
 }

@@ -16,9 +16,11 @@ import {
   ValidationOptions,
 } from 'class-validator';
 import { ListOf } from '../common/list-of';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../common/paging';
 import { REGION_PATTERN } from '../common/names';
 import { VERSION_PATTERN } from '../updates/update.dto';
 import {
+  MAX_ROLLOUT_STAGES,
   carSelectorError,
   maintenanceWindowsError,
   rolloutApprovalsError,
@@ -32,8 +34,16 @@ import type {
   RolloutStageDefinition,
   StagePolicy,
 } from './rollout-definition';
-import { EMERGENCY_STOP_MODES, ROLLOUT_STATUSES } from './rollout-status';
-import type { EmergencyStopMode, RolloutStatus } from './rollout-status';
+import {
+  CAR_BUCKETS,
+  EMERGENCY_STOP_MODES,
+  ROLLOUT_STATUSES,
+} from './rollout-status';
+import type {
+  CarBucket,
+  EmergencyStopMode,
+  RolloutStatus,
+} from './rollout-status';
 
 /** A property checked by a pure function that names what is wrong. */
 function CheckedBy(
@@ -162,9 +172,52 @@ export class EmergencyStopDto {
   mode!: EmergencyStopMode;
 }
 
-/** `GET /api/rollouts`. */
+/** `GET /api/rollouts`: one page, newest first. */
 export class ListRolloutsQueryDto {
+  /** 1-based page number. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  page?: number = 1;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  pageSize?: number = DEFAULT_PAGE_SIZE;
+
   @IsOptional()
   @IsIn(ROLLOUT_STATUSES)
   status?: RolloutStatus;
+
+  /** Only rollouts of this fleet version. */
+  @IsOptional()
+  @Matches(VERSION_PATTERN, { message: 'version must look like "1.2.4"' })
+  version?: string;
+}
+
+/** `GET /api/rollouts/:id/cars`: one page, by stage then car id. */
+export class ListRolloutCarsQueryDto {
+  /** 1-based page number. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  page?: number = 1;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  pageSize?: number = DEFAULT_PAGE_SIZE;
+
+  /** Only cars of this stage (0-based index; 400 past the last stage). */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_ROLLOUT_STAGES - 1)
+  stage?: number;
+
+  @IsOptional()
+  @IsIn(CAR_BUCKETS)
+  bucket?: CarBucket;
 }

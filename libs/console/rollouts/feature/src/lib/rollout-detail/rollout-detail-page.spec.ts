@@ -3,12 +3,14 @@ import type { HarnessLoader } from '@angular/cdk/testing';
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
+import { MatFormFieldHarness } from '@angular/material/form-field/testing';
+import { MatInputHarness } from '@angular/material/input/testing';
 import { MatTableHarness } from '@angular/material/table/testing';
 import { FakeRealtimeSocket } from '@fleet/console/data-access';
 import { RolloutStatusHarness, StageProgressHarness } from '@fleet/console/ui';
 import { aProgress, aRolloutCar, aRolloutView, aStageView, counts } from '@fleet/console/testing';
 import type { Role, RolloutCarView, RolloutView } from '@fleet/shared/contracts';
-import { connectSocket, pageTestProviders } from '../testing';
+import { connectSocket, pageOf, pageTestProviders } from '../testing';
 import { RolloutDetailPage } from './rollout-detail-page';
 
 describe(RolloutDetailPage.name, () => {
@@ -45,7 +47,7 @@ describe(RolloutDetailPage.name, () => {
     loader = TestbedHarnessEnvironment.loader(fixture);
     await fixture.whenStable();
     http.expectOne(`/api/rollouts/${view.id}`).flush(view);
-    http.expectOne(`/api/rollouts/${view.id}/cars`).flush(cars());
+    http.expectOne((req) => req.url === `/api/rollouts/${view.id}/cars`).flush(pageOf(cars()));
     await fixture.whenStable();
   }
 
@@ -82,7 +84,7 @@ describe(RolloutDetailPage.name, () => {
       expect(await berlin.getCounts()).toEqual({ succeeded: 0, updating: 1, failed: 0 });
       jest.advanceTimersByTime(1_000);
       http.expectOne('/api/rollouts/r1').flush({ ...view, currentStage: 1, stages: view.stages.map((s, i) => ({ ...s, ...stages[i] })) });
-      http.expectOne('/api/rollouts/r1/cars').flush(cars());
+      http.expectOne((req) => req.url === '/api/rollouts/r1/cars').flush(pageOf(cars()));
     } finally {
       jest.useRealTimers();
     }
@@ -100,9 +102,37 @@ describe(RolloutDetailPage.name, () => {
     expect(await buttons()).toEqual([]);
   });
 
+  it("schedules a draft's start at a time ahead, and then shows when it starts", async () => {
+    const draft = aRolloutView({ id: 'r3', status: 'draft' });
+    await open('operator', draft);
+    const at = await loader.getHarness(MatInputHarness.with({ selector: '[data-testid="draft-start-at"]' }));
+    const schedule = await loader.getHarness(MatButtonHarness.with({ selector: '[data-testid="draft-schedule"]' }));
+    await schedule.click();
+    const field = await loader.getHarness(MatFormFieldHarness.with({ floatingLabelText: 'Start at' }));
+    expect(await field.getTextErrors()).toEqual(['Required']);
+    await at.setValue('2001-01-01T10:00');
+    await schedule.click();
+    expect(await field.getTextErrors()).toEqual(['Must lie in the future']);
+    http.expectNone('/api/rollouts/r3/start');
+
+    await at.setValue('2099-03-02T22:00');
+    await schedule.click();
+    const start = http.expectOne('/api/rollouts/r3/start');
+    const iso = new Date('2099-03-02T22:00').toISOString();
+    expect(start.request.body).toEqual({ at: iso });
+    start.flush({ ...draft, status: 'scheduled', startAt: iso });
+    await fixture.whenStable();
+    expect(await (await loader.getHarness(RolloutStatusHarness)).getStatus()).toBe('scheduled');
+    expect(el().querySelector('[data-testid="rollout-start-at"]')?.getAttribute('title')).toBe(iso);
+    expect(el().querySelector('[data-testid="draft-start-at"]')).toBeNull();
+  });
+
   it('gives a viewer no commands', async () => {
     await open('viewer', running());
     expect(await buttons()).toEqual([]);
+    TestBed.resetTestingModule();
+    await open('viewer', aRolloutView({ id: 'r3', status: 'draft' }));
+    expect(el().querySelector('[data-testid="draft-schedule"]')).toBeNull();
   });
 
   it('lets a second admin approve a pending start, and tells the asking admin why they cannot', async () => {
@@ -141,7 +171,7 @@ describe(RolloutDetailPage.name, () => {
     await fixture.whenStable();
     const notFound = { status: 404, statusText: 'Not Found' };
     http.expectOne('/api/rollouts/gone').flush({ statusCode: 404, message: 'no rollout gone', correlationId: 'c' }, notFound);
-    http.expectOne('/api/rollouts/gone/cars').flush({ statusCode: 404, message: 'no rollout gone', correlationId: 'c' }, notFound);
+    http.expectOne((req) => req.url === '/api/rollouts/gone/cars').flush({ statusCode: 404, message: 'no rollout gone', correlationId: 'c' }, notFound);
     await fixture.whenStable();
     expect(el().querySelector('[data-testid="rollout-error"]')?.textContent?.trim()).toBe('There is no rollout gone');
   });

@@ -17,12 +17,13 @@ import {
 import type { CarBucket } from '@fleet/shared/contracts';
 import { finalize } from 'rxjs';
 import { RolloutCommands, rolloutActorOf } from '../shared/rollout-commands';
+import { ScheduleStart } from './schedule-start';
 import { waitingReasons } from './waiting-reasons';
 
 /** `/rollouts/:id`: one rollout, live: its stages with bucket counts, the timeline, every car and the commands. */
 @Component({
   selector: 'fleet-rollout-detail-page',
-  imports: [DatePipe, MatButtonModule, MatCardModule, MatIconModule, RolloutCarsTable, RolloutControls, RolloutStatusChip, RouterLink, StageProgress, StageTimeline],
+  imports: [DatePipe, MatButtonModule, MatCardModule, MatIconModule, RolloutCarsTable, RolloutControls, RolloutStatusChip, RouterLink, ScheduleStart, StageProgress, StageTimeline],
   templateUrl: './rollout-detail-page.html',
   styleUrl: './rollout-detail-page.scss',
   providers: [RolloutDetailStore],
@@ -50,6 +51,17 @@ export class RolloutDetailPage {
       const id = this.id();
       untracked(() => this.store.load(id));
     });
+  }
+
+  /** A draft's start at `at` (ISO-8601), subject to approval like a start now. */
+  protected scheduleStart(at: string): void {
+    const view = this.store.view();
+    if (!view) return;
+    this.busy.set(true);
+    this.commands
+      .run(view, 'start', () => this.store.start(at))
+      .pipe(finalize(() => this.busy.set(false)))
+      .subscribe();
   }
 
   protected act(action: RolloutAction): void {

@@ -100,9 +100,45 @@ describe(RolloutWizardPage.name, () => {
     await set('rule-success', '101');
     await set('rule-min-sample', '0');
     await click('wizard-next-rules');
+    // The two stages' own fields of the same names come first.
+    expect(await errorsOf('Success threshold', 2)).toEqual(['At most 100']);
+    expect(await errorsOf('Minimum sample', 2)).toEqual(['At least 1']);
+    expect(await selectedStep()).toBe('Rules');
+  });
+
+  it("checks a stage's own rules and sends them with the stage; empty ones show the rollout's", async () => {
+    await chooseVersion('1.2.4');
+    await click('wizard-next-version');
+    await set('stage-region-0', 'munich');
+    await set('stage-success-0', '101');
+    await set('stage-min-sample-0', '0');
+    await set('stage-concurrent-0', '1.5');
+    await click('wizard-next-stages');
+    expect(await selectedStep()).toBe('Stages');
     expect(await errorsOf('Success threshold')).toEqual(['At most 100']);
     expect(await errorsOf('Minimum sample')).toEqual(['At least 1']);
+    expect(await errorsOf('Max concurrent')).toEqual(['Must be a whole number']);
+    await set('stage-success-0', '90');
+    await set('stage-error-0', '5');
+    await set('stage-min-sample-0', '3');
+    await set('stage-in-progress-0', '600');
+    await set('stage-concurrent-0', '2');
+    const onFailure = await loader.getHarness(MatSelectHarness.with({ selector: '[data-testid="stage-on-failure-0"]' }));
+    expect(await onFailure.getValueText()).toBe('As the rollout (roll its cars back)');
+    await onFailure.open();
+    await onFailure.clickOptions({ text: 'pause the rollout' });
+    const inherited = await loader.getHarness(MatInputHarness.with({ selector: '[data-testid="stage-in-progress-0"]' }));
+    expect(await inherited.getPlaceholder()).toBe('rollout: 900');
+    await click('wizard-next-stages');
     expect(await selectedStep()).toBe('Rules');
+    await click('wizard-next-rules');
+    await click('wizard-next-schedule');
+    expect(preview().request.body.stages).toEqual([
+      {
+        selector: { region: 'munich' },
+        policy: { successThresholdPct: 90, errorThresholdPct: 5, errorMinSample: 3, inProgressTimeoutSeconds: 600, maxConcurrent: 2, onFailure: 'pause' },
+      },
+    ]);
   });
 
   it('offers a percentage or a car list per stage and checks the one chosen', async () => {

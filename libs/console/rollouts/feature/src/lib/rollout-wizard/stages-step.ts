@@ -6,12 +6,12 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import { MAX_ROLLOUT_STAGES } from '@fleet/shared/contracts';
+import { MAX_ROLLOUT_STAGES, STAGE_FAILURE_POLICIES, type StageFailurePolicy, type StagePolicy } from '@fleet/shared/contracts';
 import { NumberField } from './number-field';
 import { selectTarget, stageGroup, type StageGroup, type StageTarget } from './wizard-form';
 import { errorText } from './wizard-validators';
 
-/** The stages in order: each a region, a list of cars, a percentage or a batch of the cars left, with its own soak. */
+/** The stages in order: each a region, a list of cars, a percentage or a batch of the cars left, with its own soak and rules. */
 @Component({
   selector: 'fleet-stages-step',
   imports: [MatAutocompleteModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatSelectModule, NumberField, ReactiveFormsModule],
@@ -25,9 +25,23 @@ export class StagesStep {
   readonly regions = input<readonly string[]>([]);
   /** The rollout's soak window, shown where a stage has none of its own. */
   readonly defaultSoak = input<number | null>(null);
+  /** The rollout's rules, shown where a stage has none of its own. */
+  readonly defaults = input<{ [K in keyof StagePolicy]?: StagePolicy[K] | null } | null>(null);
 
   protected readonly max = MAX_ROLLOUT_STAGES;
+  protected readonly failurePolicies = STAGE_FAILURE_POLICIES;
+  protected readonly failureLabels: Record<StageFailurePolicy, string> = {
+    rollback: 'roll its cars back',
+    pause: 'pause the rollout',
+    continue: 'go on with the next stage',
+  };
   protected readonly err = errorText;
+
+  /** The placeholder of a stage rule left empty: the rollout's value. */
+  protected inherited(key: keyof StagePolicy): string {
+    const value = this.defaults()?.[key];
+    return value === undefined || value === null ? '' : `rollout: ${value}`;
+  }
 
   protected select(stage: StageGroup, target: StageTarget): void {
     selectTarget(stage, target);

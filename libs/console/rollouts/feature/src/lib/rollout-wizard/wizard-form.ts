@@ -34,10 +34,25 @@ export function stageGroup(target: StageTarget = 'region', regionName = '') {
     batchSize: num(null, 1, 100_000),
     /** Empty: the rollout's soak window. */
     soakSeconds: num(null, 0, 7 * DAY, false),
+    rules: stageRulesGroup(),
   });
   selectTarget(group, target);
   return group;
 }
+
+/** A stage's own rules besides the soak; each empty field (`onFailure: 'rollout'`) takes the rollout's. */
+export function stageRulesGroup() {
+  return new FormGroup({
+    successThresholdPct: num(null, 0, 100, false),
+    errorThresholdPct: num(null, 0, 100, false),
+    errorMinSample: num(null, 1, 10_000, false),
+    inProgressTimeoutSeconds: num(null, 1, 7 * DAY, false),
+    maxConcurrent: num(null, 1, 10_000, false),
+    onFailure: new FormControl<StageFailurePolicy | 'rollout'>('rollout', { nonNullable: true }),
+  });
+}
+
+export type StageRulesGroup = ReturnType<typeof stageRulesGroup>;
 
 export type StageGroup = ReturnType<typeof stageGroup>;
 

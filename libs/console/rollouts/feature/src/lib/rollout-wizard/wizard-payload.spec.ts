@@ -33,6 +33,26 @@ describe(definitionOf.name, () => {
     });
   });
 
+  it("sends a stage's own rules, only those it sets, and lets the contracts check them", () => {
+    const form = munichThenBerlin();
+    const [munich, berlin] = form.controls.stages.controls;
+    munich.controls.rules.patchValue({ successThresholdPct: 90, errorThresholdPct: 5, errorMinSample: 3, inProgressTimeoutSeconds: 600, maxConcurrent: 2, onFailure: 'pause' });
+    berlin.controls.rules.patchValue({ maxConcurrent: 50 });
+    expect(definitionOf(form.getRawValue()).stages).toEqual([
+      {
+        selector: { region: 'munich' },
+        policy: { successThresholdPct: 90, errorThresholdPct: 5, errorMinSample: 3, inProgressTimeoutSeconds: 600, maxConcurrent: 2, onFailure: 'pause' },
+      },
+      { selector: { region: 'berlin' }, policy: { maxConcurrent: 50 } },
+    ]);
+    berlin.controls.rules.controls.errorMinSample.setValue(0);
+    expect(berlin.controls.rules.invalid).toBe(true);
+    expect(form.controls.stages.valid).toBe(false);
+    berlin.controls.rules.controls.errorMinSample.setValue(null);
+    berlin.controls.rules.controls.successThresholdPct.setValue(2.5);
+    expect(berlin.controls.rules.controls.successThresholdPct.errors).toEqual({ invalid: 'Must be a whole number' });
+  });
+
   it('sends car lists, percentages and batches with their names, windows and approvals', () => {
     const form = munichThenBerlin();
     form.controls.release.controls.name.setValue(' canary first ');

@@ -16,9 +16,20 @@ type RulesValue = WizardValue['rules'];
 
 const present = (n: number | null): n is number => n !== null && (n as unknown) !== '';
 
+/** The stage's own rules: only the fields it sets (the rollout's rules fill the rest). */
+export function stagePolicyOf(stage: StageValue): Partial<StagePolicy> {
+  const { onFailure, ...numbers } = stage.rules;
+  const policy: Partial<StagePolicy> = {};
+  if (present(stage.soakSeconds)) policy.soakSeconds = Number(stage.soakSeconds);
+  for (const [key, value] of Object.entries(numbers)) if (present(value)) policy[key as keyof typeof numbers] = Number(value);
+  if (onFailure !== 'rollout') policy.onFailure = onFailure;
+  return policy;
+}
+
 export function stageOf(stage: StageValue): RolloutStageDefinition {
   const name = stage.name.trim();
-  const soak = present(stage.soakSeconds) ? { policy: { soakSeconds: Number(stage.soakSeconds) } } : {};
+  const policy = stagePolicyOf(stage);
+  const soak = Object.keys(policy).length > 0 ? { policy } : {};
   const named = name ? { name } : {};
   switch (stage.target) {
     case 'region':

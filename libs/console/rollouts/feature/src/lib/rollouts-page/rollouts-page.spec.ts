@@ -3,13 +3,14 @@ import type { HarnessLoader } from '@angular/cdk/testing';
 import { HttpTestingController, type TestRequest } from '@angular/common/http/testing';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
+import { MatPaginatorHarness } from '@angular/material/paginator/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import { MatTableHarness } from '@angular/material/table/testing';
 import { FakeRealtimeSocket } from '@fleet/console/data-access';
 import { RolloutStatusHarness } from '@fleet/console/ui';
 import { aProgress, aRolloutView, aStageView, counts } from '@fleet/console/testing';
 import type { Role, RolloutView } from '@fleet/shared/contracts';
-import { connectSocket, pageTestProviders } from '../testing';
+import { connectSocket, pageOf, pageTestProviders } from '../testing';
 import { RolloutsPage } from './rollouts-page';
 
 describe(RolloutsPage.name, () => {
@@ -27,14 +28,14 @@ describe(RolloutsPage.name, () => {
       stages: [aStageView({ status: 'running', total: 2, counts: counts({ succeeded: 1, updating: 1 }) }), aStageView({ index: 1, name: 'berlin' })],
     });
 
-  async function open(role: Role, rollouts: RolloutView[]): Promise<void> {
+  async function open(role: Role, rollouts: RolloutView[], total = rollouts.length): Promise<void> {
     socket = new FakeRealtimeSocket();
     TestBed.configureTestingModule({ providers: pageTestProviders(socket, role) });
     http = TestBed.inject(HttpTestingController);
     connectSocket(socket);
     fixture = TestBed.createComponent(RolloutsPage);
     loader = TestbedHarnessEnvironment.loader(fixture);
-    list().flush(rollouts);
+    list().flush(pageOf(rollouts, total));
     await fixture.whenStable();
   }
 
@@ -64,7 +65,7 @@ describe(RolloutsPage.name, () => {
     await select.clickOptions({ text: 'Running' });
     const req = list();
     expect(req.request.params.get('status')).toBe('running');
-    req.flush([]);
+    req.flush(pageOf([]));
     await fixture.whenStable();
     expect(el().textContent).toContain('No rollout has this status.');
   });
@@ -89,6 +90,27 @@ describe(RolloutsPage.name, () => {
     pause.flush({ ...running(), status: 'paused' });
     await fixture.whenStable();
     expect(await (await loader.getHarness(RolloutStatusHarness)).getStatus()).toBe('paused');
+  });
+
+  it('pages through the API when there are more rollouts than fit one page', async () => {
+    await open('viewer', [running()], 120);
+    const paginator = await loader.getHarness(MatPaginatorHarness);
+    expect(await paginator.getRangeLabel()).toBe('1 – 50 of 120');
+    await paginator.goToNextPage();
+    const req = list();
+    expect(req.request.params.get('page')).toBe('2');
+    req.flush(pageOf([aRolloutView({ id: 'r51' })], 120, 2));
+    await fixture.whenStable();
+    expect(el().querySelector('[data-rollout-id="r51"]')).not.toBeNull();
+  });
+
+  it('shows when a scheduled rollout starts', async () => {
+    const startAt = '2099-03-02T22:00:00.000Z';
+    await open('viewer', [aRolloutView({ id: 'r7', status: 'scheduled', startAt }), running()]);
+    const starts = el().querySelectorAll('[data-testid="rollout-starts-at"]');
+    expect(starts).toHaveLength(1);
+    expect(starts[0].getAttribute('title')).toBe(startAt);
+    expect(starts[0].textContent?.trim()).toMatch(/^starts Mar [23], \d\d:00$/);
   });
 
   it('gives viewers neither', async () => {

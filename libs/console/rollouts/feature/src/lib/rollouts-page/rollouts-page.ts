@@ -3,6 +3,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
+import { MatPaginatorModule } from '@angular/material/paginator';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
@@ -12,10 +13,10 @@ import { ROLLOUT_STATUSES, type RolloutStageView, type RolloutStatus, type Rollo
 import { finalize } from 'rxjs';
 import { RolloutCommands, rolloutActorOf } from '../shared/rollout-commands';
 
-/** `/rollouts`: every rollout, newest first, live; status filter, stage progress and the commands by role. */
+/** `/rollouts`: the rollouts, newest first, a page at a time, live; status filter, stage progress and the commands by role. */
 @Component({
   selector: 'fleet-rollouts-page',
-  imports: [DatePipe, MatButtonModule, MatFormFieldModule, MatIconModule, MatSelectModule, MatTableModule, RolloutControls, RolloutStatusChip, RouterLink],
+  imports: [DatePipe, MatButtonModule, MatFormFieldModule, MatIconModule, MatPaginatorModule, MatSelectModule, MatTableModule, RolloutControls, RolloutStatusChip, RouterLink],
   templateUrl: './rollouts-page.html',
   styleUrl: './rollouts-page.scss',
   providers: [RolloutsStore],

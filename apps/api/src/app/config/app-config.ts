@@ -29,6 +29,14 @@ export interface AppConfig {
   symphony: SymphonySettings;
   auth: AuthSettings;
   mqttSecurity: MqttSecuritySettings;
+  /** Several replicas (CLUSTER, LEASE_TTL_SECONDS); absent = one replica with the default lease. */
+  cluster?: ClusterSettings;
+}
+
+export interface ClusterSettings {
+  /** false: this process is the only replica and takes the lease at start, whoever held it. */
+  enabled: boolean;
+  leaseTtlSeconds: number;
 }
 
 export interface AuthSettings {

@@ -186,6 +186,18 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsString()
   MQTT_CAR_SECRETS_DIR?: string;
+
+  /** on: several API replicas share the database and broker; the rollout engine runs on the lease holder only. */
+  @IsOptional()
+  @IsIn(['off', 'on'])
+  CLUSTER?: 'off' | 'on';
+
+  /** How long the leader's lease lasts without renewal (renewed every third of it). */
+  @IsOptional()
+  @IsInt()
+  @Min(2)
+  @Max(600)
+  LEASE_TTL_SECONDS?: number;
 }
 
 export const ENVIRONMENT_KEYS = [
@@ -220,6 +232,8 @@ export const ENVIRONMENT_KEYS = [
   'MQTT_CERT',
   'MQTT_KEY',
   'MQTT_CAR_SECRETS_DIR',
+  'CLUSTER',
+  'LEASE_TTL_SECONDS',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
 
 /** Variables whose empty value means something ("no demo fleet", "no extra args"); others treat "" as unset. */

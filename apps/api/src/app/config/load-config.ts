@@ -29,6 +29,7 @@ export const DEFAULTS = {
   jwtTtlSeconds: 8 * 3600,
   loginRateLimitPerMinute: 10,
   writeRateLimitPerMinute: 600,
+  leaseTtlSeconds: 15,
 } as const;
 
 /**
@@ -95,6 +96,10 @@ export function loadConfig(
         vars.WRITE_RATE_LIMIT ?? DEFAULTS.writeRateLimitPerMinute,
     },
     mqttSecurity: mqttSecurity(vars, dataDir, cwd),
+    cluster: {
+      enabled: vars.CLUSTER === 'on',
+      leaseTtlSeconds: vars.LEASE_TTL_SECONDS ?? DEFAULTS.leaseTtlSeconds,
+    },
   };
 }
 

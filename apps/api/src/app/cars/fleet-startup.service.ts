@@ -4,11 +4,14 @@ import {
   OnApplicationBootstrap,
   OnModuleDestroy,
   OnModuleInit,
+  Optional,
 } from '@nestjs/common';
 import { Subscription } from 'rxjs';
 import { AgentSupervisor } from '../ankaios/agent-supervisor';
+import { LeaseService } from '../cluster/lease.service';
 import { Clock } from '../common/clock';
 import { AppConfigService } from '../config/app-config.service';
+import { CarsRepository } from '../database/cars.repository';
 import {
   META_DEMO_FLEET_SEEDED,
   MetaRepository,
@@ -17,13 +20,20 @@ import { CAR_MODELS } from './car-identity';
 import { CarRegistry } from './car-registry';
 import { CarsService } from './cars.service';
 
-/** At boot: ties the supervisor to the registry, brings persisted cars back, seeds the demo fleet once. */
+/**
+ * At boot: ties the supervisor to the registry, brings persisted cars back, seeds the demo fleet once.
+ * Several replicas: only the lease holder runs the agents; a follower knows the cars (from the database and
+ * their reports) without starting them, and starts them all when it becomes leader.
+ */
 @Injectable()
 export class FleetStartup
   implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy
 {
   private readonly logger = new Logger(FleetStartup.name);
   private subscription: Subscription | null = null;
+  private leadership: Subscription | undefined;
+  private leading = false;
+  private booted = false;
 
   constructor(
     private readonly supervisor: AgentSupervisor,
@@ -32,6 +42,9 @@ export class FleetStartup
     private readonly meta: MetaRepository,
     private readonly config: AppConfigService,
     private readonly clock: Clock,
+    /** Absent (unit tests): this process always leads. */
+    @Optional() private readonly lease?: LeaseService,
+    @Optional() private readonly rows?: CarsRepository,
   ) {}
 
   onModuleInit(): void {
@@ -41,14 +54,63 @@ export class FleetStartup
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const resumed = await this.cars.resumeAll();
+    if (this.lease && !this.lease.isLeader) await this.knowCars();
+    else await this.lead();
+    this.leadership = this.lease?.leadership$.subscribe((leads) => {
+      if (leads)
+        this.lead().catch((e: Error) =>
+          this.logger.warn(`agents not started: ${e.message}`),
+        );
+      else this.follow();
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+    this.leadership?.unsubscribe();
+  }
+
+  private async lead(): Promise<void> {
+    if (this.leading) return;
+    this.leading = true;
+    const resumed = this.booted
+      ? await this.knowCars(true)
+      : await this.cars.resumeAll();
+    this.booted = true;
     if (resumed > 0)
       this.logger.log(`resumed ${resumed} car(s) from the database`);
     await this.seedDemoFleet();
   }
 
-  onModuleDestroy(): void {
-    this.subscription?.unsubscribe();
+  /** Leadership lost: the new leader runs the agents now; stopping ours keeps two agents from sharing a car. */
+  private follow(): void {
+    if (!this.leading) return;
+    this.leading = false;
+    this.supervisor
+      .stopAll()
+      .catch((e: Error) => this.logger.warn(`agents not stopped: ${e.message}`));
+  }
+
+  /** Every persisted car into the registry (if new to it); with `start`, its agent too. */
+  private async knowCars(start = false): Promise<number> {
+    this.booted = true;
+    const rows = (await this.rows?.findAll()) ?? [];
+    for (const row of rows) {
+      const car = {
+        id: row.id,
+        region: row.region,
+        model: row.model,
+        vehicleState: row.desiredVehicleState,
+      };
+      if (!this.registry.has(row.id))
+        this.registry.add({
+          ...car,
+          version: row.lastKnownVersion,
+          createdAt: row.createdAt,
+        });
+      if (start) this.supervisor.start(car);
+    }
+    return rows.length;
   }
 
   /** Only on the very first start, so that deleted demo cars stay deleted. */

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/common';
 import { Subscription } from 'rxjs';
 import { ClusterBus, ClusterMessage } from './cluster-bus';
-import { LeaseService } from './lease.service';
+import { LEASE_OPTIONS, LeaseOptions, LeaseService } from './lease.service';
 import { REPLICA_ID } from './replica-id';
 
 export const REQUEST_TOPIC = 'leader/requests';
@@ -48,9 +48,12 @@ export class LeaderCommands implements OnModuleInit, OnModuleDestroy {
     private readonly bus: ClusterBus,
     private readonly lease: LeaseService,
     @Inject(REPLICA_ID) private readonly replicaId: string,
+    @Inject(LEASE_OPTIONS) private readonly options: LeaseOptions,
   ) {}
 
+  /** A single replica (CLUSTER off) never opens the channel. */
   onModuleInit(): void {
+    if (!this.options.cluster) return;
     this.subscriptions.add(
       this.bus.on(REQUEST_TOPIC).subscribe((m) => void this.serve(m)),
     );

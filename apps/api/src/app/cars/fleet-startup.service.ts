@@ -1,4 +1,5 @@
 import {
+  Inject,
   Injectable,
   Logger,
   OnApplicationBootstrap,
@@ -9,9 +10,13 @@ import {
 import { Subscription } from 'rxjs';
 import { AgentSupervisor } from '../ankaios/agent-supervisor';
 import { LeaseService } from '../cluster/lease.service';
+import { readRetained } from '../cluster/retained-messages';
 import { Clock } from '../common/clock';
 import { AppConfigService } from '../config/app-config.service';
 import { CarsRepository } from '../database/cars.repository';
+import { BROKER_ENDPOINT, BrokerEndpoint } from '../mqtt/broker-endpoint';
+import { isAgentStatusMessage } from '../mqtt/payload-guards';
+import { carIdFromTopic, CarTopics } from '@fleet/shared/contracts';
 import {
   META_DEMO_FLEET_SEEDED,
   MetaRepository,
@@ -45,6 +50,9 @@ export class FleetStartup
     /** Absent (unit tests): this process always leads. */
     @Optional() private readonly lease?: LeaseService,
     @Optional() private readonly rows?: CarsRepository,
+    @Optional()
+    @Inject(BROKER_ENDPOINT)
+    private readonly broker?: BrokerEndpoint,
   ) {}
 
   onModuleInit(): void {
@@ -54,8 +62,10 @@ export class FleetStartup
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.lease && !this.lease.isLeader) await this.knowCars();
-    else await this.lead();
+    if (this.lease && !this.lease.isLeader) {
+      await this.knowCars();
+      await this.replayStatuses();
+    } else await this.lead();
     this.leadership = this.lease?.leadership$.subscribe((leads) => {
       if (leads)
         this.lead().catch((e: Error) =>
@@ -89,6 +99,27 @@ export class FleetStartup
     this.supervisor
       .stopAll()
       .catch((e: Error) => this.logger.warn(`agents not stopped: ${e.message}`));
+  }
+
+  /**
+   * A follower's MQTT transport subscribed before its registry knew the cars, so the retained statuses it got
+   * were dropped; read them once more (the leader's agents announce themselves only when they connect).
+   */
+  private async replayStatuses(): Promise<void> {
+    if (!this.broker || !this.lease) return;
+    const retained = await readRetained(
+      this.broker,
+      CarTopics.status('+'),
+      `fleet-api-replay-${this.lease.replicaId}`.slice(0, 128),
+    );
+    let online = 0;
+    for (const { topic, payload } of retained) {
+      const carId = carIdFromTopic(topic);
+      if (!carId || !isAgentStatusMessage(payload) || payload.name !== carId)
+        continue;
+      if (this.registry.applyStatus(carId, payload) && payload.online) online++;
+    }
+    this.logger.log(`follower: ${online} car(s) online by their retained status`);
   }
 
   /** Every persisted car into the registry (if new to it); with `start`, its agent too. */

@@ -2,7 +2,7 @@ import {
   Inject,
   Injectable,
   Logger,
-  OnApplicationShutdown,
+  BeforeApplicationShutdown,
   OnModuleInit,
 } from '@nestjs/common';
 import { BehaviorSubject, distinctUntilChanged, Observable } from 'rxjs';
@@ -30,7 +30,7 @@ export const LEASE_OPTIONS = Symbol('LEASE_OPTIONS');
  * as leader at once while clocks agree within that margin.
  */
 @Injectable()
-export class LeaseService implements OnModuleInit, OnApplicationShutdown {
+export class LeaseService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(LeaseService.name);
   private readonly leader = new BehaviorSubject<boolean>(false);
   /** Until when this replica may act as leader (its last successful renewal's expiry minus the margin). */
@@ -64,8 +64,11 @@ export class LeaseService implements OnModuleInit, OnApplicationShutdown {
     this.schedule();
   }
 
-  /** Late in a graceful stop (after the agents stopped), so that the next leader never meets them still running. */
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * In a graceful stop after the application module stopped the agents (global modules come after it), so
+   * that the next leader never meets them still running, and before TypeORM closes the database.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.release();
   }
 

@@ -104,8 +104,7 @@ describe('several API replicas: one engine lease, takeover when the leader dies'
   }, 120_000);
 
   afterAll(async () => {
-    for (const api of [a, b])
-      await api?.stop('SIGTERM').catch(() => undefined);
+    for (const api of [a, b]) await api?.stop('SIGTERM').catch(() => undefined);
     for (const leftover of dataDir ? agentProcesses(dataDir) : [])
       process.kill(leftover.pid, 'SIGKILL');
     await services?.dispose();
@@ -114,13 +113,17 @@ describe('several API replicas: one engine lease, takeover when the leader dies'
 
   it('has exactly one leader; the follower knows the cars without running their agents', async () => {
     const [ha, hb] = [await health(a), await health(b)];
-    expect(ha).toMatchObject({ leader: true, leaseTtlSeconds: LEASE_TTL_SECONDS });
+    expect(ha).toMatchObject({
+      leader: true,
+      leaseTtlSeconds: LEASE_TTL_SECONDS,
+    });
     expect(hb).toMatchObject({ leader: false });
     expect(ha?.id).not.toBe(hb?.id);
     // The follower lists the cars from the database, and their connection from the broker (retained status).
     for (const id of [...munich(), ...berlin()])
-      await waitFor(`car ${id} online on the follower`, async () =>
-        (await getCar(b, id))?.connection === 'online',
+      await waitFor(
+        `car ${id} online on the follower`,
+        async () => (await getCar(b, id))?.connection === 'online',
       );
     expect(agentProcesses(dataDir)).toHaveLength(4);
   });
@@ -210,7 +213,9 @@ describe('several API replicas: one engine lease, takeover when the leader dies'
         120_000,
         500,
       );
-      expect(done.stages.map((s) => [s.name, s.status, s.counts.succeeded])).toEqual([
+      expect(
+        done.stages.map((s) => [s.name, s.status, s.counts.succeeded]),
+      ).toEqual([
         ['munich', 'succeeded', 2],
         ['berlin', 'succeeded', 2],
       ]);
@@ -227,7 +232,9 @@ describe('several API replicas: one engine lease, takeover when the leader dies'
       }
       // The new leader's own progress reaches its clients as before.
       await waitFor('the completed rollout on the socket', () =>
-        progress.some((p) => p.event.id === id && p.event.status === 'completed'),
+        progress.some(
+          (p) => p.event.id === id && p.event.status === 'completed',
+        ),
       );
       // Its agents run under the new leader.
       expect(agentProcesses(dataDir)).toHaveLength(4);
@@ -250,9 +257,12 @@ describe('several API replicas: one engine lease, takeover when the leader dies'
     );
     // Released, not expired: the lease was free before the TTL could run out.
     expect(Date.now() - stoppedAt).toBeLessThan(1_500);
-    expect(readFileSync(join(WORKSPACE, 'test-output/fleet-e2e/replicas-b.log'), 'utf8')).toContain(
-      'released the rollout-engine lease',
-    );
+    expect(
+      readFileSync(
+        join(WORKSPACE, 'test-output/fleet-e2e/replicas-b.log'),
+        'utf8',
+      ),
+    ).toContain('released the rollout-engine lease');
     for (const id of [...munich(), ...berlin()]) {
       const car = await waitOnline(a, id, 45_000);
       expect(car.version).toBe('1.2.4');

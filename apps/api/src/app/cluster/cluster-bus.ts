@@ -1,9 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { connect, MqttClient } from 'mqtt';
 import { Observable, Subject, filter } from 'rxjs';
 import { withTimeout } from '../common/with-timeout';
@@ -99,8 +94,11 @@ export class ClusterBus implements OnModuleDestroy {
     this.incoming.complete();
     const client = this.client;
     if (!client) return;
-    await withTimeout(client.endAsync(), 3000, 'closing the cluster channel')
-      .catch(() => client.end(true));
+    await withTimeout(
+      client.endAsync(),
+      3000,
+      'closing the cluster channel',
+    ).catch(() => client.end(true));
   }
 
   private receive(topic: string, payload: Buffer): void {
@@ -131,4 +129,3 @@ function parse(
     return null;
   }
 }
-

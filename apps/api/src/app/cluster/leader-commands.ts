@@ -77,7 +77,11 @@ export class LeaderCommands implements OnModuleInit, OnModuleDestroy {
   }
 
   /** `local()` on the leader; on a follower the same command with `args`, run by the leader. */
-  run<T>(command: string, args: unknown[], local: () => Promise<T>): Promise<T> {
+  run<T>(
+    command: string,
+    args: unknown[],
+    local: () => Promise<T>,
+  ): Promise<T> {
     if (this.lease.isLeader) return local();
     return this.forward(command, args) as Promise<T>;
   }
@@ -85,7 +89,9 @@ export class LeaderCommands implements OnModuleInit, OnModuleDestroy {
   private forward(command: string, args: unknown[]): Promise<unknown> {
     if (this.pending.size >= MAX_PENDING)
       return Promise.reject(
-        new ServiceUnavailableException('too many requests waiting for the leader'),
+        new ServiceUnavailableException(
+          'too many requests waiting for the leader',
+        ),
       );
     const id = randomBytes(8).toString('hex');
     return new Promise((resolve, reject) => {

@@ -29,8 +29,7 @@ export class LeaseStore {
       .set({
         holder,
         expiresAt,
-        epoch: () =>
-          `epoch + (CASE WHEN holder = :holder THEN 0 ELSE 1 END)`,
+        epoch: () => `epoch + (CASE WHEN holder = :holder THEN 0 ELSE 1 END)`,
       })
       .where('name = :name AND (holder = :holder OR expires_at < :now)', {
         name,
@@ -44,15 +43,18 @@ export class LeaseStore {
   }
 
   /** Takes `name` whoever holds it (a single replica at start: the previous holder was this process's predecessor). */
-  async seize(name: string, holder: string, expiresAt: number): Promise<boolean> {
+  async seize(
+    name: string,
+    holder: string,
+    expiresAt: number,
+  ): Promise<boolean> {
     await this.dataSource
       .createQueryBuilder()
       .update(LeaseEntity)
       .set({
         holder,
         expiresAt,
-        epoch: () =>
-          `epoch + (CASE WHEN holder = :holder THEN 0 ELSE 1 END)`,
+        epoch: () => `epoch + (CASE WHEN holder = :holder THEN 0 ELSE 1 END)`,
       })
       .where('name = :name', { name, holder })
       .execute();

@@ -35,11 +35,16 @@ describe(LeaseService.name, () => {
     clock: Clock,
     options: { cluster?: boolean; ttlMs?: number } = {},
   ): Promise<LeaseService> {
-    const service = new LeaseService(new LeaseStore(await connection()), clock, id, {
-      name: ENGINE_LEASE,
-      ttlMs: options.ttlMs ?? TTL_MS,
-      cluster: options.cluster ?? true,
-    });
+    const service = new LeaseService(
+      new LeaseStore(await connection()),
+      clock,
+      id,
+      {
+        name: ENGINE_LEASE,
+        ttlMs: options.ttlMs ?? TTL_MS,
+        cluster: options.cluster ?? true,
+      },
+    );
     services.push(service);
     return service;
   }

@@ -119,7 +119,8 @@ export class LeaseService implements OnModuleInit, BeforeApplicationShutdown {
       this.setLeader(held);
     } catch (error) {
       // The database is unreachable: stay leader only while the lease cannot have passed to anybody else.
-      const keep = this.isLeader && this.clock.now().getTime() < this.validUntil;
+      const keep =
+        this.isLeader && this.clock.now().getTime() < this.validUntil;
       this.logger.warn(
         `lease ${this.options.name}: ${(error as Error).message}${this.isLeader && !keep ? '; leadership given up' : ''}`,
       );

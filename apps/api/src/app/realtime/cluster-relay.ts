@@ -79,12 +79,17 @@ export class ClusterRelay implements OnModuleInit, OnModuleDestroy {
     if (!this.enabled || !this.bus || !RELAYED_EVENTS.has(event)) return;
     if (this.inFlight >= MAX_RELAY_IN_FLIGHT) {
       if (this.dropped++ === 0)
-        this.logger.warn('relay to the other replicas is behind; dropping events');
+        this.logger.warn(
+          'relay to the other replicas is behind; dropping events',
+        );
       return;
     }
     this.inFlight++;
     this.bus
-      .publish(RELAY_TOPIC, { event, payload: payload as Record<string, unknown> })
+      .publish(RELAY_TOPIC, {
+        event,
+        payload: payload as Record<string, unknown>,
+      })
       .then(() => (this.dropped = 0))
       .catch((error: Error) =>
         this.logger.warn(`event not relayed: ${error.message}`),

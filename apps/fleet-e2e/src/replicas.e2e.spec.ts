@@ -156,6 +156,30 @@ describe('several API replicas: one engine lease, takeover when the leader dies'
     ).toBe(409);
   });
 
+  it('a car created on one replica is known to the other; deleted there, it is gone on both and its agent stopped', async () => {
+    const id = name('x1');
+    const created = await b.request('POST', '/api/cars', {
+      region: 'hamburg',
+      name: id,
+      model: 'atlas-sedan',
+    });
+    expect(created.status).toBe(201);
+    await waitFor(
+      `car ${id} online on the leader`,
+      async () => (await getCar(a, id))?.connection === 'online',
+    );
+    expect(agentProcesses(dataDir).map((p) => p.name)).toContain(id);
+
+    expect((await a.request('DELETE', `/api/cars/${id}`)).status).toBe(204);
+    await waitFor(
+      `car ${id} gone on the follower`,
+      async () => (await b.request('GET', `/api/cars/${id}`)).status === 404,
+    );
+    await waitFor(`the agent of ${id} stopped`, () =>
+      agentProcesses(dataDir).every((p) => p.name !== id),
+    );
+  });
+
   it('the follower takes the lease within the TTL when the leader is killed mid-rollout and finishes the rollout; no car updated twice', async () => {
     const socket: Socket<ServerToClientListeners> = io(b.baseUrl, {
       path: REALTIME_PATH,

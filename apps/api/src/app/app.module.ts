@@ -7,6 +7,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { CarsModule } from './cars/cars.module';
+import { ClusterCarsModule } from './cluster/cluster-cars.module';
 import { ClusterModule } from './cluster/cluster.module';
 import { CommonModule } from './common/common.module';
 import type { AppConfig } from './config/app-config';
@@ -38,6 +39,7 @@ export class AppModule {
         AuditModule,
         AuthModule,
         CarsModule,
+        ClusterCarsModule,
         ClusterModule,
         CommonModule,
         HealthModule,

@@ -110,7 +110,7 @@ export class FleetStartup
     const retained = await readRetained(
       this.broker,
       CarTopics.status('+'),
-      `fleet-api-replay-${this.lease.replicaId}`.slice(0, 128),
+      `fleet-api-replay-${this.lease.replicaId}`,
     );
     let online = 0;
     for (const { topic, payload } of retained) {

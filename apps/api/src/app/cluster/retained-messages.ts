@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { connect } from 'mqtt';
 import type { BrokerEndpoint } from '../mqtt/broker-endpoint';
 
@@ -17,25 +18,30 @@ const CONNECT_TIMEOUT_MS = 5000;
 export function readRetained(
   broker: Pick<BrokerEndpoint, 'url' | 'client'>,
   filter: string,
-  clientId: string,
+  /** Prefix of the client id; a random suffix keeps parallel reads apart. */
+  clientPrefix: string,
   settleMs = 1500,
 ): Promise<RetainedMessage[]> {
   return new Promise((resolve) => {
     const found = new Map<string, unknown>();
     const client = connect(broker.url, {
       ...broker.client,
-      clientId,
+      clientId: `${clientPrefix.slice(0, 100)}-${randomBytes(4).toString('hex')}`,
       connectTimeout: CONNECT_TIMEOUT_MS,
       reconnectPeriod: 0,
       clean: true,
     });
+    let done = false;
     const finish = () => {
+      if (done) return;
+      done = true;
       clearTimeout(giveUp);
       client.end(true);
       resolve([...found].map(([topic, payload]) => ({ topic, payload })));
     };
     const giveUp = setTimeout(finish, CONNECT_TIMEOUT_MS + settleMs);
     client.on('error', finish);
+    client.on('close', finish);
     client.on('message', (topic, payload, packet) => {
       if (!packet.retain || found.size >= MAX_RETAINED) return;
       const text = payload.toString('utf8');

@@ -17,9 +17,7 @@ export class InMemoryClusterHub {
         return isUp();
       },
       on: (topic: string) =>
-        messages.pipe(
-          filter((m) => m.topic === topic && m.from !== replicaId),
-        ),
+        messages.pipe(filter((m) => m.topic === topic && m.from !== replicaId)),
       onPrefix: (prefix: string) =>
         messages.pipe(
           filter((m) => m.topic.startsWith(prefix) && m.from !== replicaId),

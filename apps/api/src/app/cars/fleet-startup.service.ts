@@ -98,7 +98,9 @@ export class FleetStartup
     this.leading = false;
     this.supervisor
       .stopAll()
-      .catch((e: Error) => this.logger.warn(`agents not stopped: ${e.message}`));
+      .catch((e: Error) =>
+        this.logger.warn(`agents not stopped: ${e.message}`),
+      );
   }
 
   /**
@@ -119,7 +121,9 @@ export class FleetStartup
         continue;
       if (this.registry.applyStatus(carId, payload) && payload.online) online++;
     }
-    this.logger.log(`follower: ${online} car(s) online by their retained status`);
+    this.logger.log(
+      `follower: ${online} car(s) online by their retained status`,
+    );
   }
 
   /** Every persisted car into the registry (if new to it); with `start`, its agent too. */

@@ -138,6 +138,24 @@ describe(LeaseService.name, () => {
     expect(await a.attempt()).toBe(false);
   });
 
+  it('the only replica (cluster off) keeps leading through a database outage, and yields to a holder it sees', async () => {
+    const clock = new FakeClock();
+    const single = await replica('single', clock, { cluster: false });
+    await single.onModuleInit();
+    expect(single.isLeader).toBe(true);
+    const other = await replica('other', clock);
+    const store = (single as unknown as { store: LeaseStore }).store;
+    const acquire = store.acquire.bind(store);
+    store.acquire = () => Promise.reject(new Error('connection refused'));
+
+    clock.advance(TTL_MS * 5);
+    expect(await single.attempt()).toBe(true);
+
+    store.acquire = acquire;
+    expect(await other.attempt()).toBe(true);
+    expect(await single.attempt()).toBe(false);
+  });
+
   it('with real timers: the follower announces leadership on leadership$ once the leader releases', async () => {
     const a = await replica('replica-a', new Clock(), { ttlMs: 1000 });
     const b = await replica('replica-b', new Clock(), { ttlMs: 1000 });

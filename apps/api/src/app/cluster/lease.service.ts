@@ -118,9 +118,12 @@ export class LeaseService implements OnModuleInit, BeforeApplicationShutdown {
       if (held) this.validUntil = expiresAt - this.retryMs();
       this.setLeader(held);
     } catch (error) {
-      // The database is unreachable: stay leader only while the lease cannot have passed to anybody else.
+      // The database is unreachable: stay leader only while the lease cannot have passed to anybody else. The
+      // only replica has nobody to pass it to: it keeps leading (its agents and rollouts go on) until it sees
+      // another holder.
       const keep =
-        this.isLeader && this.clock.now().getTime() < this.validUntil;
+        this.isLeader &&
+        (!this.options.cluster || this.clock.now().getTime() < this.validUntil);
       this.logger.warn(
         `lease ${this.options.name}: ${(error as Error).message}${this.isLeader && !keep ? '; leadership given up' : ''}`,
       );

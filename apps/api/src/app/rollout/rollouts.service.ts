@@ -61,8 +61,9 @@ export class RolloutsService
   private leading = false;
   private refreshing?: Promise<void>;
   private refreshedAt = 0;
-  private forwarded: Record<string, (args: unknown[]) => Promise<unknown>> =
-    {};
+  private readsStarted = 0;
+  private readsDone = 0;
+  private forwarded: Record<string, (args: unknown[]) => Promise<unknown>> = {};
 
   constructor(
     repository: TypeOrmRolloutRepository,
@@ -99,22 +100,28 @@ export class RolloutsService
     this.registerForwarded();
     // The lease holder runs the engine (at once when it already holds it, as a single replica does).
     if (!this.follower) await this.lead();
+    else
+      await this.refresh().catch((e: Error) =>
+        this.logger.warn(`rollouts not read from the database: ${e.message}`),
+      );
     this.subscriptions.add(
       this.lease?.leadership$.subscribe((leads) =>
         leads ? void this.lead() : this.follow(),
       ),
     );
     this.subscriptions.add(
-      this.dispatcher.outcomes$.pipe(filter(() => !this.follower)).subscribe(
-        (outcome) =>
-          void this.engine
-            .onOutcome(outcome)
-            .catch((e: Error) =>
-              this.logger.warn(
-                `outcome of car=${outcome.carId} not applied: ${e.message}`,
+      this.dispatcher.outcomes$
+        .pipe(filter(() => !this.follower))
+        .subscribe(
+          (outcome) =>
+            void this.engine
+              .onOutcome(outcome)
+              .catch((e: Error) =>
+                this.logger.warn(
+                  `outcome of car=${outcome.carId} not applied: ${e.message}`,
+                ),
               ),
-            ),
-      ),
+        ),
     );
   }
 
@@ -155,7 +162,10 @@ export class RolloutsService
     this.leading = false;
     if (this.ticker) this.clock.clearInterval(this.ticker);
     this.ticker = undefined;
-    this.logger.warn('no longer leader: the rollout engine stopped on this replica');
+    this.logger.warn(
+      'no longer leader: the rollout engine stopped on this replica',
+    );
+    this.refresh().catch(() => undefined);
   }
 
   private get follower(): boolean {
@@ -171,15 +181,27 @@ export class RolloutsService
     return this.replica;
   }
 
-  /** On a follower: the rollouts read from the database since `maxAgeMs` before the call (reads share one). */
+  /**
+   * On a follower: the rollouts as read from the database by a read that started after this call (or, with
+   * `maxAgeMs`, within that age); concurrent callers share one read.
+   */
   private async refresh(maxAgeMs = 0): Promise<void> {
-    const asked = this.clock.now().getTime() - maxAgeMs;
-    while (this.follower && this.refreshedAt < asked) {
+    if (
+      maxAgeMs > 0 &&
+      this.clock.now().getTime() - this.refreshedAt < maxAgeMs
+    )
+      return;
+    const needed = this.readsStarted + 1;
+    while (this.follower && this.readsDone < needed) {
       if (!this.refreshing) {
+        const read = ++this.readsStarted;
         const started = this.clock.now().getTime();
         this.refreshing = this.replica
           .reload()
-          .then(() => void (this.refreshedAt = started))
+          .then(() => {
+            this.readsDone = Math.max(this.readsDone, read);
+            this.refreshedAt = started;
+          })
           .finally(() => (this.refreshing = undefined));
       }
       await this.refreshing;

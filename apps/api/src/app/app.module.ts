@@ -7,6 +7,8 @@ import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { CarsModule } from './cars/cars.module';
+import { ClusterCarsModule } from './cluster/cluster-cars.module';
+import { ClusterModule } from './cluster/cluster.module';
 import { CommonModule } from './common/common.module';
 import type { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
@@ -37,6 +39,8 @@ export class AppModule {
         AuditModule,
         AuthModule,
         CarsModule,
+        ClusterCarsModule,
+        ClusterModule,
         CommonModule,
         HealthModule,
         MetricsModule,

@@ -32,6 +32,14 @@ export interface AppConfig {
   mqttSecurity: MqttSecuritySettings;
   /** Tests only: the rollouts' settable clock (FLEET_TEST_CLOCK, CLOCK_OFFSET_MS); off when absent. */
   testClock?: TestClockSettings;
+  /** Several replicas (CLUSTER, LEASE_TTL_SECONDS); absent = one replica with the default lease. */
+  cluster?: ClusterSettings;
+}
+
+export interface ClusterSettings {
+  /** false: this process is the only replica and takes the lease at start, whoever held it. */
+  enabled: boolean;
+  leaseTtlSeconds: number;
 }
 
 export interface AuthSettings {

@@ -197,6 +197,17 @@ export class EnvironmentVariables {
   @Min(-MAX_CLOCK_OFFSET_MS)
   @Max(MAX_CLOCK_OFFSET_MS)
   CLOCK_OFFSET_MS?: number;
+  /** on: several API replicas share the database and broker; the rollout engine runs on the lease holder only. */
+  @IsOptional()
+  @IsIn(['off', 'on'])
+  CLUSTER?: 'off' | 'on';
+
+  /** How long the leader's lease lasts without renewal (renewed every third of it). */
+  @IsOptional()
+  @IsInt()
+  @Min(2)
+  @Max(600)
+  LEASE_TTL_SECONDS?: number;
 }
 
 export const ENVIRONMENT_KEYS = [
@@ -233,6 +244,8 @@ export const ENVIRONMENT_KEYS = [
   'MQTT_CAR_SECRETS_DIR',
   'FLEET_TEST_CLOCK',
   'CLOCK_OFFSET_MS',
+  'CLUSTER',
+  'LEASE_TTL_SECONDS',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
 
 /** Variables whose empty value means something ("no demo fleet", "no extra args"); others treat "" as unset. */

@@ -31,6 +31,7 @@ export const DEFAULTS = {
   jwtTtlSeconds: 8 * 3600,
   loginRateLimitPerMinute: 10,
   writeRateLimitPerMinute: 600,
+  leaseTtlSeconds: 15,
 } as const;
 
 /**
@@ -98,6 +99,10 @@ export function loadConfig(
     },
     mqttSecurity: mqttSecurity(vars, dataDir, cwd),
     testClock: testClock(vars),
+    cluster: {
+      enabled: vars.CLUSTER === 'on',
+      leaseTtlSeconds: vars.LEASE_TTL_SECONDS ?? DEFAULTS.leaseTtlSeconds,
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import { ApiKeyEntity } from '../auth/api-key.entity';
+import { LeaseEntity } from '../cluster/lease.entity';
 import { AuditEntryEntity } from '../audit/audit-entry.entity';
 import { UserEntity } from '../auth/user.entity';
 import { CarEntity } from './car.entity';
@@ -11,6 +12,7 @@ export const ENTITIES = [
   ApiKeyEntity,
   AuditEntryEntity,
   CarEntity,
+  LeaseEntity,
   MetaEntity,
   SymphonyObjectEntity,
   UpdateHistoryEntity,

@@ -1,9 +1,8 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { HealthReport } from '@fleet/shared/contracts';
 import type { Response } from 'express';
 import { Public } from '../auth/decorators';
-import { HealthService } from './health.service';
+import { HealthService, ReplicaHealthReport } from './health.service';
 
 @ApiTags('health')
 @Controller('health')
@@ -15,7 +14,7 @@ export class HealthController {
   @Public()
   async getHealth(
     @Res({ passthrough: true }) res: Response,
-  ): Promise<HealthReport> {
+  ): Promise<ReplicaHealthReport> {
     const report = await this.health.report();
     res.status(report.ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     return report;

@@ -1,3 +1,4 @@
+import type { LeaseService } from '../cluster/lease.service';
 import { carsHarness } from '../../testing/cars-harness';
 import { DatabaseProbe } from '../database/database-probe';
 import { HealthService } from './health.service';
@@ -71,4 +72,28 @@ describe(HealthService.name, () => {
       });
     },
   );
+});
+
+describe(`${HealthService.name} with several replicas`, () => {
+  it('names this replica and whether it holds the engine lease', async () => {
+    const h = carsHarness();
+    const database = new FakeDatabaseProbe();
+    const lease = { replicaId: 'host-a-0011', isLeader: true, ttlMs: 3000 };
+    const health = new HealthService(
+      h.publisher,
+      database,
+      h.supervisor,
+      h.clock,
+      h.broker,
+      lease as unknown as LeaseService,
+    );
+
+    expect((await health.report()).replica).toEqual({
+      id: 'host-a-0011',
+      leader: true,
+      leaseTtlSeconds: 3,
+    });
+    lease.isLeader = false;
+    expect((await health.report()).replica?.leader).toBe(false);
+  });
 });

@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Logger, Optional } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -27,6 +27,7 @@ import { HandshakeSocket, socketAuthMiddleware } from '../auth/socket-auth';
 import { CarRegistry } from '../cars/car-registry';
 import { isRecord } from '../mqtt/payload-guards';
 import { CarLogsService } from './car-logs.service';
+import { ClusterRelay } from './cluster-relay';
 import { summarizeFleet } from './fleet-summary';
 import { logRoom } from './log-rooms';
 
@@ -47,11 +48,16 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly registry: CarRegistry,
     private readonly logs: CarLogsService,
     private readonly authenticator: Authenticator,
+    @Optional() private readonly relay?: ClusterRelay,
   ) {}
 
   /** Clients authenticate with `auth: {token}` (JWT or API key); others get `connect_error` and never join. */
   afterInit(server: FleetServer): void {
     server.use(socketAuthMiddleware(this.authenticator));
+    // Other replicas' events, for this replica's clients only.
+    this.relay?.incoming$.subscribe(({ event, payload }) =>
+      (server as unknown as Emitter).emit(event, payload),
+    );
   }
 
   handleConnection(socket: FleetSocket): void {
@@ -72,6 +78,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     payload: ServerEvents[E],
     room?: string,
   ): void {
+    if (room === undefined) this.relay?.publish(event, payload);
     if (!this.server) return;
     const target = (room === undefined
       ? this.server

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CarsModule } from '../cars/cars.module';
 import { CarLogsController } from './car-logs.controller';
 import { CarLogsService } from './car-logs.service';
+import { ClusterRelay } from './cluster-relay';
 import { RealtimeBroadcaster } from './realtime-broadcaster';
 import { RealtimeGateway } from './realtime.gateway';
 
@@ -9,6 +10,11 @@ import { RealtimeGateway } from './realtime.gateway';
   controllers: [CarLogsController],
   exports: [CarLogsService, RealtimeGateway],
   imports: [CarsModule],
-  providers: [CarLogsService, RealtimeBroadcaster, RealtimeGateway],
+  providers: [
+    CarLogsService,
+    ClusterRelay,
+    RealtimeBroadcaster,
+    RealtimeGateway,
+  ],
 })
 export class RealtimeModule {}

@@ -3,6 +3,7 @@ import {
   Logger,
   OnApplicationBootstrap,
   OnModuleDestroy,
+  Optional,
 } from '@nestjs/common';
 import type {
   CarView,
@@ -12,6 +13,7 @@ import type {
 import { parseReference } from '@fleet/shared/symphony/util';
 import { Subscription } from 'rxjs';
 import { CarRegistry } from '../cars/car-registry';
+import { LeaseService } from '../cluster/lease.service';
 import { Clock } from '../common/clock';
 import { InstancesService } from '../symphony/instances.service';
 import { reconcilePhaseOf } from '../symphony/reconcile/reconcile-status';
@@ -50,6 +52,8 @@ interface Owed {
 export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(UpdateResumer.name);
   private readonly owed = new Map<string, Owed>();
+  /** The database's unfinished updates were read in this leadership term. */
+  private recovered = false;
   private readonly subscriptions: Subscription[] = [];
 
   constructor(
@@ -59,6 +63,8 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly updates: UpdatesService,
     private readonly runner: UpdateRunner,
     private readonly clock: Clock,
+    /** Absent (unit tests): this process always leads. */
+    @Optional() private readonly lease?: LeaseService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -82,6 +88,27 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
         else this.owed.delete(change.id);
       }),
     );
+    // What the database says is owed is the leader's to send (once), also after a takeover.
+    if (!this.lease || this.lease.isLeader) await this.recover();
+    this.subscriptions.push(
+      this.lease?.leadership$.subscribe((leads) => {
+        if (leads)
+          this.recover().catch((error: Error) =>
+            this.logger.warn(`owed updates not read: ${error.message}`),
+          );
+        else {
+          // The new leader reads the same from the database; sending it here as well would send it twice.
+          this.recovered = false;
+          this.owed.clear();
+        }
+      }) ?? new Subscription(),
+    );
+  }
+
+  /** Reads what is owed from the database once per leadership term, then sends what is due now. */
+  private async recover(): Promise<void> {
+    if (this.recovered) return;
+    this.recovered = true;
     await this.loadUnfinished();
     for (const car of this.registry.all()) this.check(car);
   }

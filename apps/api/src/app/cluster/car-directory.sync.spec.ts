@@ -1,0 +1,123 @@
+import { FakeClock } from '../../testing/fake-clock';
+import { appConfig } from '../../testing/factories';
+import type { AgentSupervisor } from '../ankaios/agent-supervisor';
+import { CarRegistry } from '../cars/car-registry';
+import { AppConfigService } from '../config/app-config.service';
+import type { BrokerEndpoint } from '../mqtt/broker-endpoint';
+import type { DataSource } from 'typeorm';
+import { CAR_ADDED_TOPIC, CarDirectorySync } from './car-directory.sync';
+import { InMemoryClusterHub } from './testing-bus';
+
+const settle = async () => {
+  for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 5));
+};
+const row = (id: string) => ({
+  id,
+  region: 'munich',
+  model: 'atlas-sedan',
+  desiredVehicleState: 'parked',
+  lastKnownVersion: '1.2.3',
+  createdAt: '2026-01-01T00:00:00.000Z',
+});
+
+/** Two replicas' registries kept in step over the cluster channel; the database is one table of rows. */
+describe(CarDirectorySync.name, () => {
+  const clock = new FakeClock();
+  const config = new AppConfigService(
+    appConfig({ cluster: { enabled: true, leaseTtlSeconds: 15 } }),
+  );
+  // Nothing listens there: the retained-status read finds nothing at once.
+  const broker = {
+    url: 'mqtt://127.0.0.1:1',
+    embedded: false,
+  } as BrokerEndpoint;
+  let rows: Map<string, ReturnType<typeof row>>;
+  const syncs: CarDirectorySync[] = [];
+
+  function replica(hub: InMemoryClusterHub, id: string) {
+    const registry = new CarRegistry(clock);
+    const supervised = new Set<string>();
+    const discarded: string[] = [];
+    const supervisor = {
+      isSupervised: (car: string) => supervised.has(car),
+      discard: async (car: string) => {
+        supervised.delete(car);
+        discarded.push(car);
+      },
+    } as unknown as AgentSupervisor;
+    const dataSource = {
+      getRepository: () => ({
+        findOneBy: async ({ id: car }: { id: string }) => rows.get(car) ?? null,
+      }),
+    } as unknown as DataSource;
+    const sync = new CarDirectorySync(
+      hub.busFor(id),
+      registry,
+      supervisor,
+      dataSource,
+      config,
+      broker,
+      id,
+    );
+    sync.onApplicationBootstrap();
+    syncs.push(sync);
+    return { registry, supervised, discarded };
+  }
+
+  beforeEach(() => (rows = new Map()));
+  afterEach(() => syncs.splice(0).forEach((s) => s.onModuleDestroy()));
+
+  it('a car created on one replica appears on the other, read from the database', async () => {
+    const hub = new InMemoryClusterHub();
+    const a = replica(hub, 'a');
+    const b = replica(hub, 'b');
+
+    rows.set('car-1', row('car-1'));
+    a.registry.add({ ...row('car-1'), vehicleState: 'parked', version: null });
+    await settle();
+
+    expect(b.registry.get('car-1')).toMatchObject({
+      id: 'car-1',
+      region: 'munich',
+      version: '1.2.3',
+    });
+    // Announced once: b does not announce it back.
+    expect(
+      hub.published.filter((m) => m.topic === CAR_ADDED_TOPIC),
+    ).toHaveLength(1);
+  });
+
+  it('a car deleted on one replica is dropped on the other, and its agent there discarded', async () => {
+    const hub = new InMemoryClusterHub();
+    const a = replica(hub, 'a');
+    const b = replica(hub, 'b');
+    rows.set('car-1', row('car-1'));
+    a.registry.add({ ...row('car-1'), vehicleState: 'parked', version: null });
+    await settle();
+    b.supervised.add('car-1');
+
+    rows.delete('car-1');
+    a.registry.remove('car-1');
+    await settle();
+
+    expect(b.registry.has('car-1')).toBe(false);
+    expect(b.discarded).toEqual(['car-1']);
+  });
+
+  it('ignores announcements with a bad id or of a car the database does not have', async () => {
+    const hub = new InMemoryClusterHub();
+    const b = replica(hub, 'b');
+    hub.messages.next({
+      topic: CAR_ADDED_TOPIC,
+      from: 'a',
+      body: { id: '../x' },
+    });
+    hub.messages.next({
+      topic: CAR_ADDED_TOPIC,
+      from: 'a',
+      body: { id: 'ghost' },
+    });
+    await settle();
+    expect(b.registry.all()).toEqual([]);
+  });
+});

@@ -1,0 +1,299 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type {
+  Page,
+  RolloutProgress,
+  RolloutView,
+  ServerToClientListeners,
+  UpdateHistoryEntry,
+} from '@fleet/shared/contracts';
+import { REALTIME_PATH } from '@fleet/shared/contracts';
+import { io, Socket } from 'socket.io-client';
+import {
+  ApiProcess,
+  TestServices,
+  WORKSPACE,
+  agentProcesses,
+  getCar,
+  testServices,
+  waitFor,
+  waitOnline,
+} from '@fleet/e2e/support';
+
+const LEASE_TTL_SECONDS = 3;
+
+interface ReplicaHealth {
+  replica?: { id: string; leader: boolean; leaseTtlSeconds: number };
+}
+
+/**
+ * Two API replicas on one PostgreSQL database and one Mosquitto (npm run test:services; the suite is left out
+ * when MQTT_URL and DATABASE_URL are not set, see jest.config.cts). They share DATA_DIR as replicas would
+ * share a volume: the leader runs the car agents, whose run folders live there. Replica A starts first and
+ * holds the engine lease; B is a follower until A is killed with SIGKILL mid-rollout.
+ */
+describe('several API replicas: one engine lease, takeover when the leader dies', () => {
+  let services: TestServices;
+  let dataDir: string;
+  let a: ApiProcess;
+  let b: ApiProcess;
+  const name = (suffix: string) => `e2e-${services.runId}-${suffix}`;
+  const munich = () => [name('m1'), name('m2')];
+  const berlin = () => [name('b1'), name('b2')];
+
+  function replica(): ApiProcess {
+    return new ApiProcess({
+      mqttUrl: services.mqttUrl,
+      databaseUrl: services.databaseUrl,
+      dataDir,
+      extraEnv: {
+        CLUSTER: 'on',
+        LEASE_TTL_SECONDS: String(LEASE_TTL_SECONDS),
+      },
+    });
+  }
+
+  async function health(api: ApiProcess): Promise<ReplicaHealth['replica']> {
+    const res = await api.request<ReplicaHealth>('GET', '/api/health');
+    return res.body.replica;
+  }
+
+  async function rollout(api: ApiProcess, id: string): Promise<RolloutView> {
+    const res = await api.request<RolloutView>('GET', `/api/rollouts/${id}`);
+    expect(res.status).toBe(200);
+    return res.body;
+  }
+
+  async function historyOf(
+    api: ApiProcess,
+    carId: string,
+  ): Promise<UpdateHistoryEntry[]> {
+    const res = await api.request<Page<UpdateHistoryEntry>>(
+      'GET',
+      `/api/cars/${carId}/history?pageSize=100`,
+    );
+    expect(res.status).toBe(200);
+    return res.body.items;
+  }
+
+  beforeAll(async () => {
+    services = await testServices();
+    dataDir = mkdtempSync(join(tmpdir(), 'fleet-replicas-'));
+    a = replica();
+    b = replica();
+    // One after the other: the first creates the schema and the JWT secret, the second finds both.
+    await a.start('replicas-a');
+    for (const [suffix, region] of [
+      ['m1', 'munich'],
+      ['m2', 'munich'],
+      ['b1', 'berlin'],
+      ['b2', 'berlin'],
+    ]) {
+      const res = await a.request('POST', '/api/cars', {
+        region,
+        name: name(suffix),
+        model: 'atlas-sedan',
+      });
+      expect(res.status).toBe(201);
+    }
+    await Promise.all(
+      [...munich(), ...berlin()].map((id) => waitOnline(a, id)),
+    );
+    await b.start('replicas-b');
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const api of [a, b]) await api?.stop('SIGTERM').catch(() => undefined);
+    for (const leftover of dataDir ? agentProcesses(dataDir) : [])
+      process.kill(leftover.pid, 'SIGKILL');
+    await services?.dispose();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('has exactly one leader; the follower knows the cars without running their agents', async () => {
+    const [ha, hb] = [await health(a), await health(b)];
+    expect(ha).toMatchObject({
+      leader: true,
+      leaseTtlSeconds: LEASE_TTL_SECONDS,
+    });
+    expect(hb).toMatchObject({ leader: false });
+    expect(ha?.id).not.toBe(hb?.id);
+    // The follower lists the cars from the database, and their connection from the broker (retained status).
+    for (const id of [...munich(), ...berlin()])
+      await waitFor(
+        `car ${id} online on the follower`,
+        async () => (await getCar(b, id))?.connection === 'online',
+      );
+    expect(agentProcesses(dataDir)).toHaveLength(4);
+  });
+
+  it('a follower forwards writes to the leader and answers reads from the database', async () => {
+    const created = await b.request<RolloutView>('POST', '/api/rollouts', {
+      version: '1.2.4',
+      stages: [{ selector: { region: 'munich' } }],
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.status).toBe('draft');
+    // Written by the leader, read back on both.
+    expect((await rollout(a, created.body.id)).status).toBe('draft');
+    expect((await rollout(b, created.body.id)).status).toBe('draft');
+    const listed = await b.request<RolloutView[]>('GET', '/api/rollouts');
+    expect(listed.body.map((r) => r.id)).toContain(created.body.id);
+    // The leader's errors come back as they are.
+    const unknown = await b.request('POST', '/api/rollouts/nope/pause');
+    expect(unknown.status).toBe(404);
+    const cancelled = await b.request<RolloutView>(
+      'POST',
+      `/api/rollouts/${created.body.id}/cancel`,
+    );
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    expect((await rollout(b, created.body.id)).status).toBe('cancelled');
+    expect(
+      (await b.request('POST', `/api/rollouts/${created.body.id}/cancel`))
+        .status,
+    ).toBe(409);
+  });
+
+  it('a car created on one replica is known to the other; deleted there, it is gone on both and its agent stopped', async () => {
+    const id = name('x1');
+    const created = await b.request('POST', '/api/cars', {
+      region: 'hamburg',
+      name: id,
+      model: 'atlas-sedan',
+    });
+    expect(created.status).toBe(201);
+    await waitFor(
+      `car ${id} online on the leader`,
+      async () => (await getCar(a, id))?.connection === 'online',
+    );
+    expect(agentProcesses(dataDir).map((p) => p.name)).toContain(id);
+
+    expect((await a.request('DELETE', `/api/cars/${id}`)).status).toBe(204);
+    await waitFor(
+      `car ${id} gone on the follower`,
+      async () => (await b.request('GET', `/api/cars/${id}`)).status === 404,
+    );
+    await waitFor(`the agent of ${id} stopped`, () =>
+      agentProcesses(dataDir).every((p) => p.name !== id),
+    );
+  });
+
+  it('the follower takes the lease within the TTL when the leader is killed mid-rollout and finishes the rollout; no car updated twice', async () => {
+    const socket: Socket<ServerToClientListeners> = io(b.baseUrl, {
+      path: REALTIME_PATH,
+      transports: ['websocket'],
+      auth: { token: b.token },
+    });
+    const progress: { at: number; event: RolloutProgress }[] = [];
+    socket.on('rollout.progress', (event) =>
+      progress.push({ at: Date.now(), event }),
+    );
+    try {
+      await waitFor('socket connected to the follower', () => socket.connected);
+      // Sent to the follower, created and started by the leader.
+      const created = await b.request<RolloutView>(
+        'POST',
+        '/api/cars/staged-rollout',
+        {
+          version: '1.2.4',
+          regions: ['munich', 'berlin'],
+          successWindowSeconds: 5,
+        },
+      );
+      expect(created.status).toBe(201);
+      const id = created.body.id;
+      expect(created.body.status).toBe('running');
+
+      // The leader's progress reaches the follower's client through the broker.
+      await waitFor('progress of the rollout on the follower', () =>
+        progress.some((p) => p.event.id === id),
+      );
+      const killedAt = Date.now();
+      await a.stop('SIGKILL');
+      const beforeKill = progress.filter(
+        (p) => p.event.id === id && p.at < killedAt,
+      );
+      expect(beforeKill.length).toBeGreaterThan(0);
+      expect(beforeKill[0].event.stages[0].name).toBe('munich');
+      expect(beforeKill[beforeKill.length - 1].event.status).toBe('running');
+
+      await waitFor(
+        'the follower to hold the lease',
+        async () => (await health(b))?.leader === true,
+        (LEASE_TTL_SECONDS + 3) * 1000,
+        100,
+      );
+      const tookOverMs = Date.now() - killedAt;
+      // At most one TTL, one follower try (a tenth) and the health poll's own latency.
+      expect(tookOverMs).toBeLessThan(LEASE_TTL_SECONDS * 1000 + 2_000);
+
+      const done = await waitFor(
+        `rollout ${id} completed on the new leader`,
+        async () => {
+          const r = await rollout(b, id);
+          return r.status === 'completed' ? r : undefined;
+        },
+        120_000,
+        500,
+      );
+      expect(
+        done.stages.map((s) => [s.name, s.status, s.counts.succeeded]),
+      ).toEqual([
+        ['munich', 'succeeded', 2],
+        ['berlin', 'succeeded', 2],
+      ]);
+      for (const car of [...munich(), ...berlin()]) {
+        expect((await getCar(b, car))?.version).toBe('1.2.4');
+        const updates = (await historyOf(b, car)).filter(
+          (e) =>
+            e.kind === 'update' &&
+            e.toVersion === '1.2.4' &&
+            e.actor === `rollout:${id}`,
+        );
+        expect(updates).toHaveLength(1);
+        expect(updates[0].result).toBe('succeeded');
+        // Munich's sends were the killed leader's; the new one finished them instead of sending again.
+        if (munich().includes(car))
+          expect(Date.parse(updates[0].requestedAt)).toBeLessThan(killedAt);
+      }
+      // The new leader's own progress reaches its clients as before.
+      await waitFor('the completed rollout on the socket', () =>
+        progress.some(
+          (p) => p.event.id === id && p.event.status === 'completed',
+        ),
+      );
+      // Its agents run under the new leader.
+      expect(agentProcesses(dataDir)).toHaveLength(4);
+    } finally {
+      socket.close();
+    }
+  }, 180_000);
+
+  it('a leader stopped gracefully releases the lease: the other replica takes it at once and runs the agents', async () => {
+    await a.start('replicas-a-restarted');
+    expect(await health(a)).toMatchObject({ leader: false });
+
+    // The log file is appended to by every run: look only at what this stop writes.
+    const bLog = join(WORKSPACE, 'test-output/fleet-e2e/replicas-b.log');
+    const logBefore = statSync(bLog).size;
+    await b.stop('SIGTERM');
+    const stoppedAt = Date.now();
+    await waitFor(
+      'the restarted replica to hold the lease',
+      async () => (await health(a))?.leader === true,
+      LEASE_TTL_SECONDS * 1000,
+      100,
+    );
+    // Released, not expired: the lease was free before the TTL could run out.
+    expect(Date.now() - stoppedAt).toBeLessThan(1_500);
+    expect(readFileSync(bLog).subarray(logBefore).toString('utf8')).toContain(
+      'released the rollout-engine lease',
+    );
+    for (const id of [...munich(), ...berlin()]) {
+      const car = await waitOnline(a, id, 45_000);
+      expect(car.version).toBe('1.2.4');
+    }
+  }, 90_000);
+});

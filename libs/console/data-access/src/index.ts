@@ -30,7 +30,6 @@ export * from './lib/updates/car-updates-store';
 export * from './lib/symphony/symphony-api';
 export * from './lib/symphony/symphony-store';
 export * from './lib/rollouts/rollouts-api';
-export * from './lib/rollouts/rollout-cars-query';
 export * from './lib/rollouts/rollout-progress';
 export * from './lib/rollouts/rollouts-store';
 export * from './lib/rollouts/rollout-detail-store';

@@ -9,6 +9,9 @@ import { carsRequestOf, FIRST_CARS_PAGE, lastPageOf, sameFilter, type RolloutCar
 import { applyProgress, changesCounts, changesShape, ProgressClock } from './rollout-progress';
 import { RolloutsApi, type RolloutCommand } from './rollouts-api';
 
+// The per-car table's query travels with the store that runs it (the library's index lists this file).
+export { ROLLOUT_CARS_PAGE_SIZE, type RolloutCarsFilter, type RolloutCarsPage } from './rollout-cars-query';
+
 /** A status change fetches the full view (times, reasons, approval) at most this often. */
 export const VIEW_REFRESH_MS = 300;
 /** Changed counters fetch the shown page of the per-car table again at most this often. */

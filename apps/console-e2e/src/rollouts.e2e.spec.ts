@@ -125,6 +125,44 @@ describe('staged rollouts in a real browser against the real API', () => {
     await shot('rollout-live-completed');
   }, 200_000);
 
+  it("asks the API for the cars of a stage's bucket, of another stage and of a car id", async () => {
+    const cars = (await listCars(api)).items;
+    const idsOf = (region: string) => cars.filter((car) => car.region === region).map((car) => car.id).sort();
+    const shownIds = async () => (await page.locator('[data-testid="rollout-car-row"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-car-id')))).sort();
+    const choose = async (testId: string, option: string) => {
+      await page.getByTestId(testId).click();
+      await page.getByRole('option', { name: option, exact: true }).click();
+      await page.locator('.mat-mdc-select-panel').waitFor({ state: 'detached' });
+    };
+    const carsRequest = (params: string) =>
+      page.waitForResponse((res) => res.url().includes(`/api/rollouts/${rolloutId}/cars?`) && res.url().endsWith(params) && res.status() === 200, { timeout: 10_000 });
+
+    let answered = carsRequest('page=1&pageSize=25&stage=0&bucket=succeeded');
+    await stage(page, 'munich').getByTestId('bucket-succeeded').getByRole('button').click();
+    await answered;
+    await waitFor('the munich cars', async () => JSON.stringify(await shownIds()) === JSON.stringify(idsOf('munich')), 10_000, 100);
+    expect(await page.getByTestId('rollout-cars-stage').textContent()).toContain('1. munich (2)');
+    expect(await page.getByTestId('rollout-cars-bucket').textContent()).toContain('Succeeded (2)');
+
+    answered = carsRequest('page=1&pageSize=25&stage=1&bucket=succeeded');
+    await choose('rollout-cars-stage', '2. berlin (1)');
+    await answered;
+    await waitFor('the berlin car', async () => JSON.stringify(await shownIds()) === JSON.stringify(idsOf('berlin')), 10_000, 100);
+
+    const [munichCar] = idsOf('munich');
+    await choose('rollout-cars-stage', 'All stages');
+    await choose('rollout-cars-bucket', 'All (3)');
+    answered = carsRequest(`page=1&pageSize=25&q=${encodeURIComponent(munichCar)}`);
+    await page.getByTestId('rollout-cars-search').fill(munichCar);
+    await answered;
+    await waitFor('only the searched car', async () => JSON.stringify(await shownIds()) === JSON.stringify([munichCar]), 10_000, 100);
+    expect(await page.getByTestId('rollout-cars-table').getAttribute('data-total')).toBe('1');
+    await shot('rollout-live-cars-filtered');
+
+    await page.getByTestId('rollout-cars-search').fill('');
+    await waitFor('every car again', async () => (await shownIds()).length === 3, 10_000, 100);
+  }, 60_000);
+
   it('lists the rollout as completed with its stages', async () => {
     await page.getByRole('link', { name: 'Rollouts' }).first().click();
     const row = page.locator(`[data-testid="rollout-row"][data-rollout-id="${rolloutId}"]`);

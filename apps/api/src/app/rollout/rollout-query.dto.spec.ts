@@ -67,4 +67,13 @@ describe(ListRolloutCarsQueryDto.name, () => {
       'stage must not be less than 0',
     ]);
   });
+
+  it('takes a car-id text of up to 64 characters', async () => {
+    expect(
+      await query(ListRolloutCarsQueryDto, { q: 'munich-0' }),
+    ).toMatchObject({ q: 'munich-0', page: 1 });
+    expect(await query(ListRolloutCarsQueryDto, { q: 'x'.repeat(65) })).toEqual(
+      ['q must be shorter than or equal to 64 characters'],
+    );
+  });
 });

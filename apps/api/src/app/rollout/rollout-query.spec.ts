@@ -71,6 +71,31 @@ describe('rollout queries', () => {
       );
     });
 
+    it('matches a car-id substring, ignoring case and surrounding blanks, with the other filters', async () => {
+      h.fleet.add({ id: 'munich-A1', region: 'munich' });
+      h.fleet.add({ id: 'munich-b2', region: 'munich' });
+      h.fleet.add({
+        id: 'munich-a3',
+        region: 'munich',
+        vehicleState: 'driving',
+      });
+      h.fleet.add({ id: 'berlin-a4', region: 'berlin' });
+      // Only the first stage's cars are picked yet: munich's.
+      const id = await h.create(regionRollout(['munich', 'berlin']));
+      await h.engine.tick();
+      const state = h.engine.get(id);
+      const ids = (query: Parameters<typeof queryRolloutCars>[1]) =>
+        queryRolloutCars(state, query).items.map((c) => c.carId);
+      expect(ids({ q: ' a' })).toEqual(['munich-A1', 'munich-a3']);
+      expect(ids({ q: 'A', bucket: 'waiting' })).toEqual(['munich-a3']);
+      expect(queryRolloutCars(state, { q: 'B2' })).toMatchObject({
+        total: 1,
+        items: [{ carId: 'munich-b2' }],
+      });
+      expect(queryRolloutCars(state, { q: 'nowhere' }).total).toBe(0);
+      expect(ids({ q: '  ' })).toHaveLength(3);
+    });
+
     it('refuses a stage past the last one, naming the field', async () => {
       h.fleet.add({ region: 'munich' });
       const id = await h.create(regionRollout(['munich']));

@@ -42,7 +42,7 @@ export function queryRollouts(
   return { ...page, items: page.items.map(toRolloutView) };
 }
 
-/** The rollout's cars by stage then car id; a `stage` past the last one is a 400 naming the field. */
+/** The rollout's cars by stage then car id, `q` a car-id substring; a `stage` past the last one is a 400 naming the field. */
 export function queryRolloutCars(
   state: RolloutState,
   query: ListRolloutCarsQueryDto,
@@ -52,11 +52,13 @@ export function queryRolloutCars(
       'invalid',
       `stage must be between 0 and ${state.stages.length - 1} (the rollout has ${state.stages.length} stage(s))`,
     );
+  const text = query.q?.trim().toLowerCase() ?? '';
   const matches = [...state.cars.values()]
     .filter(
       (car) =>
         (query.stage === undefined || car.stageIndex === query.stage) &&
-        (query.bucket === undefined || car.bucket === query.bucket),
+        (query.bucket === undefined || car.bucket === query.bucket) &&
+        (text === '' || car.carId.toLowerCase().includes(text)),
     )
     .sort(
       (a, b) => a.stageIndex - b.stageIndex || a.carId.localeCompare(b.carId),

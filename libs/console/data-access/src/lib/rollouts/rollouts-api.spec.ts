@@ -25,11 +25,13 @@ describe(RolloutsApi.name, () => {
     expect(running.request.params.get('pageSize')).toBe('20');
   });
 
-  it("pages a rollout's cars, by stage and bucket", () => {
-    api.cars('r1', { stage: 0, bucket: 'interrupted', pageSize: 500 }).subscribe();
+  it("pages a rollout's cars, by stage, bucket and car-id text", () => {
+    api.cars('r1', { stage: 0, bucket: 'interrupted', q: 'mun', page: 3, pageSize: 500 }).subscribe();
     const req = http.expectOne((r) => r.url === '/api/rollouts/r1/cars');
     expect(req.request.params.get('stage')).toBe('0');
     expect(req.request.params.get('bucket')).toBe('interrupted');
+    expect(req.request.params.get('q')).toBe('mun');
+    expect(req.request.params.get('page')).toBe('3');
     expect(req.request.params.get('pageSize')).toBe('500');
   });
 

@@ -30,6 +30,8 @@ export interface RolloutListQuery {
 export interface RolloutCarsQuery {
   stage?: number;
   bucket?: CarBucket;
+  /** Car-id substring, case-insensitive. */
+  q?: string;
   page?: number;
   pageSize?: number;
 }
@@ -56,7 +58,7 @@ export class RolloutsApi {
     return this.http.get<RolloutView>(this.url(id));
   }
 
-  /** One page of the rollout's cars (by stage, then car id), optionally of one stage (index) and bucket. */
+  /** One page of the rollout's cars (by stage, then car id), optionally of one stage (index), bucket and car-id text. */
   cars(id: string, query: RolloutCarsQuery = {}): Observable<Page<RolloutCarView>> {
     return this.http.get<Page<RolloutCarView>>(`${this.url(id)}/cars`, { params: paramsOf(query) });
   }

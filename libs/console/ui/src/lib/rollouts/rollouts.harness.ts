@@ -36,6 +36,11 @@ export class StageProgressHarness extends ComponentHarness {
     return Object.fromEntries(entries);
   }
 
+  /** Clicks the legend's count of `bucket` (which asks for the stage's cars in that bucket). */
+  async clickBucket(bucket: string): Promise<void> {
+    await (await this.locatorFor(`[data-testid="bucket-${bucket}"] button`)()).click();
+  }
+
   async getText(): Promise<string> {
     return (await this.host()).text();
   }

@@ -8,6 +8,7 @@ import {
   IsInt,
   IsISO8601,
   IsOptional,
+  IsString,
   Matches,
   Max,
   MaxLength,
@@ -220,4 +221,10 @@ export class ListRolloutCarsQueryDto {
   @IsOptional()
   @IsIn(CAR_BUCKETS)
   bucket?: CarBucket;
+
+  /** Only cars whose id contains this text (case-insensitive). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  q?: string;
 }

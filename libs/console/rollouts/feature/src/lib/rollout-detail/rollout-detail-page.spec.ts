@@ -5,11 +5,15 @@ import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatFormFieldHarness } from '@angular/material/form-field/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
+import { MatPaginatorHarness } from '@angular/material/paginator/testing';
+import { MatProgressBarHarness } from '@angular/material/progress-bar/testing';
+import { MatSelectHarness } from '@angular/material/select/testing';
 import { MatTableHarness } from '@angular/material/table/testing';
-import { FakeRealtimeSocket } from '@fleet/console/data-access';
+import { CARS_REFRESH_MS, CARS_SEARCH_DEBOUNCE_MS, FakeRealtimeSocket } from '@fleet/console/data-access';
 import { RolloutStatusHarness, StageProgressHarness } from '@fleet/console/ui';
 import { aProgress, aRolloutCar, aRolloutView, aStageView, counts } from '@fleet/console/testing';
 import type { Role, RolloutCarView, RolloutView } from '@fleet/shared/contracts';
+import type { TestRequest } from '@angular/common/http/testing';
 import { connectSocket, pageOf, pageTestProviders } from '../testing';
 import { RolloutDetailPage } from './rollout-detail-page';
 
@@ -52,6 +56,144 @@ describe(RolloutDetailPage.name, () => {
   }
 
   afterEach(() => http.verify());
+
+  /** The one pending request for the cars, and its query string as the API gets it. */
+  const carsRequest = (id = 'r1'): { req: TestRequest; params: string } => {
+    const req = http.expectOne((r) => r.url === `/api/rollouts/${id}/cars`);
+    return { req, params: req.request.params.toString() };
+  };
+  const select = (testId: string) => loader.getHarness(MatSelectHarness.with({ selector: `[data-testid="${testId}"]` }));
+  const manyCars = (n: number, from = 0) => Array.from({ length: n }, (_, i) => aRolloutCar({ carId: `c${String(from + i).padStart(5, '0')}`, bucket: 'updating', reason: 'updating: sent' }));
+  const fleetRollout = (): RolloutView =>
+    aRolloutView({
+      id: 'r1',
+      status: 'running',
+      currentStage: 0,
+      stages: [
+        aStageView({ index: 0, name: 'munich', status: 'running', total: 6_000, counts: counts({ updating: 5_000, waiting: 1_000 }) }),
+        aStageView({ index: 1, name: 'berlin', status: 'running', total: 4_000, counts: counts({ updating: 3_990, failed: 10 }) }),
+      ],
+    });
+  /** Opens a 10,000-car rollout whose first page the API answers. */
+  async function openFleet(): Promise<void> {
+    socket = new FakeRealtimeSocket();
+    TestBed.configureTestingModule({ providers: pageTestProviders(socket, 'viewer') });
+    http = TestBed.inject(HttpTestingController);
+    connectSocket(socket);
+    fixture = TestBed.createComponent(RolloutDetailPage);
+    fixture.componentRef.setInput('id', 'r1');
+    loader = TestbedHarnessEnvironment.loader(fixture);
+    await fixture.whenStable();
+    http.expectOne('/api/rollouts/r1').flush(fleetRollout());
+    const first = carsRequest();
+    expect(first.params).toBe('page=1&pageSize=25');
+    first.req.flush(pageOf(manyCars(25), 10_000, 1, 25));
+    await fixture.whenStable();
+  }
+
+  it('pages through 10,000 cars on the server and sends each filter as a query parameter, back to page 1 on a change', async () => {
+    await openFleet();
+    const paginator = await loader.getHarness(MatPaginatorHarness);
+    expect(await paginator.getRangeLabel()).toBe('1 – 25 of 10000');
+    await paginator.goToNextPage();
+    let sent = carsRequest();
+    expect(sent.params).toBe('page=2&pageSize=25');
+    sent.req.flush(pageOf(manyCars(25, 25), 10_000, 2, 25));
+    await paginator.goToLastPage();
+    sent = carsRequest();
+    expect(sent.params).toBe('page=400&pageSize=25');
+    sent.req.flush(pageOf(manyCars(25, 9_975), 10_000, 400, 25));
+    expect(await paginator.getRangeLabel()).toBe('9976 – 10000 of 10000');
+    expect((await (await loader.getHarness(MatTableHarness)).getCellTextByColumnName())['carId'].text[0]).toBe('c09975');
+
+    await (await select('rollout-cars-stage')).clickOptions({ text: '2. berlin (4000)' });
+    sent = carsRequest();
+    expect(sent.params).toBe('page=1&pageSize=25&stage=1');
+    sent.req.flush(pageOf(manyCars(25), 4_000, 1, 25));
+    expect(await paginator.getRangeLabel()).toBe('1 – 25 of 4000');
+
+    const bucket = await select('rollout-cars-bucket');
+    await bucket.open();
+    expect(await Promise.all((await bucket.getOptions()).map((o) => o.getText()))).toEqual(['All (4000)', 'In progress (3990)', 'Failed (10)']);
+    await bucket.clickOptions({ text: 'Failed (10)' });
+    sent = carsRequest();
+    expect(sent.params).toBe('page=1&pageSize=25&stage=1&bucket=failed');
+    sent.req.flush(pageOf([aRolloutCar({ carId: 'b7', stageIndex: 1, stage: 'berlin', bucket: 'failed' })], 1, 1, 25));
+
+    await paginator.setPageSize(100);
+    expect(carsRequest().params).toBe('page=1&pageSize=100&stage=1&bucket=failed');
+  });
+
+  it('asks for a car-id text once typing rests, from page 1', async () => {
+    jest.useFakeTimers({ advanceTimers: true });
+    try {
+      await openFleet();
+      await (await loader.getHarness(MatPaginatorHarness)).goToNextPage();
+      carsRequest().req.flush(pageOf(manyCars(25, 25), 10_000, 2, 25));
+      await (await loader.getHarness(MatInputHarness.with({ selector: '[data-testid="rollout-cars-search"]' }))).setValue('c0999');
+      jest.advanceTimersByTime(CARS_SEARCH_DEBOUNCE_MS);
+      const sent = carsRequest();
+      expect(sent.params).toBe('page=1&pageSize=25&q=c0999');
+      sent.req.flush(pageOf(manyCars(10, 9_990), 10, 1, 25));
+      expect(await (await loader.getHarness(MatPaginatorHarness)).getRangeLabel()).toBe('1 – 10 of 10');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it("shows a stage's cars of a bucket when its count is clicked", async () => {
+    await openFleet();
+    const [munich] = await loader.getAllHarnesses(StageProgressHarness);
+    await munich.clickBucket('waiting');
+    const sent = carsRequest();
+    expect(sent.params).toBe('page=1&pageSize=25&stage=0&bucket=waiting');
+    sent.req.flush(pageOf([aRolloutCar({ carId: 'w1', bucket: 'waiting', reason: 'waiting: driving' })], 1_000, 1, 25));
+    expect(await (await select('rollout-cars-stage')).getValueText()).toBe('1. munich (6000)');
+    expect(await (await select('rollout-cars-bucket')).getValueText()).toBe('Waiting (1000)');
+    // One waiting car of a thousand says nothing about why the others wait.
+    expect(await munich.getText()).not.toContain('Waiting:');
+  });
+
+  it('shows a bar while a page loads and the API message when it fails', async () => {
+    await openFleet();
+    await (await loader.getHarness(MatPaginatorHarness)).goToNextPage();
+    expect(await (await loader.getHarness(MatProgressBarHarness.with({ selector: '[data-testid="rollout-cars-loading"]' }))).getMode()).toBe('indeterminate');
+    carsRequest().req.flush({ statusCode: 500, message: 'the store is busy', correlationId: 'c' }, { status: 500, statusText: 'Server Error' });
+    await fixture.whenStable();
+    expect(el().querySelector('[data-testid="rollout-cars-error"]')?.textContent).toContain('the store is busy');
+    expect(el().querySelector('[data-testid="rollout-cars-loading"]')).toBeNull();
+  });
+
+  it('refreshes the shown page at most once a second while progress events stream in', async () => {
+    jest.useFakeTimers({ advanceTimers: true });
+    try {
+      await openFleet();
+      await (await select('rollout-cars-bucket')).clickOptions({ text: 'Waiting (1000)' });
+      carsRequest().req.flush(pageOf(manyCars(25), 1_000, 1, 25));
+      const view = fleetRollout();
+      const sent: string[] = [];
+      const answer = () =>
+        http.match((r) => r.url === '/api/rollouts/r1/cars').forEach((r) => {
+          sent.push(r.request.params.toString());
+          r.flush(pageOf(manyCars(25), 1_000, 1, 25));
+        });
+      // 20 events in 2 s: two refreshes of the shown page, not twenty.
+      for (let n = 1; n <= 20; n++) {
+        const stages = view.stages.map(({ name, status, total, counts: c }, i) => ({ name, status, total, counts: i === 0 ? { ...c, updating: c.updating - n, succeeded: n } : c }));
+        socket.serverSends('rollout.progress', aProgress(view, { stages }));
+        jest.advanceTimersByTime(CARS_REFRESH_MS / 10 - 1);
+        answer();
+      }
+      jest.advanceTimersByTime(CARS_REFRESH_MS);
+      answer();
+      expect(sent).toEqual(['page=1&pageSize=25&bucket=waiting', 'page=1&pageSize=25&bucket=waiting']);
+      await fixture.whenStable();
+      expect(await (await loader.getAllHarnesses(StageProgressHarness))[0].getCounts()).toMatchObject({ succeeded: 20 });
+      expect(el().querySelector('[data-testid="rollout-cars-loading"]')).toBeNull();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 
   it('shows each stage with its progress bar, bucket counts and why cars wait', async () => {
     await open('viewer', running());

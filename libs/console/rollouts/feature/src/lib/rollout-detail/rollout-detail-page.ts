@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked, viewChild, type ElementRef } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
@@ -39,8 +39,8 @@ export class RolloutDetailPage {
 
   protected readonly actor = computed(() => rolloutActorOf(this.session));
   protected readonly busy = signal(false);
-  protected readonly bucket = signal<CarBucket | null>(null);
-  protected readonly waiting = computed(() => waitingReasons(this.store.cars()));
+  protected readonly waiting = computed(() => waitingReasons(this.store.cars(), this.store.view()?.stages ?? []));
+  private readonly carsSection = viewChild<ElementRef<HTMLElement>>('cars');
   protected readonly approvalNote = computed(() => {
     const view = this.store.view();
     return view ? approvalNote(view, this.actor()) : null;
@@ -51,6 +51,13 @@ export class RolloutDetailPage {
       const id = this.id();
       untracked(() => this.store.load(id));
     });
+  }
+
+  /** A stage's bucket count was clicked: the table shows those cars, from the first page. */
+  protected showCars(stage: number, bucket: CarBucket): void {
+    this.store.filterCars({ stage, bucket });
+    // Not every environment scrolls (jsdom has no scrollIntoView).
+    this.carsSection()?.nativeElement.scrollIntoView?.({ behavior: 'smooth', block: 'start' });
   }
 
   /** A draft's start at `at` (ISO-8601), subject to approval like a start now. */

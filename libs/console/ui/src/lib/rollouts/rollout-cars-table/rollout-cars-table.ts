@@ -1,61 +1,62 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, input, linkedSignal, model, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, model, output } from '@angular/core';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
-import type { CarBucket, RolloutCarView } from '@fleet/shared/contracts';
+import type { CarBucket, RolloutCarView, RolloutStageView } from '@fleet/shared/contracts';
 import { BUCKET_LABELS, BUCKET_ORDER } from '../rollout-labels';
 
-export const ROLLOUT_CARS_PAGE_SIZE = 25;
-
-/** Every car of a rollout with its bucket and the reason, filtered by bucket or car id and paged on the client. */
+/**
+ * One page of a rollout's cars with their bucket and reason. Filtering and paging happen on the server: the
+ * stage, bucket and car-id text are models, the paginator emits `pageChange`; the parent fetches the page.
+ */
 @Component({
   selector: 'fleet-rollout-cars',
-  imports: [DatePipe, MatFormFieldModule, MatInputModule, MatPaginatorModule, MatSelectModule, MatTableModule],
+  imports: [DatePipe, MatFormFieldModule, MatInputModule, MatPaginatorModule, MatProgressBarModule, MatSelectModule, MatTableModule],
   templateUrl: './rollout-cars-table.html',
   styleUrl: './rollout-cars-table.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class RolloutCarsTable {
+  /** The shown page. */
   readonly cars = input.required<readonly RolloutCarView[]>();
+  /** Every car that matches the filter. */
+  readonly total = input(0);
+  /** The rollout's stages: the stage filter's choices, and the bucket counts its filter offers. */
+  readonly stages = input<readonly RolloutStageView[]>([]);
+  /** 0-based, as the paginator counts. */
+  readonly pageIndex = input(0);
+  readonly pageSize = input(25);
+  readonly loading = input(false);
+  /** Only cars of this stage (index); null for all. */
+  readonly stage = model<number | null>(null);
   /** Only cars in this bucket; null for all. */
   readonly bucket = model<CarBucket | null>(null);
+  /** Car-id text as typed. */
   readonly search = model('');
+  readonly pageChange = output<PageEvent>();
 
   protected readonly columns = ['carId', 'stage', 'bucket', 'reason', 'attempts', 'fromVersion', 'dispatchedAt', 'updatedAt'];
   protected readonly labels = BUCKET_LABELS;
-  /** Back to the first page whenever the filter changes. */
-  private readonly requestedPage = linkedSignal({ source: () => [this.bucket(), this.search()], computation: () => 0 });
-  protected readonly pageSize = signal(ROLLOUT_CARS_PAGE_SIZE);
+  protected readonly pageSizes = [10, 25, 100];
 
-  /** The buckets that hold cars, with their counts, for the filter. */
+  /** The chosen stage, or all of them. */
+  private readonly shownStages = computed(() => {
+    const stage = this.stage();
+    return stage === null ? this.stages() : this.stages().filter((s) => s.index === stage);
+  });
+  protected readonly carCount = computed(() => this.shownStages().reduce((sum, s) => sum + s.total, 0));
+  /** The buckets that hold cars (in the chosen stage), with the rollout's live counts. */
   protected readonly buckets = computed(() => {
-    const counts = new Map<CarBucket, number>();
-    for (const car of this.cars()) counts.set(car.bucket, (counts.get(car.bucket) ?? 0) + 1);
-    return BUCKET_ORDER.filter((b) => counts.has(b) || b === this.bucket()).map((b) => ({ bucket: b, count: counts.get(b) ?? 0 }));
+    const count = (bucket: CarBucket) => this.shownStages().reduce((sum, s) => sum + s.counts[bucket], 0);
+    return BUCKET_ORDER.map((bucket) => ({ bucket, count: count(bucket) })).filter((b) => b.count > 0 || b.bucket === this.bucket());
   });
-  protected readonly filtered = computed(() => {
-    const bucket = this.bucket();
-    const text = this.search().trim().toLowerCase();
-    return this.cars().filter((car) => (bucket === null || car.bucket === bucket) && (!text || car.carId.toLowerCase().includes(text)));
-  });
-  /** A page past the end (cars left the filter) shows the last one. */
-  protected readonly pageIndex = computed(() =>
-    Math.min(this.requestedPage(), Math.max(0, Math.ceil(this.filtered().length / this.pageSize()) - 1)),
-  );
-  protected readonly page = computed(() => {
-    const start = this.pageIndex() * this.pageSize();
-    return this.filtered().slice(start, start + this.pageSize());
-  });
+  protected readonly filtered = computed(() => this.stage() !== null || this.bucket() !== null || this.search().trim() !== '');
 
   protected bucketLabel(car: RolloutCarView): string {
     return BUCKET_LABELS[car.bucket];
-  }
-
-  protected onPage(event: PageEvent): void {
-    this.requestedPage.set(event.pageIndex);
-    this.pageSize.set(event.pageSize);
   }
 }

@@ -3,17 +3,18 @@ import { Component, signal } from '@angular/core';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { aStageView, counts } from '@fleet/console/testing';
-import type { RolloutStageView } from '@fleet/shared/contracts';
+import type { CarBucket, RolloutStageView } from '@fleet/shared/contracts';
 import { StageProgressHarness } from '../rollouts.harness';
 import { StageProgress, type ReasonCount } from './stage-progress';
 
 @Component({
   imports: [StageProgress],
-  template: `<fleet-stage-progress [stage]="stage()" [waitingReasons]="reasons()" />`,
+  template: `<fleet-stage-progress [stage]="stage()" [waitingReasons]="reasons()" (showCars)="shown.push($event)" />`,
 })
 class Host {
   readonly stage = signal<RolloutStageView>(aStageView());
   readonly reasons = signal<ReasonCount[]>([]);
+  readonly shown: CarBucket[] = [];
 }
 
 describe(StageProgress.name, () => {
@@ -49,5 +50,13 @@ describe(StageProgress.name, () => {
     const text = await (await harness()).getText();
     expect(text).toContain('Waiting: driving (2)');
     expect(text).toContain('2 of 2 cars failed (threshold 0%)');
+  });
+
+  it("asks for the stage's cars of a bucket when its count is clicked", async () => {
+    fixture.componentInstance.stage.set(aStageView({ status: 'running', total: 3, counts: counts({ waiting: 2, succeeded: 1 }) }));
+    const stage = await harness();
+    await stage.clickBucket('waiting');
+    await stage.clickBucket('failed');
+    expect(fixture.componentInstance.shown).toEqual(['waiting', 'failed']);
   });
 });

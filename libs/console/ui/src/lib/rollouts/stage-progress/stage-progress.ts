@@ -1,6 +1,6 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import type { RolloutStageView } from '@fleet/shared/contracts';
+import type { CarBucket, RolloutStageView } from '@fleet/shared/contracts';
 import { BUCKET_LABELS, BUCKET_ORDER, HEADLINE_BUCKETS, SETTLED_BUCKETS } from '../rollout-labels';
 import { RolloutStatusChip } from '../rollout-status-chip';
 
@@ -11,7 +11,7 @@ export interface ReasonCount {
 
 /**
  * One stage's progress: a determinate bar of the settled share, the cars stacked by bucket, a legend with the
- * counts, why cars wait, and the stage's rules and reason.
+ * counts (each a button that asks for those cars: `showCars`), why cars wait, and the stage's rules and reason.
  */
 @Component({
   selector: 'fleet-stage-progress',
@@ -32,6 +32,8 @@ export class StageProgress {
   readonly current = input(false);
   /** Why its waiting cars wait (from the per-car table), most common first. */
   readonly waitingReasons = input<readonly ReasonCount[]>([]);
+  /** A bucket's count was clicked: show the stage's cars in that bucket. */
+  readonly showCars = output<CarBucket>();
 
   protected readonly settled = computed(() => SETTLED_BUCKETS.reduce((sum, b) => sum + this.stage().counts[b], 0));
   protected readonly settledPct = computed(() => {

@@ -6,6 +6,7 @@ import { CoaResponsesController } from './provider/coa-responses.controller';
 import { MqttTargetProvider } from './provider/mqtt-target-provider';
 import { ReconcileTracker } from './reconcile-tracker';
 import { Reconciler } from './reconcile/reconciler';
+import { TimeoutConfirmer } from './reconcile/timeout-confirmer';
 import { ActivationsController } from './rest/activations.controller';
 import { CampaignVersionsController } from './rest/campaign-versions.controller';
 import { CampaignsController } from './rest/campaigns.controller';
@@ -37,11 +38,13 @@ import { TargetsRegistryService } from './targets-registry.service';
   exports: [
     CampaignsService,
     InstancesService,
+    MqttTargetProvider,
     Reconciler,
     SolutionsService,
     SummariesService,
     SymphonyTargetsService,
     TargetsRegistryService,
+    TimeoutConfirmer,
   ],
   imports: [DatabaseModule],
   providers: [
@@ -57,6 +60,7 @@ import { TargetsRegistryService } from './targets-registry.service';
     SymphonyStore,
     SymphonyTargetsService,
     TargetsRegistryService,
+    TimeoutConfirmer,
   ],
 })
 export class SymphonyModule {}

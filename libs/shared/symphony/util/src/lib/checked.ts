@@ -18,9 +18,14 @@ export interface SymphonyErrorField {
 }
 
 /** Symphony's `ConvertErrorFieldsToString`: one `<path>: Invalid value: <value>: <message>` line per field. */
-export function formatErrorFields(fields: readonly SymphonyErrorField[]): string {
+export function formatErrorFields(
+  fields: readonly SymphonyErrorField[],
+): string {
   return fields
-    .map((f) => `${f.fieldPath}: Invalid value: ${formatValue(f.value)}: ${f.detailedMessage}\n`)
+    .map(
+      (f) =>
+        `${f.fieldPath}: Invalid value: ${formatValue(f.value)}: ${f.detailedMessage}\n`,
+    )
     .join('');
 }
 

@@ -10,14 +10,31 @@ import {
 } from '@fleet/shared/contracts';
 
 /** Target statuses as Symphony's solution manager writes them. */
-export const TargetStatus = { ok: 'OK', error: 'Error' } as const;
+export const TargetStatus = {
+  ok: 'OK',
+  error: 'Error',
+  /** The target did not answer in time: it may still finish. Not Symphony's word; never counted as failed. */
+  unknown: 'Unknown',
+} as const;
 
 /** Component codes that count as "done as planned". */
-const SUCCESS_CODES: readonly number[] = [CoaState.OK, CoaState.Updated, CoaState.Deleted, CoaState.Untouched];
+const SUCCESS_CODES: readonly number[] = [
+  CoaState.OK,
+  CoaState.Updated,
+  CoaState.Deleted,
+  CoaState.Untouched,
+];
 /** Component codes that leave the component running as planned. */
-const DEPLOYED_CODES: readonly number[] = [CoaState.OK, CoaState.Updated, CoaState.Untouched];
+const DEPLOYED_CODES: readonly number[] = [
+  CoaState.OK,
+  CoaState.Updated,
+  CoaState.Untouched,
+];
 
-export function componentResult(status: number, message: string): ComponentResultSpec {
+export function componentResult(
+  status: number,
+  message: string,
+): ComponentResultSpec {
   return { status, message };
 }
 
@@ -31,7 +48,9 @@ export type TargetOutcome = 'succeeded' | 'interrupted' | 'failed';
 export function targetOutcome(result: TargetResultSpec): TargetOutcome {
   const codes = Object.values(result.components ?? {}).map((c) => c.status);
   if (codes.includes(FleetProviderState.Interrupted)) return 'interrupted';
-  return result.status === TargetStatus.ok && codes.every(isComponentSuccess) ? 'succeeded' : 'failed';
+  return result.status === TargetStatus.ok && codes.every(isComponentSuccess)
+    ? 'succeeded'
+    : 'failed';
 }
 
 export interface TargetSummaryInput {
@@ -51,8 +70,13 @@ export function buildTargetSummary(input: TargetSummaryInput): SummarySpec {
   const results = Object.values(input.components);
   const ok = results.every((r) => isComponentSuccess(r.status));
   const planned = input.planned ?? results.length;
-  const deployed = results.filter((r) => DEPLOYED_CODES.includes(r.status)).length;
-  const target: TargetResultSpec = { status: ok ? TargetStatus.ok : TargetStatus.error, components: input.components };
+  const deployed = results.filter((r) =>
+    DEPLOYED_CODES.includes(r.status),
+  ).length;
+  const target: TargetResultSpec = {
+    status: ok ? TargetStatus.ok : TargetStatus.error,
+    components: input.components,
+  };
   if (input.message) target.message = input.message;
   const summary: SummarySpec = {
     targetCount: 1,
@@ -71,7 +95,10 @@ export function buildTargetSummary(input: TargetSummaryInput): SummarySpec {
 }
 
 /** One summary over several targets (e.g. every car of an instance). */
-export function mergeSummaries(summaries: readonly SummarySpec[], message?: string): SummarySpec {
+export function mergeSummaries(
+  summaries: readonly SummarySpec[],
+  message?: string,
+): SummarySpec {
   const merged: SummarySpec = {
     targetCount: 0,
     successCount: 0,
@@ -104,7 +131,10 @@ export interface SummaryResultInput {
 }
 
 /** A stored summary (`SummaryResult`); done unless told otherwise. */
-export function buildSummaryResult(summary: SummarySpec, input: SummaryResultInput): SummaryResult {
+export function buildSummaryResult(
+  summary: SummarySpec,
+  input: SummaryResultInput,
+): SummaryResult {
   const result: SummaryResult = {
     summary,
     generation: input.generation,
@@ -114,4 +144,53 @@ export function buildSummaryResult(summary: SummarySpec, input: SummaryResultInp
   };
   if (input.summaryId) result.summaryid = input.summaryId;
   return result;
+}
+
+export interface TargetsSummaryInput {
+  message?: string;
+  jobID?: string;
+  skipped?: boolean;
+  isRemoval?: boolean;
+}
+
+/**
+ * The summary of an instance over all its targets from each target's result (Symphony's `SummarySpec` with
+ * `TargetResults`): counts recomputed, so that one target's result can replace its earlier one.
+ */
+export function summarizeTargets(
+  targets: Record<string, TargetResultSpec>,
+  input: TargetsSummaryInput = {},
+): SummarySpec {
+  const results = Object.values(targets);
+  const components = results.flatMap((t) => Object.values(t.components ?? {}));
+  const successCount = results.filter(
+    (t) => t.status === TargetStatus.ok,
+  ).length;
+  const deployed = components.filter((c) =>
+    DEPLOYED_CODES.includes(c.status),
+  ).length;
+  const removal = input.isRemoval ?? false;
+  const summary: SummarySpec = {
+    targetCount: results.length,
+    successCount,
+    plannedDeployment: components.length,
+    currentDeployed: removal ? 0 : deployed,
+    targets,
+    skipped: input.skipped ?? false,
+    isRemoval: removal,
+    allAssignedDeployed:
+      successCount === results.length &&
+      (removal || deployed === components.length),
+    removed: removal && successCount === results.length,
+  };
+  if (input.message) summary.message = input.message;
+  if (input.jobID) summary.jobID = input.jobID;
+  return summary;
+}
+
+/** Targets whose result is still unknown (no answer in time). */
+export function unknownTargets(summary: SummarySpec): string[] {
+  return Object.entries(summary.targets ?? {})
+    .filter(([, t]) => t.status === TargetStatus.unknown)
+    .map(([name]) => name);
 }

@@ -18,6 +18,7 @@ import { RealtimeModule } from './realtime/realtime.module';
 import { RolloutModule } from './rollout/rollout.module';
 import { ShutdownSequence } from './shutdown-sequence';
 import { SimulationModule } from './simulation/simulation.module';
+import { SymphonyDeploymentsModule } from './symphony/deployments/symphony-deployments.module';
 import { SymphonyModule } from './symphony/symphony.module';
 import { UpdatesModule } from './updates/updates.module';
 
@@ -44,6 +45,7 @@ export class AppModule {
         RealtimeModule,
         RolloutModule,
         SimulationModule,
+        SymphonyDeploymentsModule,
         SymphonyModule,
         UpdatesModule,
       ],

@@ -10,7 +10,6 @@ import { TimeoutConfirmer } from './reconcile/timeout-confirmer';
 import { ActivationsController } from './rest/activations.controller';
 import { CampaignVersionsController } from './rest/campaign-versions.controller';
 import { CampaignsController } from './rest/campaigns.controller';
-import { InstancesController } from './rest/instances.controller';
 import { SolutionVersionsController } from './rest/solution-versions.controller';
 import { SolutionsController } from './rest/solutions.controller';
 import { SummaryController } from './rest/summary.controller';
@@ -29,7 +28,6 @@ import { TargetsRegistryService } from './targets-registry.service';
     CampaignVersionsController,
     CampaignsController,
     CoaResponsesController,
-    InstancesController,
     SolutionVersionsController,
     SolutionsController,
     SummaryController,
@@ -39,6 +37,7 @@ import { TargetsRegistryService } from './targets-registry.service';
     CampaignsService,
     InstancesService,
     MqttTargetProvider,
+    ReconcileTracker,
     Reconciler,
     SolutionsService,
     SummariesService,

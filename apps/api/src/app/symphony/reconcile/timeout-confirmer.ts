@@ -38,11 +38,18 @@ export interface ConfirmedDeployment {
 
 /** Never re-check more often than this, whatever the provider timeout. */
 export const MIN_RECHECK_MS = 2_000;
+export const MAX_RECHECK_MS = 60_000;
+/**
+ * A car answers every POST within its health timeout plus the restore (120 s + 30 s at the car agent's
+ * defaults). Its GET reports the desired workloads even mid-install, so it is asked only once that time
+ * has passed: by then it has finished, or rolled back.
+ */
+export const CAR_WORST_CASE_MS = 150_000;
 
 /**
  * Settles POSTs recorded as unknown (no answer within SYMPHONY_TIMEOUT_SECONDS): from the car's late answer
- * as soon as it arrives, else by a periodic COA GET once another timeout has passed (by then the car has
- * finished or rolled back; until then it is left alone). The summary's target result is corrected and the
+ * as soon as it arrives, else (the answer was lost, e.g. the API restarted) by a periodic COA GET once the
+ * car's worst case has passed (by then it has finished or rolled back; until then it is left alone). The summary's target result is corrected and the
  * result announced on `confirmed$` (the update history listens). A newer generation supersedes it.
  */
 @Injectable()
@@ -74,7 +81,7 @@ export class TimeoutConfirmer
     });
     this.timer = this.clock.setInterval(
       () => void this.recheck(),
-      Math.max(MIN_RECHECK_MS, this.timeoutMs() / 2),
+      Math.min(MAX_RECHECK_MS, Math.max(MIN_RECHECK_MS, this.timeoutMs() / 2)),
     );
   }
 
@@ -101,7 +108,7 @@ export class TimeoutConfirmer
     );
   }
 
-  /** Asks each car whose step is still unknown (one timeout after it was given up) what it runs. */
+  /** Asks each car whose step is still unknown (once its worst case has passed) what it runs. */
   async recheck(): Promise<number> {
     if (this.checking) return 0;
     this.checking = true;
@@ -109,7 +116,7 @@ export class TimeoutConfirmer
     try {
       for (const record of await this.summaries.listUnconfirmed()) {
         const age = this.clock.now().getTime() - Date.parse(record.since);
-        if (age < this.timeoutMs()) continue;
+        if (age < Math.max(this.timeoutMs(), CAR_WORST_CASE_MS)) continue;
         if (this.reconciler.isRunning(record.instance, record.target)) continue;
         if (
           await this.recheckOne(record).catch((error: Error) => {

@@ -67,7 +67,13 @@ describe(InstanceDeployments.name, () => {
     await h.addCar('d1', { vehicleState: 'driving' });
     await h.addCar('v1', { model: 'cirrus-van' });
     await h.addCar('u1');
-    h.registry.setUpdateState('u1', 'updating');
+    h.publisher.behaviour = () => undefined;
+    await h.updates.request({
+      carId: 'u1',
+      version: '1.2.4',
+      kind: 'update',
+      actor: 'alice',
+    });
 
     await expect(
       h.deployments.upsert(byName('a', 'car-d1'), 'alice'),
@@ -78,8 +84,14 @@ describe(InstanceDeployments.name, () => {
     await expect(
       h.deployments.upsert(byName('c', 'car-u1'), 'alice'),
     ).rejects.toMatchObject({ status: 409 });
-    expect(await h.instances.list()).toEqual([]);
-    expect(h.publisher.requests).toEqual([]);
+    expect((await h.instances.list()).map((i) => i.metadata.name)).toEqual([
+      'fleet-car-u1',
+    ]);
+    expect(h.publisher.requests.every((r) => r.topic.includes('car-u1'))).toBe(
+      true,
+    );
+    h.clock.advance(180_000);
+    await flush(30);
   });
 
   it('expands a selector to the matching cars: each deployed with its own entry, a driving one refused in the summary, others untouched', async () => {
@@ -162,5 +174,43 @@ describe(InstanceDeployments.name, () => {
       h.deployments.upsert(byName('x', 'car-nope'), 'alice'),
     ).rejects.toMatchObject({ status: 400 });
     expect(await h.store.list(SymphonyKinds.instance)).toEqual([]);
+  });
+});
+
+describe('InstanceDeployments and /api/cars/:id/update on the same car', () => {
+  it('refuses either while the other deploys to the car (409), and lets the next one in once it finished', async () => {
+    const h = await deploymentsHarness();
+    await h.addCar('m1');
+    await h.addCar('m2');
+    h.publisher.behaviour = () => undefined;
+
+    await h.deployments.upsert(
+      bySelector('munich', { region: 'munich' }),
+      'bob',
+    );
+    await flush(20);
+
+    await expect(
+      h.updates.request({
+        carId: 'm1',
+        version: '1.3.0',
+        kind: 'update',
+        actor: 'alice',
+      }),
+    ).rejects.toMatchObject({ status: 409 });
+    h.clock.advance(180_000);
+    await flush(30);
+
+    await h.updates.request({
+      carId: 'm1',
+      version: '1.3.0',
+      kind: 'update',
+      actor: 'alice',
+    });
+    await expect(
+      h.deployments.upsert(byName('nav', 'car-m1', 'fleet:1.2.3'), 'bob'),
+    ).rejects.toMatchObject({ status: 409 });
+    h.clock.advance(180_000);
+    await flush(30);
   });
 });

@@ -119,9 +119,8 @@ export class InstanceDeployments {
   ): TargetPlan {
     const car = carOfTarget(this.registry, target);
     if (!car) return { target, refusal: null, carId: null };
-    const inFlight =
-      car.updateState === 'updating' ||
-      this.reconciler.isTargetBusy(target.metadata.name);
+    // As the update path: busy while a deployment to the car runs (not while an unknown result waits).
+    const inFlight = this.reconciler.isTargetBusy(target.metadata.name);
     return {
       target,
       carId: car.id,

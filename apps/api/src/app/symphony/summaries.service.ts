@@ -15,7 +15,7 @@ import { notFound } from './symphony-errors';
 import { SymphonyKinds } from './symphony-kinds';
 import { SymphonyStore } from './symphony-store';
 
-/** A POST that timed out: its result is unknown until a late answer or a GET confirms it. */
+/** A POST that timed out: its result is unknown until a late answer or a GET confirms it. One per job. */
 export interface UnconfirmedDeployment {
   instance: string;
   target: string;
@@ -30,12 +30,14 @@ interface StoredUnconfirmed {
   spec: UnconfirmedDeployment;
 }
 
-const unconfirmedName = (instance: string, target: string) =>
-  `${instance}~${target}`;
+const unconfirmedName = (instance: string, target: string, jobId: string) =>
+  `${instance}~${target}~${jobId}`;
 
 interface StoredSummary {
   metadata: { name: string };
   spec: SummaryResult;
+  /** Target -> the job whose result its entry shows (a late answer of an older job must not replace it). */
+  jobs?: Record<string, string>;
 }
 
 export interface TargetResultsInput {
@@ -76,7 +78,7 @@ export class SummariesService {
   }
 
   async save(instance: string, summary: SummaryResult): Promise<void> {
-    await this.lock.run(instance, () => this.write(instance, summary));
+    await this.lock.run(instance, () => this.write(instance, summary, {}));
   }
 
   /** Replaces the given targets' results in the instance's summary and recomputes its counts. */
@@ -85,10 +87,21 @@ export class SummariesService {
     input: TargetResultsInput,
   ): Promise<SummaryResult> {
     return this.lock.run(instance, async () => {
-      const previous = await this.find(instance);
+      const stored = await this.store.get<StoredSummary>(
+        SymphonyKinds.summary,
+        instance,
+      );
+      const previous = stored?.spec ?? null;
       const kept = Object.entries(previous?.summary.targets ?? {}).filter(
         ([name]) => input.targets.includes(name) && !(name in input.results),
       );
+      const jobs = Object.fromEntries(
+        Object.entries(stored?.jobs ?? {}).filter(([name]) =>
+          input.targets.includes(name),
+        ),
+      );
+      if (input.jobID)
+        for (const name of Object.keys(input.results)) jobs[name] = input.jobID;
       const targets = Object.fromEntries(
         [...kept, ...Object.entries(input.results)].sort(([a], [b]) =>
           a.localeCompare(b),
@@ -112,9 +125,18 @@ export class SummariesService {
         deploymentHash: input.deploymentHash,
         summaryId: input.summaryId,
       });
-      await this.write(instance, result);
+      await this.write(instance, result, jobs);
       return result;
     });
+  }
+
+  /** The job whose result the target's entry shows, or null. */
+  async latestJob(instance: string, target: string): Promise<string | null> {
+    const stored = await this.store.get<StoredSummary>(
+      SymphonyKinds.summary,
+      instance,
+    );
+    return stored?.jobs?.[target] ?? null;
   }
 
   async delete(instance: string): Promise<void> {
@@ -125,7 +147,9 @@ export class SummariesService {
 
   async markUnconfirmed(record: UnconfirmedDeployment): Promise<void> {
     await this.store.put<StoredUnconfirmed>(SymphonyKinds.unconfirmed, {
-      metadata: { name: unconfirmedName(record.instance, record.target) },
+      metadata: {
+        name: unconfirmedName(record.instance, record.target, record.jobId),
+      },
       spec: record,
     });
   }
@@ -133,12 +157,13 @@ export class SummariesService {
   async findUnconfirmed(
     instance: string,
     target: string,
+    jobId: string,
   ): Promise<UnconfirmedDeployment | null> {
     return (
       (
         await this.store.get<StoredUnconfirmed>(
           SymphonyKinds.unconfirmed,
-          unconfirmedName(instance, target),
+          unconfirmedName(instance, target, jobId),
         )
       )?.spec ?? null
     );
@@ -152,17 +177,37 @@ export class SummariesService {
   }
 
   /** True when this call removed it (so that only one confirmation counts). */
-  clearUnconfirmed(instance: string, target: string): Promise<boolean> {
+  clearUnconfirmed(
+    instance: string,
+    target: string,
+    jobId: string,
+  ): Promise<boolean> {
     return this.store.delete(
       SymphonyKinds.unconfirmed,
-      unconfirmedName(instance, target),
+      unconfirmedName(instance, target, jobId),
     );
   }
 
-  private async write(instance: string, summary: SummaryResult): Promise<void> {
+  /** Forgets every unknown step of an instance (it was deleted). */
+  async clearUnconfirmedOf(instance: string): Promise<void> {
+    for (const record of await this.listUnconfirmed())
+      if (record.instance === instance)
+        await this.clearUnconfirmed(
+          record.instance,
+          record.target,
+          record.jobId,
+        );
+  }
+
+  private async write(
+    instance: string,
+    summary: SummaryResult,
+    jobs: Record<string, string>,
+  ): Promise<void> {
     await this.store.put<StoredSummary>(SymphonyKinds.summary, {
       metadata: { name: instance },
       spec: summary,
+      jobs,
     });
   }
 }

@@ -112,8 +112,7 @@ export class InstanceRemoval {
       );
     }
     await this.instances.deleteObject(name);
-    for (const r of removals)
-      await this.summaries.clearUnconfirmed(name, r.target);
+    await this.summaries.clearUnconfirmedOf(name);
     this.logger.log(
       `instance ${name} deleted; removed from ${removals.map((r) => r.target).join(', ') || 'no target'}`,
     );

@@ -170,7 +170,11 @@ export class Reconciler {
           since: this.clock.nowIso(),
         });
       else
-        await this.summaries.clearUnconfirmed(instance.metadata.name, target);
+        await this.summaries.clearUnconfirmed(
+          instance.metadata.name,
+          target,
+          request.jobId,
+        );
     const outcome = combineOutcomes(byTarget, summary.summary);
     await this.instances.setStatus(
       instance.metadata.name,

@@ -127,6 +127,55 @@ describe(TimeoutConfirmer.name, () => {
     expect(await h.confirmer.recheck()).toBe(0);
   });
 
+  it('settles an older job superseded by a newer deployment from its late answer, without touching the newer result', async () => {
+    const h = await setup();
+    await h.timedOut();
+    h.confirmer.onModuleDestroy();
+    const late = h.posts[0];
+    h.publisher.behaviour = defaultBehaviour(() =>
+      COMPONENT_NAMES.map((n) => component(n, '1.2.3')),
+    );
+    await h.reconciler.reconcile({ instance: INSTANCE, jobId: 'j2' });
+    await h.store.put(
+      SymphonyKinds.instance,
+      instance(INSTANCE, 'fleet:1.2.4', 'car-c1'),
+    );
+    h.clock.advance(CAR_WORST_CASE_MS);
+    expect(await h.confirmer.recheck()).toBe(0);
+
+    await h.confirmer.settleLate({
+      target: 'car-c1',
+      method: 'POST',
+      instance: INSTANCE,
+      generation: '1',
+      jobId: 'j1',
+      reply: {
+        requestId: late.envelope.metadata?.['request-id'] ?? '',
+        state: CoaState.InternalError,
+        contentType: 'text/plain',
+        bodyText: 'update failed',
+        response: {
+          state: CoaState.InternalError,
+          contentType: '',
+          body: null,
+        },
+      },
+    });
+
+    expect(h.confirmed).toEqual([
+      expect.objectContaining({
+        jobId: 'j1',
+        outcome: expect.objectContaining({ result: 'failed' }),
+      }),
+    ]);
+    expect(await h.summaries.get(INSTANCE)).toMatchObject({
+      summaryid: 'j2',
+      state: SummaryState.Done,
+      summary: { successCount: 1 },
+    });
+    expect(await h.summaries.listUnconfirmed()).toEqual([]);
+  });
+
   it('asks the car with a GET once its worst case passed: it runs the version, so succeeded', async () => {
     const h = await setup();
     await h.timedOut();

@@ -45,6 +45,8 @@ export const MAX_RECHECK_MS = 60_000;
  * has passed: by then it has finished, or rolled back.
  */
 export const CAR_WORST_CASE_MS = 150_000;
+/** A step superseded by a newer deployment waits this long for its late answer, then is forgotten. */
+export const SUPERSEDED_TTL_MS = 24 * 3600_000;
 
 /**
  * Settles POSTs recorded as unknown (no answer within SYMPHONY_TIMEOUT_SECONDS): from the car's late answer
@@ -96,6 +98,7 @@ export class TimeoutConfirmer
     const record = await this.summaries.findUnconfirmed(
       late.instance,
       late.target,
+      late.jobId,
     );
     if (!record || record.jobId !== late.jobId) return false;
     const target = await this.targets.find(late.target);
@@ -118,6 +121,20 @@ export class TimeoutConfirmer
         const age = this.clock.now().getTime() - Date.parse(record.since);
         if (age < Math.max(this.timeoutMs(), CAR_WORST_CASE_MS)) continue;
         if (this.reconciler.isRunning(record.instance, record.target)) continue;
+        const latest = await this.summaries.latestJob(
+          record.instance,
+          record.target,
+        );
+        if (latest !== record.jobId) {
+          // A newer deployment ran since: a GET cannot tell this job's result; only its late answer can.
+          if (age > SUPERSEDED_TTL_MS) {
+            await this.clear(record);
+            this.logger.warn(
+              `instance ${record.instance} on ${record.target}: job ${record.jobId} never confirmed; forgotten`,
+            );
+          }
+          continue;
+        }
         if (
           await this.recheckOne(record).catch((error: Error) => {
             this.logger.warn(
@@ -147,13 +164,13 @@ export class TimeoutConfirmer
         record.target,
       );
     } catch {
-      await this.summaries.clearUnconfirmed(record.instance, record.target);
+      await this.clear(record);
       return false;
     }
     const { instance, solution } = resolved;
     const target = resolved.targets[0];
     if (String(instance.metadata.objGeneraion ?? 1) !== record.generation) {
-      await this.summaries.clearUnconfirmed(record.instance, record.target);
+      await this.clear(record);
       return false;
     }
     const deployment = buildDeployment({
@@ -198,27 +215,30 @@ export class TimeoutConfirmer
     via: ConfirmedDeployment['via'],
   ): Promise<boolean> {
     // Only the first confirmation counts (a late answer and a GET may race).
-    if (
-      !(await this.summaries.clearUnconfirmed(record.instance, record.target))
-    )
-      return false;
-    const instance = await this.instances.find(record.instance);
+    if (!(await this.clear(record))) return false;
+    const latest =
+      (await this.summaries.latestJob(record.instance, record.target)) ===
+      record.jobId;
+    const instance = latest ? await this.instances.find(record.instance) : null;
     const solution = instance
       ? await this.solutions.findVersion(
           referenceToObjectName(instance.spec.solution),
         )
       : null;
     const names = (solution?.spec.components ?? []).map((c) => c.name);
-    const all = instance ? await targetsOf(instance, this.targets) : [target];
-    await this.summaries.recordTargets(record.instance, {
-      results: { [record.target]: targetResultOf(target, outcome, names) },
-      targets: all.map((t) => t.metadata.name),
-      generation: record.generation,
-      time: this.clock.now(),
-      jobID: record.jobId,
-      summaryId: record.jobId,
-      message: outcome.messages[0],
-    });
+    // The summary shows this job's target only while no newer deployment replaced it (nor the instance).
+    if (instance) {
+      const all = await targetsOf(instance, this.targets);
+      await this.summaries.recordTargets(record.instance, {
+        results: { [record.target]: targetResultOf(target, outcome, names) },
+        targets: all.map((t) => t.metadata.name),
+        generation: record.generation,
+        time: this.clock.now(),
+        jobID: record.jobId,
+        summaryId: record.jobId,
+        message: outcome.messages[0],
+      });
+    }
     const status = instance?.status;
     if (instance && status?.properties?.[ReconcileKeys.job] === record.jobId)
       await this.instances.setStatus(
@@ -241,6 +261,14 @@ export class TimeoutConfirmer
       via,
     });
     return true;
+  }
+
+  private clear(record: UnconfirmedDeployment): Promise<boolean> {
+    return this.summaries.clearUnconfirmed(
+      record.instance,
+      record.target,
+      record.jobId,
+    );
   }
 
   private timeoutMs(): number {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { SummaryState } from '@fleet/shared/contracts';
 import type {
@@ -30,8 +31,17 @@ interface StoredUnconfirmed {
   spec: UnconfirmedDeployment;
 }
 
-const unconfirmedName = (instance: string, target: string, jobId: string) =>
-  `${instance}~${target}~${jobId}`;
+/** Object names hold 253 characters at most (the column's length); longer keys are hashed. */
+function unconfirmedName(
+  instance: string,
+  target: string,
+  jobId: string,
+): string {
+  const key = `${instance}~${target}~${jobId}`;
+  return key.length <= 253
+    ? key
+    : `unconfirmed-${createHash('sha256').update(key).digest('hex')}`;
+}
 
 interface StoredSummary {
   metadata: { name: string };

@@ -132,6 +132,14 @@ describe('Symphony instances deploy: real API, broker, database and car agents',
       actor: api.admin.username,
     });
     expect(
+      (
+        await symphony<SummaryResult>(
+          'GET',
+          `solution/queue?instance=${name('nav-a')}`,
+        )
+      ).body,
+    ).toEqual(summary);
+    expect(
       (await symphony('POST', `instances/${name('nav-a')}`, instance)).status,
     ).toBe(200);
     expect(await historyOf(id)).toHaveLength(1);

@@ -12,7 +12,10 @@ import { CampaignVersionsController } from './rest/campaign-versions.controller'
 import { CampaignsController } from './rest/campaigns.controller';
 import { SolutionVersionsController } from './rest/solution-versions.controller';
 import { SolutionsController } from './rest/solutions.controller';
-import { SummaryController } from './rest/summary.controller';
+import {
+  SolutionSummaryController,
+  SummaryController,
+} from './rest/summary.controller';
 import { TargetsController } from './rest/targets.controller';
 import { SolutionsService } from './solutions.service';
 import { SummariesService } from './summaries.service';
@@ -28,6 +31,7 @@ import { TargetsRegistryService } from './targets-registry.service';
     CampaignVersionsController,
     CampaignsController,
     CoaResponsesController,
+    SolutionSummaryController,
     SolutionVersionsController,
     SolutionsController,
     SummaryController,

@@ -27,3 +27,22 @@ export class SummaryController {
     return this.summaries.get(instance);
   }
 }
+
+/** Symphony's `solution/queue` (the Solution vendor's older route to the same summary). */
+@ApiTags('symphony')
+@UseFilters(SymphonyErrorFilter)
+@UseGuards(DefaultNamespaceGuard)
+@Controller(`${SYMPHONY_REST_PREFIX}/solution`)
+export class SolutionSummaryController {
+  constructor(private readonly summaries: SummariesService) {}
+
+  /** The same as `solutionversion/queue?instance=<name>`. */
+  @Get('queue')
+  getSolutionDeploymentSummary(
+    @Query('instance') instance?: string,
+  ): Promise<SummaryResult> {
+    if (!instance)
+      throw new SymphonyResultError(400, 'instance parameter is not found');
+    return this.summaries.get(instance);
+  }
+}

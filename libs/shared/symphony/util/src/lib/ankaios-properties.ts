@@ -18,10 +18,7 @@ export interface AnkaiosSettings {
 
 export const DEFAULT_RESTART_POLICY: RestartPolicy = 'NEVER';
 
-function stringProperty(
-  component: ComponentSpec,
-  key: string,
-): string | undefined {
+function stringProperty(component: ComponentSpec, key: string): string | undefined {
   const value = component.properties?.[key];
   return typeof value === 'string' ? value : undefined;
 }
@@ -31,18 +28,12 @@ export function isAnkaiosComponent(component: ComponentSpec): boolean {
 }
 
 /** Reads the `ankaios.*` properties; `ankaios.agent` absent or empty means `agentName`. */
-export function ankaiosSettings(
-  component: ComponentSpec,
-  agentName: string,
-): AnkaiosSettings {
+export function ankaiosSettings(component: ComponentSpec, agentName: string): AnkaiosSettings {
   return {
     name: component.name,
     agent: stringProperty(component, P.agent) || agentName,
     runtime: stringProperty(component, P.runtime) ?? '',
-    restartPolicy:
-      (stringProperty(component, P.restartPolicy) as
-        | RestartPolicy
-        | undefined) ?? DEFAULT_RESTART_POLICY,
+    restartPolicy: (stringProperty(component, P.restartPolicy) as RestartPolicy | undefined) ?? DEFAULT_RESTART_POLICY,
     runtimeConfig: stringProperty(component, P.runtimeConfig) ?? '',
     dependencies: [...new Set(component.dependencies ?? [])].sort(),
   };

@@ -4,10 +4,7 @@ describe(encodeBase64.name, () => {
   it.each([
     ['', ''],
     ['[]', 'W10='],
-    [
-      '{"solutionName":"fleet-v-1.2.4"}',
-      'eyJzb2x1dGlvbk5hbWUiOiJmbGVldC12LTEuMi40In0=',
-    ],
+    ['{"solutionName":"fleet-v-1.2.4"}', 'eyJzb2x1dGlvbk5hbWUiOiJmbGVldC12LTEuMi40In0='],
     ['{"region":"zürich"}', 'eyJyZWdpb24iOiJ6w7xyaWNoIn0='],
   ])('encodes %p as %p and back', (text, base64) => {
     expect(encodeBase64(text)).toBe(base64);

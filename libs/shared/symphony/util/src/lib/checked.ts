@@ -18,14 +18,9 @@ export interface SymphonyErrorField {
 }
 
 /** Symphony's `ConvertErrorFieldsToString`: one `<path>: Invalid value: <value>: <message>` line per field. */
-export function formatErrorFields(
-  fields: readonly SymphonyErrorField[],
-): string {
+export function formatErrorFields(fields: readonly SymphonyErrorField[]): string {
   return fields
-    .map(
-      (f) =>
-        `${f.fieldPath}: Invalid value: ${formatValue(f.value)}: ${f.detailedMessage}\n`,
-    )
+    .map((f) => `${f.fieldPath}: Invalid value: ${formatValue(f.value)}: ${f.detailedMessage}\n`)
     .join('');
 }
 

@@ -1,15 +1,11 @@
 import type { ComponentSpec, DeploymentSpec } from '@fleet/shared/contracts';
 
 /** Symphony's `GetComponentSlice`: the components of this step of the deployment. */
-export function deploymentComponentSlice(
-  deployment: DeploymentSpec,
-): ComponentSpec[] {
+export function deploymentComponentSlice(deployment: DeploymentSpec): ComponentSpec[] {
   const components = deployment.solution?.spec?.components ?? [];
   const start = deployment.componentStartIndex ?? 0;
   const end = deployment.componentEndIndex ?? 0;
-  return start >= 0 && end >= 0 && end > start
-    ? components.slice(start, end)
-    : components;
+  return start >= 0 && end >= 0 && end > start ? components.slice(start, end) : components;
 }
 
 /**
@@ -17,10 +13,7 @@ export function deploymentComponentSlice(
  * (`{name1}{name2}`). Without any assignments every component is the target's; with assignments
  * that leave the target out, none is.
  */
-export function componentsForTarget(
-  deployment: DeploymentSpec,
-  target: string,
-): ComponentSpec[] {
+export function componentsForTarget(deployment: DeploymentSpec, target: string): ComponentSpec[] {
   const slice = deploymentComponentSlice(deployment);
   const assignments = deployment.assignments ?? {};
   if (Object.keys(assignments).length === 0) return slice;

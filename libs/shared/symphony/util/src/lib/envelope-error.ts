@@ -1,11 +1,4 @@
-export type EnvelopeErrorKind =
-  | 'not-utf8'
-  | 'not-json'
-  | 'not-object'
-  | 'missing-field'
-  | 'wrong-type'
-  | 'bad-base64'
-  | 'body-not-json';
+export type EnvelopeErrorKind = 'not-utf8' | 'not-json' | 'not-object' | 'missing-field' | 'wrong-type' | 'bad-base64' | 'body-not-json';
 
 /** Why a COA envelope (or its body) was rejected. */
 export interface EnvelopeError {
@@ -15,10 +8,6 @@ export interface EnvelopeError {
   field?: string;
 }
 
-export function envelopeError(
-  kind: EnvelopeErrorKind,
-  message: string,
-  field?: string,
-): EnvelopeError {
+export function envelopeError(kind: EnvelopeErrorKind, message: string, field?: string): EnvelopeError {
   return field === undefined ? { kind, message } : { kind, message, field };
 }

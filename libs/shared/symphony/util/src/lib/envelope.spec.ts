@@ -1,10 +1,6 @@
 import { CoaState } from '@fleet/shared/contracts';
 import { encodeCoaRequest, encodeCoaResponse, serializeCoa } from './envelope';
-import {
-  decodeCoaRequest,
-  decodeCoaResponse,
-  parseJsonBody,
-} from './envelope-decode';
+import { decodeCoaRequest, decodeCoaResponse, parseJsonBody } from './envelope-decode';
 
 // Byte-exact vectors: what Go's encoding/json writes for coa/pkg/apis/v1alpha2 COARequest / COAResponse.
 const REQUEST_ID = '8f14e45f-ceea-467a-9c5c-1d1e2f3a4b5c';
@@ -29,23 +25,14 @@ describe(`${encodeCoaRequest.name} and ${decodeCoaRequest.name}`, () => {
     expect(decoded).toEqual({
       ok: true,
       value: {
-        envelope: expect.objectContaining({
-          method: 'POST',
-          route: 'instances',
-          metadata: { 'active-target': 'car-c1', 'request-id': REQUEST_ID },
-        }),
+        envelope: expect.objectContaining({ method: 'POST', route: 'instances', metadata: { 'active-target': 'car-c1', 'request-id': REQUEST_ID } }),
         bodyText: '{"solutionName":"fleet-v-1.2.4"}',
       },
     });
   });
 
   it('encodes and decodes a response with a text body', () => {
-    const response = encodeCoaResponse({
-      state: CoaState.NotFound,
-      contentType: 'text/plain',
-      body: 'route not found',
-      metadata: { 'request-id': REQUEST_ID },
-    });
+    const response = encodeCoaResponse({ state: CoaState.NotFound, contentType: 'text/plain', body: 'route not found', metadata: { 'request-id': REQUEST_ID } });
     expect(serializeCoa(response)).toBe(RESPONSE_WIRE);
     const decoded = decodeCoaResponse(Buffer.from(RESPONSE_WIRE));
     expect(decoded.ok && decoded.value.bodyText).toBe('route not found');
@@ -53,34 +40,20 @@ describe(`${encodeCoaRequest.name} and ${decodeCoaRequest.name}`, () => {
   });
 
   it('keeps non-ASCII text intact through base64', () => {
-    const request = encodeCoaRequest({
-      method: 'GET',
-      route: 'instances',
-      body: '{"region":"zürich"}',
-    });
+    const request = encodeCoaRequest({ method: 'GET', route: 'instances', body: '{"region":"zürich"}' });
     expect(request.body).toBe('eyJyZWdpb24iOiJ6w7xyaWNoIn0=');
     const decoded = decodeCoaRequest(serializeCoa(request));
     expect(decoded.ok && decoded.value.bodyText).toBe('{"region":"zürich"}');
   });
 
   it('writes a missing body as null and leaves empty metadata out, as omitempty does', () => {
-    expect(
-      serializeCoa(encodeCoaResponse({ state: CoaState.OK, metadata: {} })),
-    ).toBe('{"contentType":"","body":null,"state":200}');
+    expect(serializeCoa(encodeCoaResponse({ state: CoaState.OK, metadata: {} }))).toBe('{"contentType":"","body":null,"state":200}');
   });
 
   it('decodes a null or absent body as empty text', () => {
     const decoded = decodeCoaResponse('{"state":200,"body":null}');
-    expect(decoded).toEqual({
-      ok: true,
-      value: {
-        envelope: { contentType: '', body: null, state: 200 },
-        bodyText: '',
-      },
-    });
-    expect(decodeCoaRequest('{"method":"GET","route":"instances"}').ok).toBe(
-      true,
-    );
+    expect(decoded).toEqual({ ok: true, value: { envelope: { contentType: '', body: null, state: 200 }, bodyText: '' } });
+    expect(decodeCoaRequest('{"method":"GET","route":"instances"}').ok).toBe(true);
   });
 });
 
@@ -88,36 +61,11 @@ describe(`${decodeCoaRequest.name} of malformed payloads`, () => {
   it.each([
     ['not JSON', 'not json {', 'not-json', undefined],
     ['a JSON array', '[1,2]', 'not-object', undefined],
-    [
-      'a request without a method',
-      '{"route":"instances"}',
-      'missing-field',
-      'method',
-    ],
-    [
-      'a request with a numeric route',
-      '{"method":"GET","route":7}',
-      'wrong-type',
-      'route',
-    ],
-    [
-      'metadata that is not a string map',
-      '{"method":"GET","route":"instances","metadata":{"request-id":1}}',
-      'wrong-type',
-      'metadata',
-    ],
-    [
-      'a body that is not base64',
-      '{"method":"POST","route":"instances","body":"***"}',
-      'bad-base64',
-      'body',
-    ],
-    [
-      'a body that is an object',
-      '{"method":"POST","route":"instances","body":{"a":1}}',
-      'wrong-type',
-      'body',
-    ],
+    ['a request without a method', '{"route":"instances"}', 'missing-field', 'method'],
+    ['a request with a numeric route', '{"method":"GET","route":7}', 'wrong-type', 'route'],
+    ['metadata that is not a string map', '{"method":"GET","route":"instances","metadata":{"request-id":1}}', 'wrong-type', 'metadata'],
+    ['a body that is not base64', '{"method":"POST","route":"instances","body":"***"}', 'bad-base64', 'body'],
+    ['a body that is an object', '{"method":"POST","route":"instances","body":{"a":1}}', 'wrong-type', 'body'],
   ])('rejects %s with a typed error', (_, payload, kind, field) => {
     const decoded = decodeCoaRequest(payload);
     expect(decoded.ok).toBe(false);
@@ -133,9 +81,7 @@ describe(`${decodeCoaRequest.name} of malformed payloads`, () => {
   });
 
   it('rejects base64 of bytes that are not UTF-8 text', () => {
-    const decoded = decodeCoaRequest(
-      '{"method":"POST","route":"instances","body":"//4="}',
-    );
+    const decoded = decodeCoaRequest('{"method":"POST","route":"instances","body":"//4="}');
     expect(!decoded.ok && decoded.error.kind).toBe('bad-base64');
   });
 
@@ -149,14 +95,8 @@ describe(`${decodeCoaRequest.name} of malformed payloads`, () => {
   });
 
   it('reports a body that is empty or not JSON when JSON is expected', () => {
-    expect(parseJsonBody('')).toEqual({
-      ok: false,
-      error: expect.objectContaining({ kind: 'body-not-json' }),
-    });
-    expect(parseJsonBody('{oops')).toEqual({
-      ok: false,
-      error: expect.objectContaining({ kind: 'body-not-json' }),
-    });
+    expect(parseJsonBody('')).toEqual({ ok: false, error: expect.objectContaining({ kind: 'body-not-json' }) });
+    expect(parseJsonBody('{oops')).toEqual({ ok: false, error: expect.objectContaining({ kind: 'body-not-json' }) });
     expect(parseJsonBody('[]')).toEqual({ ok: true, value: [] });
   });
 });

@@ -35,10 +35,8 @@ export function encodeCoaRequest(init: CoaRequestInit): COARequest {
     contentType: init.contentType ?? '',
     body: encodeBody(init.body),
   };
-  if (init.metadata && Object.keys(init.metadata).length > 0)
-    request.metadata = sortedMap(init.metadata);
-  if (init.parameters && Object.keys(init.parameters).length > 0)
-    request.parameters = sortedMap(init.parameters);
+  if (init.metadata && Object.keys(init.metadata).length > 0) request.metadata = sortedMap(init.metadata);
+  if (init.parameters && Object.keys(init.parameters).length > 0) request.parameters = sortedMap(init.parameters);
   return request;
 }
 
@@ -48,8 +46,7 @@ export function encodeCoaResponse(init: CoaResponseInit): COAResponse {
     body: encodeBody(init.body),
     state: init.state,
   };
-  if (init.metadata && Object.keys(init.metadata).length > 0)
-    response.metadata = sortedMap(init.metadata);
+  if (init.metadata && Object.keys(init.metadata).length > 0) response.metadata = sortedMap(init.metadata);
   return response;
 }
 

@@ -31,22 +31,16 @@ describe(versionedObjectName.name, () => {
 
   it('splits at the last -v- like ConvertObjectNameToReference', () => {
     expect(objectNameToReference('a-v-b-v-1')).toBe('a-v-b:1');
-    expect(parseObjectName('a-v-b-v-1')).toEqual({
-      root: 'a-v-b',
-      version: '1',
-    });
+    expect(parseObjectName('a-v-b-v-1')).toEqual({ root: 'a-v-b', version: '1' });
   });
 
   it.each(['fleet', 'fleet-v-', '-v-1'])('finds no version in %p', (name) => {
     expect(parseObjectName(name)).toBeNull();
   });
 
-  it.each(['fleet', 'fleet:', ':1.0', 'a:b:c'])(
-    'rejects the reference %p',
-    (reference) => {
-      expect(parseReference(reference)).toBeNull();
-    },
-  );
+  it.each(['fleet', 'fleet:', ':1.0', 'a:b:c'])('rejects the reference %p', (reference) => {
+    expect(parseReference(reference)).toBeNull();
+  });
 });
 
 describe(validateObjectName.name, () => {
@@ -55,42 +49,13 @@ describe(validateObjectName.name, () => {
   });
 
   it.each([
-    [
-      'fleet-v-1.2.4',
-      '',
-      'spec.rootResource',
-      'rootResource must be a non-empty string',
-    ],
-    [
-      'other-v-1.2.4',
-      'fleet',
-      'metadata.name',
-      'name must start with spec.rootResource',
-    ],
-    [
-      'fleet-1.2.4',
-      'fleet',
-      'metadata.name',
-      "name should be in the format '<rootResource>-v-<version>'",
-    ],
-    [
-      'fleet-v-1-v-2',
-      'fleet',
-      'metadata.name',
-      "name should be in the format <rootResource>-v-<version> where <version> does not contain '-v-' or starts with 'v-'",
-    ],
-    [
-      'fleet-v-v-2',
-      'fleet',
-      'metadata.name',
-      "name should be in the format <rootResource>-v-<version> where <version> does not contain '-v-' or starts with 'v-'",
-    ],
+    ['fleet-v-1.2.4', '', 'spec.rootResource', 'rootResource must be a non-empty string'],
+    ['other-v-1.2.4', 'fleet', 'metadata.name', 'name must start with spec.rootResource'],
+    ['fleet-1.2.4', 'fleet', 'metadata.name', "name should be in the format '<rootResource>-v-<version>'"],
+    ['fleet-v-1-v-2', 'fleet', 'metadata.name', "name should be in the format <rootResource>-v-<version> where <version> does not contain '-v-' or starts with 'v-'"],
+    ['fleet-v-v-2', 'fleet', 'metadata.name', "name should be in the format <rootResource>-v-<version> where <version> does not contain '-v-' or starts with 'v-'"],
   ])('rejects %p with root %p', (name, root, fieldPath, message) => {
-    expect(validateObjectName(name, root)).toEqual({
-      fieldPath,
-      value: expect.anything(),
-      detailedMessage: message,
-    });
+    expect(validateObjectName(name, root)).toEqual({ fieldPath, value: expect.anything(), detailedMessage: message });
   });
 });
 
@@ -99,10 +64,7 @@ describe(validateVersion.name, () => {
     expect(validateVersion(version)).toBeNull();
   });
 
-  it.each(['', undefined, '-1', '1.0-', 'a b', 'x'.repeat(64), 'v-1', '1-v-2'])(
-    'rejects %p',
-    (version) => {
-      expect(validateVersion(version)?.fieldPath).toBe('spec.version');
-    },
-  );
+  it.each(['', undefined, '-1', '1.0-', 'a b', 'x'.repeat(64), 'v-1', '1-v-2'])('rejects %p', (version) => {
+    expect(validateVersion(version)?.fieldPath).toBe('spec.version');
+  });
 });

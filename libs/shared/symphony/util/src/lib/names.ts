@@ -29,11 +29,7 @@ export function referenceToObjectName(reference: string): string {
 export function objectNameToReference(name: string): string {
   const index = name.lastIndexOf(RESOURCE_SEPARATOR);
   if (index === -1) return name;
-  return (
-    name.slice(0, index) +
-    REFERENCE_SEPARATOR +
-    name.slice(index + RESOURCE_SEPARATOR.length)
-  );
+  return name.slice(0, index) + REFERENCE_SEPARATOR + name.slice(index + RESOURCE_SEPARATOR.length);
 }
 
 /** Root and version of `<root>-v-<version>` (split at the last `-v-`); null for unversioned or empty parts. */
@@ -52,22 +48,11 @@ export function parseReference(reference: string): VersionedName | null {
 }
 
 /** Symphony's `ValidateObjectName` for a versioned object, message for message. */
-export function validateObjectName(
-  name: string,
-  rootResource: string | undefined,
-): SymphonyErrorField | null {
+export function validateObjectName(name: string, rootResource: string | undefined): SymphonyErrorField | null {
   if (!rootResource)
-    return {
-      fieldPath: 'spec.rootResource',
-      value: rootResource ?? '',
-      detailedMessage: 'rootResource must be a non-empty string',
-    };
+    return { fieldPath: 'spec.rootResource', value: rootResource ?? '', detailedMessage: 'rootResource must be a non-empty string' };
   if (!name.startsWith(rootResource))
-    return {
-      fieldPath: 'metadata.name',
-      value: name,
-      detailedMessage: 'name must start with spec.rootResource',
-    };
+    return { fieldPath: 'metadata.name', value: name, detailedMessage: 'name must start with spec.rootResource' };
   const prefix = rootResource + RESOURCE_SEPARATOR;
   if (!name.startsWith(prefix))
     return {
@@ -80,8 +65,7 @@ export function validateObjectName(
     return {
       fieldPath: 'metadata.name',
       value: name,
-      detailedMessage:
-        "name should be in the format <rootResource>-v-<version> where <version> does not contain '-v-' or starts with 'v-'",
+      detailedMessage: "name should be in the format <rootResource>-v-<version> where <version> does not contain '-v-' or starts with 'v-'",
     };
   return null;
 }
@@ -91,20 +75,11 @@ export function validateObjectName(
 const VERSION_PATTERN = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/;
 
 /** Stricter than Symphony: a non-empty version of label-safe characters. */
-export function validateVersion(
-  version: string | undefined,
-): SymphonyErrorField | null {
-  if (
-    version &&
-    VERSION_PATTERN.test(version) &&
-    !version.includes(RESOURCE_SEPARATOR) &&
-    !version.startsWith('v-')
-  )
-    return null;
+export function validateVersion(version: string | undefined): SymphonyErrorField | null {
+  if (version && VERSION_PATTERN.test(version) && !version.includes(RESOURCE_SEPARATOR) && !version.startsWith('v-')) return null;
   return {
     fieldPath: 'spec.version',
     value: version ?? '',
-    detailedMessage:
-      "version must be 1-63 letters, digits, '.', '_' or '-', start and end with a letter or digit, and not contain '-v-'",
+    detailedMessage: "version must be 1-63 letters, digits, '.', '_' or '-', start and end with a letter or digit, and not contain '-v-'",
   };
 }

@@ -25,17 +25,9 @@ export interface DeploymentPlan {
  * (absent = `agentName`), runtime, restart policy (absent = NEVER), runtimeConfig and the dependency set;
  * metadata and tags do not matter. Other types compare type and properties as Symphony does.
  */
-export function componentsEquivalent(
-  a: ComponentSpec,
-  b: ComponentSpec,
-  agentName: string,
-): boolean {
+export function componentsEquivalent(a: ComponentSpec, b: ComponentSpec, agentName: string): boolean {
   if (a.name !== b.name || (a.type ?? '') !== (b.type ?? '')) return false;
-  if (isAnkaiosComponent(a))
-    return deepEqual(
-      ankaiosSettings(a, agentName),
-      ankaiosSettings(b, agentName),
-    );
+  if (isAnkaiosComponent(a)) return deepEqual(ankaiosSettings(a, agentName), ankaiosSettings(b, agentName));
   return deepEqual(a.properties ?? {}, b.properties ?? {});
 }
 
@@ -52,27 +44,21 @@ export function planDeployment(
   for (const component of desired) {
     const existing = currentByName.get(component.name);
     if (!existing) steps.push({ action: 'update', reason: 'new', component });
-    else if (!componentsEquivalent(component, existing, agentName))
-      steps.push({ action: 'update', reason: 'changed', component });
+    else if (!componentsEquivalent(component, existing, agentName)) steps.push({ action: 'update', reason: 'changed', component });
     else unchanged.push(component.name);
   }
   for (const component of current)
-    if (!desiredNames.has(component.name))
-      steps.push({ action: 'delete', reason: 'removed', component });
+    if (!desiredNames.has(component.name)) steps.push({ action: 'delete', reason: 'removed', component });
   return { steps, unchanged };
 }
 
 /** Removal: delete every desired component the target currently has. */
-export function planRemoval(
-  desired: readonly ComponentSpec[],
-  current: readonly ComponentSpec[],
-): DeploymentPlan {
+export function planRemoval(desired: readonly ComponentSpec[], current: readonly ComponentSpec[]): DeploymentPlan {
   const currentByName = new Map(current.map((c) => [c.name, c]));
   const steps: PlanStep[] = [];
   for (const component of desired) {
     const existing = currentByName.get(component.name);
-    if (existing)
-      steps.push({ action: 'delete', reason: 'removed', component: existing });
+    if (existing) steps.push({ action: 'delete', reason: 'removed', component: existing });
   }
   return { steps, unchanged: [] };
 }

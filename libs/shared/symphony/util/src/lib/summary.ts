@@ -18,23 +18,11 @@ export const TargetStatus = {
 } as const;
 
 /** Component codes that count as "done as planned". */
-const SUCCESS_CODES: readonly number[] = [
-  CoaState.OK,
-  CoaState.Updated,
-  CoaState.Deleted,
-  CoaState.Untouched,
-];
+const SUCCESS_CODES: readonly number[] = [CoaState.OK, CoaState.Updated, CoaState.Deleted, CoaState.Untouched];
 /** Component codes that leave the component running as planned. */
-const DEPLOYED_CODES: readonly number[] = [
-  CoaState.OK,
-  CoaState.Updated,
-  CoaState.Untouched,
-];
+const DEPLOYED_CODES: readonly number[] = [CoaState.OK, CoaState.Updated, CoaState.Untouched];
 
-export function componentResult(
-  status: number,
-  message: string,
-): ComponentResultSpec {
+export function componentResult(status: number, message: string): ComponentResultSpec {
   return { status, message };
 }
 
@@ -48,9 +36,7 @@ export type TargetOutcome = 'succeeded' | 'interrupted' | 'failed';
 export function targetOutcome(result: TargetResultSpec): TargetOutcome {
   const codes = Object.values(result.components ?? {}).map((c) => c.status);
   if (codes.includes(FleetProviderState.Interrupted)) return 'interrupted';
-  return result.status === TargetStatus.ok && codes.every(isComponentSuccess)
-    ? 'succeeded'
-    : 'failed';
+  return result.status === TargetStatus.ok && codes.every(isComponentSuccess) ? 'succeeded' : 'failed';
 }
 
 export interface TargetSummaryInput {
@@ -70,13 +56,8 @@ export function buildTargetSummary(input: TargetSummaryInput): SummarySpec {
   const results = Object.values(input.components);
   const ok = results.every((r) => isComponentSuccess(r.status));
   const planned = input.planned ?? results.length;
-  const deployed = results.filter((r) =>
-    DEPLOYED_CODES.includes(r.status),
-  ).length;
-  const target: TargetResultSpec = {
-    status: ok ? TargetStatus.ok : TargetStatus.error,
-    components: input.components,
-  };
+  const deployed = results.filter((r) => DEPLOYED_CODES.includes(r.status)).length;
+  const target: TargetResultSpec = { status: ok ? TargetStatus.ok : TargetStatus.error, components: input.components };
   if (input.message) target.message = input.message;
   const summary: SummarySpec = {
     targetCount: 1,
@@ -95,10 +76,7 @@ export function buildTargetSummary(input: TargetSummaryInput): SummarySpec {
 }
 
 /** One summary over several targets (e.g. every car of an instance). */
-export function mergeSummaries(
-  summaries: readonly SummarySpec[],
-  message?: string,
-): SummarySpec {
+export function mergeSummaries(summaries: readonly SummarySpec[], message?: string): SummarySpec {
   const merged: SummarySpec = {
     targetCount: 0,
     successCount: 0,
@@ -131,10 +109,7 @@ export interface SummaryResultInput {
 }
 
 /** A stored summary (`SummaryResult`); done unless told otherwise. */
-export function buildSummaryResult(
-  summary: SummarySpec,
-  input: SummaryResultInput,
-): SummaryResult {
+export function buildSummaryResult(summary: SummarySpec, input: SummaryResultInput): SummaryResult {
   const result: SummaryResult = {
     summary,
     generation: input.generation,
@@ -163,12 +138,8 @@ export function summarizeTargets(
 ): SummarySpec {
   const results = Object.values(targets);
   const components = results.flatMap((t) => Object.values(t.components ?? {}));
-  const successCount = results.filter(
-    (t) => t.status === TargetStatus.ok,
-  ).length;
-  const deployed = components.filter((c) =>
-    DEPLOYED_CODES.includes(c.status),
-  ).length;
+  const successCount = results.filter((t) => t.status === TargetStatus.ok).length;
+  const deployed = components.filter((c) => DEPLOYED_CODES.includes(c.status)).length;
   const removal = input.isRemoval ?? false;
   const summary: SummarySpec = {
     targetCount: results.length,
@@ -178,9 +149,7 @@ export function summarizeTargets(
     targets,
     skipped: input.skipped ?? false,
     isRemoval: removal,
-    allAssignedDeployed:
-      successCount === results.length &&
-      (removal || deployed === components.length),
+    allAssignedDeployed: successCount === results.length && (removal || deployed === components.length),
     removed: removal && successCount === results.length,
   };
   if (input.message) summary.message = input.message;

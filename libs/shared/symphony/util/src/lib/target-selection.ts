@@ -6,17 +6,10 @@ import type { SymphonyInstance, SymphonyTarget } from '@fleet/shared/contracts';
  * expression characters are taken literally here, where Symphony would pass them to the regexp.
  */
 export function selectorValueMatches(pattern: string, value: string): boolean {
-  if (!pattern.includes('*') && !pattern.includes('%'))
-    return pattern === value;
+  if (!pattern.includes('*') && !pattern.includes('%')) return pattern === value;
   const source = pattern
     .split('')
-    .map((ch) =>
-      ch === '*'
-        ? '.*'
-        : ch === '%'
-          ? '.'
-          : ch.replace(/[.+?^${}()|[\]\\]/g, '\\$&'),
-    )
+    .map((ch) => (ch === '*' ? '.*' : ch === '%' ? '.' : ch.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
     .join('');
   return new RegExp(source).test(value);
 }
@@ -26,29 +19,18 @@ export function selectorValueMatches(pattern: string, value: string): boolean {
  * `spec.target.name` (a `<root>:<version>` reference becomes its object name), plus every Target whose
  * `spec.properties` hold each key of `spec.target.selector` with a matching value. Sorted by name, no duplicates.
  */
-export function matchTargets(
-  instance: SymphonyInstance,
-  targets: readonly SymphonyTarget[],
-): SymphonyTarget[] {
+export function matchTargets(instance: SymphonyInstance, targets: readonly SymphonyTarget[]): SymphonyTarget[] {
   const selected = new Map<string, SymphonyTarget>();
   const name = instance.spec?.target?.name?.replace(/:/g, '-');
   const selector = instance.spec?.target?.selector ?? {};
   for (const target of targets) {
     const targetName = target.metadata.name;
-    if (name && selectorValueMatches(name, targetName))
-      selected.set(targetName, target);
+    if (name && selectorValueMatches(name, targetName)) selected.set(targetName, target);
     const entries = Object.entries(selector);
     if (entries.length === 0) continue;
     const properties = target.spec?.properties ?? {};
-    if (
-      entries.every(
-        ([key, value]) =>
-          key in properties && selectorValueMatches(value, properties[key]),
-      )
-    )
+    if (entries.every(([key, value]) => key in properties && selectorValueMatches(value, properties[key])))
       selected.set(targetName, target);
   }
-  return [...selected.values()].sort((a, b) =>
-    a.metadata.name.localeCompare(b.metadata.name),
-  );
+  return [...selected.values()].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
 }

@@ -4,10 +4,7 @@ import { componentsToWorkloads, workloadsToComponents } from './workloads';
 describe(componentsToWorkloads.name, () => {
   it('maps each ankaios-workload component to a workload on the car agent', () => {
     const workloads = componentsToWorkloads(
-      [
-        component('telematics', {}, 'ghcr.io/fleet-ota/telematics:1.2.4'),
-        component('adas', { dependencies: ['telematics'] }),
-      ],
+      [component('telematics', {}, 'ghcr.io/fleet-ota/telematics:1.2.4'), component('adas', { dependencies: ['telematics'] })],
       'c1',
       { tags: { 'symphony.instance': 'fleet-munich' } },
     );
@@ -31,25 +28,9 @@ describe(componentsToWorkloads.name, () => {
   });
 
   it('honours ankaios.agent, defaults the restart policy to NEVER and skips other component types', () => {
-    const pinned = component('gateway', {
-      properties: {
-        'ankaios.runtime': 'containerd',
-        'ankaios.runtimeConfig': 'image: g:1\n',
-        'ankaios.agent': 'hpc2',
-      },
-    });
-    const workloads = componentsToWorkloads(
-      [pinned, component('helm-chart', { type: 'helm.v3' })],
-      'c1',
-    );
-    expect(workloads).toEqual({
-      gateway: {
-        agent: 'hpc2',
-        runtime: 'containerd',
-        restartPolicy: 'NEVER',
-        runtimeConfig: 'image: g:1\n',
-      },
-    });
+    const pinned = component('gateway', { properties: { 'ankaios.runtime': 'containerd', 'ankaios.runtimeConfig': 'image: g:1\n', 'ankaios.agent': 'hpc2' } });
+    const workloads = componentsToWorkloads([pinned, component('helm-chart', { type: 'helm.v3' })], 'c1');
+    expect(workloads).toEqual({ gateway: { agent: 'hpc2', runtime: 'containerd', restartPolicy: 'NEVER', runtimeConfig: 'image: g:1\n' } });
   });
 });
 
@@ -57,19 +38,8 @@ describe(workloadsToComponents.name, () => {
   it('reports workloads as components, with the agent only when it is another one', () => {
     const components = workloadsToComponents(
       {
-        telematics: {
-          agent: 'c1',
-          runtime: 'podman',
-          runtimeConfig: 'image: t:1\n',
-          tags: { owner: 'x' },
-        },
-        gateway: {
-          agent: 'hpc2',
-          runtime: 'podman',
-          restartPolicy: 'ALWAYS',
-          runtimeConfig: 'image: g:1\n',
-          dependencies: { telematics: 'ADD_COND_RUNNING' },
-        },
+        telematics: { agent: 'c1', runtime: 'podman', runtimeConfig: 'image: t:1\n', tags: { owner: 'x' } },
+        gateway: { agent: 'hpc2', runtime: 'podman', restartPolicy: 'ALWAYS', runtimeConfig: 'image: g:1\n', dependencies: { telematics: 'ADD_COND_RUNNING' } },
       },
       'c1',
     );
@@ -77,22 +47,13 @@ describe(workloadsToComponents.name, () => {
       {
         name: 'gateway',
         type: 'ankaios-workload',
-        properties: {
-          'ankaios.runtime': 'podman',
-          'ankaios.restartPolicy': 'ALWAYS',
-          'ankaios.runtimeConfig': 'image: g:1\n',
-          'ankaios.agent': 'hpc2',
-        },
+        properties: { 'ankaios.runtime': 'podman', 'ankaios.restartPolicy': 'ALWAYS', 'ankaios.runtimeConfig': 'image: g:1\n', 'ankaios.agent': 'hpc2' },
         dependencies: ['telematics'],
       },
       {
         name: 'telematics',
         type: 'ankaios-workload',
-        properties: {
-          'ankaios.runtime': 'podman',
-          'ankaios.restartPolicy': 'NEVER',
-          'ankaios.runtimeConfig': 'image: t:1\n',
-        },
+        properties: { 'ankaios.runtime': 'podman', 'ankaios.restartPolicy': 'NEVER', 'ankaios.runtimeConfig': 'image: t:1\n' },
         metadata: { owner: 'x' },
       },
     ]);

@@ -35,11 +35,8 @@ export function componentsToWorkloads(
       runtimeConfig: s.runtimeConfig,
     };
     if (s.dependencies.length > 0)
-      workload.dependencies = Object.fromEntries(
-        s.dependencies.map((d) => [d, COMPONENT_DEPENDENCY_CONDITION]),
-      );
-    if (options.tags && Object.keys(options.tags).length > 0)
-      workload.tags = { ...options.tags };
+      workload.dependencies = Object.fromEntries(s.dependencies.map((d) => [d, COMPONENT_DEPENDENCY_CONDITION]));
+    if (options.tags && Object.keys(options.tags).length > 0) workload.tags = { ...options.tags };
     workloads[component.name] = workload;
   }
   return workloads;
@@ -49,10 +46,7 @@ export function componentsToWorkloads(
  * The components a car reports on GET for its workloads. `ankaios.agent` is left out when it is the
  * car's own agent, as in the SolutionVersions; tags travel as component metadata.
  */
-export function workloadsToComponents(
-  workloads: Record<string, WorkloadSpec>,
-  agentName: string,
-): ComponentSpec[] {
+export function workloadsToComponents(workloads: Record<string, WorkloadSpec>, agentName: string): ComponentSpec[] {
   return Object.keys(workloads)
     .sort()
     .map((name) => {
@@ -63,15 +57,10 @@ export function workloadsToComponents(
         [P.runtimeConfig]: w.runtimeConfig,
       };
       if (w.agent !== agentName) properties[P.agent] = w.agent;
-      const component: ComponentSpec = {
-        name,
-        type: ANKAIOS_WORKLOAD_ROLE,
-        properties,
-      };
+      const component: ComponentSpec = { name, type: ANKAIOS_WORKLOAD_ROLE, properties };
       const dependencies = Object.keys(w.dependencies ?? {}).sort();
       if (dependencies.length > 0) component.dependencies = dependencies;
-      if (w.tags && Object.keys(w.tags).length > 0)
-        component.metadata = { ...w.tags };
+      if (w.tags && Object.keys(w.tags).length > 0) component.metadata = { ...w.tags };
       return component;
     });
 }

@@ -132,6 +132,18 @@ describe(InstanceDeployments.name, () => {
       },
     });
     expect(summary.targets?.['car-m3'].message).toContain('driving');
+
+    await h.deployments.upsert(
+      bySelector('paris-nav', { region: 'paris' }),
+      'bob',
+    );
+    expect(await h.summaries.get('paris-nav')).toMatchObject({
+      state: SummaryState.Done,
+      summary: {
+        targetCount: 0,
+        message: 'no target matches {"region":"paris"}',
+      },
+    });
   });
 
   it('deploys nothing again when the spec did not change, and again when it did', async () => {

@@ -96,6 +96,14 @@ export class InstanceDeployments {
     const refusal = plans.find((p) => p.refusal)?.refusal;
     if (named && refusal) throw refusal;
     const stored = await this.instances.upsert(object);
+    if (plans.length === 0)
+      await this.summaries.recordTargets(name, {
+        results: {},
+        targets: [],
+        generation: String(stored.metadata.objGeneraion ?? 1),
+        time: this.clock.now(),
+        message: `no target matches ${JSON.stringify(object.spec.target?.selector ?? {})}`,
+      });
     await this.recordRefusals(stored, plans);
     const deploy = plans.filter((p) => !p.refusal);
     for (const plan of deploy) await this.start(stored, plan, actor);

@@ -9,6 +9,8 @@ import {
   TestServices,
   agentProcesses,
   testServices,
+  waitFor,
+  waitOnline,
 } from '@fleet/e2e/support';
 
 /** Symphony's own REST API (`/v1alpha2`, outside `/api`), driven with plain HTTP as a Symphony client would. */
@@ -27,12 +29,13 @@ describe('Symphony v1alpha2 REST: real API process and database', () => {
       rootResource: 'fleet',
       version: v,
       components: [
+        // A workload of its own: an instance of this version adds it to the car and removes it again.
         {
-          name: 'telematics',
+          name: 'navigation',
           type: 'ankaios-workload',
           properties: {
             'ankaios.runtime': 'podman',
-            'ankaios.runtimeConfig': `image: ghcr.io/fleet-ota/telematics:${v}\n`,
+            'ankaios.runtimeConfig': `image: ghcr.io/fleet-ota/navigation:${v}\n`,
           },
         },
       ],
@@ -54,7 +57,8 @@ describe('Symphony v1alpha2 REST: real API process and database', () => {
         })
       ).status,
     ).toBe(201);
-  }, 60_000);
+    await waitOnline(api, car(), 45_000);
+  }, 90_000);
 
   afterAll(async () => {
     await api?.stop('SIGTERM').catch(() => undefined);
@@ -144,14 +148,25 @@ describe('Symphony v1alpha2 REST: real API process and database', () => {
       spec: { solution: 'fleet:9.0.0' },
     });
 
-    const inUse = await api.request<{ message: string[] }>(
+    // The instance deploys 9.0.0 to the car; wait for its summary before removing it.
+    await waitFor(
+      'the deployment of 9.0.0',
+      async () =>
+        (
+          await api.request<{ state: number }>(
+            'GET',
+            `/v1alpha2/solutionversion/queue?instance=${instance()}`,
+          )
+        ).body?.state === 2,
+      45_000,
+      250,
+    );
+    const inUse = await api.request<string>(
       'DELETE',
       '/v1alpha2/solutionversions/fleet-v-9.0.0',
     );
     expect(inUse.status).toBe(409);
-    expect(JSON.stringify(inUse.body.message)).toContain(
-      'Deletion is not allowed',
-    );
+    expect(inUse.body).toMatch(/^Conflict: .*Deletion is not allowed/);
 
     expect(
       (await api.request('DELETE', `/v1alpha2/instances/${instance()}`)).status,
@@ -170,25 +185,25 @@ describe('Symphony v1alpha2 REST: real API process and database', () => {
   });
 
   it('answers invalid objects with 400 and Symphony’s validation messages', async () => {
-    const badName = await api.request<{ message: string[] }>(
+    const badName = await api.request<string>(
       'POST',
       '/v1alpha2/solutionversions/fleet-9.1.0',
       { spec: { rootResource: 'fleet', version: '9.1.0' } },
     );
-    const noSolution = await api.request<{ message: string[] }>(
+    const noSolution = await api.request<string>(
       'POST',
       `/v1alpha2/instances/${instance()}`,
       { spec: { solution: 'fleet:0.0.1', target: { name: `car-${car()}` } } },
     );
 
     expect(badName.status).toBe(400);
-    expect(JSON.stringify(badName.body.message)).toContain(
+    expect(badName.headers.get('content-type')).toContain('text/plain');
+    expect(badName.body).toMatch(/^Bad Request: /);
+    expect(badName.body).toContain(
       "name should be in the format '<rootResource>-v-<version>'",
     );
     expect(noSolution.status).toBe(400);
-    expect(JSON.stringify(noSolution.body.message)).toContain(
-      'solution does not exist',
-    );
+    expect(noSolution.body).toContain('solution does not exist');
   });
 
   it('stores campaigns, campaign versions and activations', async () => {
@@ -229,9 +244,14 @@ describe('Symphony v1alpha2 REST: real API process and database', () => {
   });
 
   it('answers the deployment summary query: 400 without an instance, 404 before a deployment', async () => {
-    expect(
-      (await api.request('GET', '/v1alpha2/solutionversion/queue')).status,
-    ).toBe(400);
+    const noInstance = await api.request(
+      'GET',
+      '/v1alpha2/solutionversion/queue',
+    );
+    expect(noInstance.status).toBe(400);
+    expect(noInstance.body).toEqual({
+      result: '400 - instance parameter is not found',
+    });
     expect(
       (
         await api.request(
@@ -242,13 +262,15 @@ describe('Symphony v1alpha2 REST: real API process and database', () => {
     ).toBe(404);
   });
 
-  it('keeps the /v1alpha2 routes behind authentication', async () => {
-    expect(
-      (
-        await api.request('GET', '/v1alpha2/solutions', undefined, {
-          token: null,
-        })
-      ).status,
-    ).toBe(401);
+  it('keeps the /v1alpha2 routes behind authentication, refusing in Symphony’s plain text', async () => {
+    const refused = await api.request<string>(
+      'GET',
+      '/v1alpha2/solutions',
+      undefined,
+      { token: null },
+    );
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('content-type')).toContain('text/plain');
+    expect(refused.body).toMatch(/^Unauthorized: /);
   });
 });

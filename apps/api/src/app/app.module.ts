@@ -20,6 +20,7 @@ import { RealtimeModule } from './realtime/realtime.module';
 import { RolloutModule } from './rollout/rollout.module';
 import { ShutdownSequence } from './shutdown-sequence';
 import { SimulationModule } from './simulation/simulation.module';
+import { SymphonyDeploymentsModule } from './symphony/deployments/symphony-deployments.module';
 import { SymphonyModule } from './symphony/symphony.module';
 import { UpdatesModule } from './updates/updates.module';
 
@@ -48,6 +49,7 @@ export class AppModule {
         RealtimeModule,
         RolloutModule,
         SimulationModule,
+        SymphonyDeploymentsModule,
         SymphonyModule,
         UpdatesModule,
       ],

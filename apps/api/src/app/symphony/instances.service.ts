@@ -32,6 +32,12 @@ export class InstancesService {
   }
 
   async upsert(instance: SymphonyInstance): Promise<SymphonyInstance> {
+    await this.validate(instance);
+    return this.store.put(SymphonyKinds.instance, instance);
+  }
+
+  /** 400 with Symphony's messages unless the SolutionVersion and a named Target exist (or a selector is given). */
+  async validate(instance: SymphonyInstance): Promise<void> {
     const [solution, target] = await Promise.all([
       instance.spec?.solution
         ? this.store.get(
@@ -49,7 +55,6 @@ export class InstancesService {
         targetExists: () => target !== null,
       }),
     );
-    return this.store.put(SymphonyKinds.instance, instance);
   }
 
   /** Replaces the status (reconcile progress); keeps the generation. */
@@ -58,6 +63,11 @@ export class InstancesService {
     status: SymphonyInstance['status'],
   ): Promise<SymphonyInstance | null> {
     return this.store.setStatus(SymphonyKinds.instance, name, status);
+  }
+
+  /** Deletes the object only (its summary stays, e.g. the record of its removal); false when absent. */
+  deleteObject(name: string): Promise<boolean> {
+    return this.store.delete(SymphonyKinds.instance, name);
   }
 
   /** Also drops its deployment summary; 409 while a reconcile of it runs. */

@@ -9,6 +9,8 @@ export const SymphonyKinds = {
   /** A deployment summary (`SummaryResult`), named after its Instance. */
   summary: 'Summary',
   target: 'Target',
+  /** A deployment step whose answer did not come in time (`<instance>~<target>`): unknown until confirmed. */
+  unconfirmed: 'Unconfirmed',
 } as const;
 
 export type SymphonyKind = (typeof SymphonyKinds)[keyof typeof SymphonyKinds];

@@ -6,13 +6,16 @@ import { CoaResponsesController } from './provider/coa-responses.controller';
 import { MqttTargetProvider } from './provider/mqtt-target-provider';
 import { ReconcileTracker } from './reconcile-tracker';
 import { Reconciler } from './reconcile/reconciler';
+import { TimeoutConfirmer } from './reconcile/timeout-confirmer';
 import { ActivationsController } from './rest/activations.controller';
 import { CampaignVersionsController } from './rest/campaign-versions.controller';
 import { CampaignsController } from './rest/campaigns.controller';
-import { InstancesController } from './rest/instances.controller';
 import { SolutionVersionsController } from './rest/solution-versions.controller';
 import { SolutionsController } from './rest/solutions.controller';
-import { SummaryController } from './rest/summary.controller';
+import {
+  SolutionSummaryController,
+  SummaryController,
+} from './rest/summary.controller';
 import { TargetsController } from './rest/targets.controller';
 import { SolutionsService } from './solutions.service';
 import { SummariesService } from './summaries.service';
@@ -28,7 +31,7 @@ import { TargetsRegistryService } from './targets-registry.service';
     CampaignVersionsController,
     CampaignsController,
     CoaResponsesController,
-    InstancesController,
+    SolutionSummaryController,
     SolutionVersionsController,
     SolutionsController,
     SummaryController,
@@ -37,11 +40,14 @@ import { TargetsRegistryService } from './targets-registry.service';
   exports: [
     CampaignsService,
     InstancesService,
+    MqttTargetProvider,
+    ReconcileTracker,
     Reconciler,
     SolutionsService,
     SummariesService,
     SymphonyTargetsService,
     TargetsRegistryService,
+    TimeoutConfirmer,
   ],
   imports: [DatabaseModule],
   providers: [
@@ -57,6 +63,7 @@ import { TargetsRegistryService } from './targets-registry.service';
     SymphonyStore,
     SymphonyTargetsService,
     TargetsRegistryService,
+    TimeoutConfirmer,
   ],
 })
 export class SymphonyModule {}

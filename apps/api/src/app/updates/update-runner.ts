@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { symphonyTargetName } from '@fleet/shared/contracts';
 import type { UpdateHistoryEntry, UpdateState } from '@fleet/shared/contracts';
 import { Subject } from 'rxjs';
 import { CarRegistry } from '../cars/car-registry';
@@ -57,6 +58,7 @@ export class UpdateRunner {
         ));
     const running = this.reconciler.reconcile({
       instance: entry.instance,
+      target: symphonyTargetName(entry.carId),
       jobId: entry.jobId,
       statusProperties: { [HISTORY_PROPERTY]: entry.id },
       onProgress: ({ phase, plan }) => {
@@ -67,6 +69,13 @@ export class UpdateRunner {
     });
     return running.then(
       async (outcome) => {
+        if (outcome.unconfirmed) {
+          // No answer in time: pending until the car's late answer or a GET settles it (TimeoutConfirmer).
+          entry.coaState = outcome.coaState;
+          entry.details.messages.push(...outcome.messages);
+          await write();
+          return;
+        }
         this.apply(entry, outcome);
         await write();
         this.registry.setUpdateState(

@@ -15,7 +15,12 @@ import { VersionsService } from './versions/versions.service';
 /** The update store (`/api/versions`) and car updates, rollbacks and their history, all through Symphony. */
 @Module({
   controllers: [CarUpdatesController, VersionsController],
-  exports: [UpdatesService, VersionsService],
+  exports: [
+    UpdateHistoryRepository,
+    UpdateRunner,
+    UpdatesService,
+    VersionsService,
+  ],
   imports: [
     CarsModule,
     SymphonyModule,

@@ -62,7 +62,11 @@ export class UpdatesService {
     const car = this.car(request.carId);
     const instance = fleetInstanceName(car.id);
     const claimedHere = !this.claimed.has(car.id);
-    const inFlight = !claimedHere || this.reconciler.isRunning(instance);
+    // Another Instance (e.g. one POSTed to /v1alpha2 with a selector) may be deploying to this car too.
+    const inFlight =
+      !claimedHere ||
+      this.reconciler.isRunning(instance) ||
+      this.reconciler.isTargetBusy(car.target);
     this.claimed.add(car.id);
     try {
       const version = await this.versions.get(request.version);

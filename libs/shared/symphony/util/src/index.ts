@@ -12,3 +12,4 @@ export * from './lib/deployment-components';
 export * from './lib/summary';
 export * from './lib/object-validation';
 export * from './lib/config';
+export * from './lib/target-selection';

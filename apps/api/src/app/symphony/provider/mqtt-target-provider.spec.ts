@@ -7,6 +7,7 @@ import { FakePublisher } from '../../../testing/fake-publisher';
 import { appConfig } from '../../../testing/factories';
 import { target } from '../../../testing/symphony/symphony-factories';
 import { MAX_IN_FLIGHT, MqttTargetProvider } from './mqtt-target-provider';
+import type { LateAnswer } from './mqtt-target-provider';
 import { ProviderBusyError, ProviderTimeoutError } from './provider-errors';
 
 function setup(timeoutSeconds = 180) {
@@ -115,8 +116,10 @@ describe(MqttTargetProvider.name, () => {
     expect(provider.inFlight).toBe(0);
   });
 
-  it('rejects with a timeout error when the car does not answer in time, and ignores the late answer', async () => {
+  it('rejects with a timeout error when the car does not answer in time, and announces the late answer once', async () => {
     const { provider, publisher, clock } = setup(30);
+    const late: LateAnswer[] = [];
+    provider.lateAnswers$.subscribe((a) => late.push(a));
     const reply = provider.call({
       target: target('c1'),
       method: 'POST',
@@ -134,12 +137,27 @@ describe(MqttTargetProvider.name, () => {
       message: 'no answer from car-c1 to POST within 30 s',
     });
 
-    const late = provider.accept(
-      'symphony/car-c1/response',
-      answer(requestIdOf(publisher.published[0].payload), CoaState.OK),
-    );
-    expect(late).toBe('unmatched');
+    const id = requestIdOf(publisher.published[0].payload);
+    expect(
+      provider.accept('symphony/car-c2/response', answer(id, CoaState.OK)),
+    ).toBe('unmatched');
+    expect(
+      provider.accept('symphony/car-c1/response', answer(id, CoaState.OK)),
+    ).toBe('late');
+    expect(
+      provider.accept('symphony/car-c1/response', answer(id, CoaState.OK)),
+    ).toBe('unmatched');
     expect(provider.inFlight).toBe(0);
+    expect(late).toEqual([
+      expect.objectContaining({
+        target: 'car-c1',
+        method: 'POST',
+        instance: 'fleet-car-c1',
+        generation: '1',
+        jobId: 'job-1',
+        reply: expect.objectContaining({ state: CoaState.OK, bodyText: '[]' }),
+      }),
+    ]);
   });
 
   it('takes the first answer and drops a duplicate of it', async () => {

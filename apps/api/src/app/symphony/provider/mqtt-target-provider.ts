@@ -15,6 +15,7 @@ import {
   decodeCoaResponse,
   encodeCoaRequest,
 } from '@fleet/shared/symphony/util';
+import { Subject } from 'rxjs';
 import { Clock, TimerHandle } from '../../common/clock';
 import { AppConfigService } from '../../config/app-config.service';
 import { MqttPublisher } from '../../mqtt/mqtt-publisher';
@@ -28,6 +29,18 @@ import {
 
 /** Requests waiting for an answer at most; more are refused rather than queued without bound. */
 export const MAX_IN_FLIGHT = 1000;
+/** Timed-out requests remembered so that their late answer can still be told apart (oldest forgotten first). */
+export const MAX_TIMED_OUT = 1000;
+
+/** The answer to a request that had already timed out: it settles what the caller recorded as unknown. */
+export interface LateAnswer {
+  target: string;
+  method: CoaMethod;
+  instance: string;
+  generation: string;
+  jobId: string;
+  reply: CoaReply;
+}
 
 export interface CoaCall {
   target: SymphonyTarget;
@@ -47,16 +60,18 @@ export interface CoaReply {
 interface Pending {
   target: string;
   responseTopic: string;
+  call: CoaCall;
   resolve: (reply: CoaReply) => void;
   timer: TimerHandle;
 }
 
-export type AcceptOutcome = 'matched' | 'unmatched' | 'malformed';
+export type AcceptOutcome = 'matched' | 'late' | 'unmatched' | 'malformed';
 
 /**
  * Symphony's `providers.target.mqtt` on the API's one broker connection: a COA request (QoS 1) on the
- * Target's request topic, the answer matched by `metadata["request-id"]` on its response topic. Late
- * and duplicate answers find nobody waiting and are dropped. The same deployment step (target, method,
+ * Target's request topic, the answer matched by `metadata["request-id"]` on its response topic. A late
+ * answer (after the timeout) is announced once on `lateAnswers$`, never to the caller that gave up;
+ * duplicates and foreign answers are dropped. The same deployment step (target, method,
  * instance, generation, job) already in flight is not sent twice: the callers share its answer.
  */
 @Injectable()
@@ -64,6 +79,9 @@ export class MqttTargetProvider {
   private readonly logger = new Logger(MqttTargetProvider.name);
   private readonly pending = new Map<string, Pending>();
   private readonly inFlightSteps = new Map<string, Promise<CoaReply>>();
+  private readonly timedOut = new Map<string, Pending>();
+  /** Late answers (after the timeout), once each; duplicates and unknown ids are dropped. */
+  readonly lateAnswers$ = new Subject<LateAnswer>();
 
   constructor(
     private readonly publisher: MqttPublisher,
@@ -100,6 +118,28 @@ export class MqttTargetProvider {
     }
     const { envelope, bodyText } = decoded.value;
     const requestId = envelope.metadata?.[CoaMetadataKeys.requestId];
+    const late = requestId ? this.timedOut.get(requestId) : undefined;
+    if (requestId && late && late.responseTopic === topic) {
+      this.timedOut.delete(requestId);
+      this.logger.log(
+        `late COA answer from ${late.target} to ${late.call.method} (request ${requestId}): ${envelope.state}`,
+      );
+      this.lateAnswers$.next({
+        target: late.target,
+        method: late.call.method,
+        instance: late.call.deployment.instance?.metadata?.name ?? '',
+        generation: late.call.deployment.generation ?? '',
+        jobId: late.call.deployment.jobID ?? '',
+        reply: {
+          requestId,
+          state: envelope.state,
+          contentType: envelope.contentType,
+          bodyText,
+          response: envelope,
+        },
+      });
+      return 'late';
+    }
     const pending = requestId ? this.pending.get(requestId) : undefined;
     if (!requestId || !pending || pending.responseTopic !== topic) {
       this.logger.debug(
@@ -128,12 +168,15 @@ export class MqttTargetProvider {
     const requestId = randomUUID();
     const reply = new Promise<CoaReply>((resolve, reject) => {
       const timer = this.clock.setTimeout(() => {
+        const pending = this.pending.get(requestId);
         this.pending.delete(requestId);
+        if (pending) this.rememberTimedOut(requestId, pending);
         reject(new ProviderTimeoutError(target, call.method, seconds));
       }, seconds * 1000);
       this.pending.set(requestId, {
         target,
         responseTopic: binding.responseTopic,
+        call,
         resolve,
         timer,
       });
@@ -156,6 +199,14 @@ export class MqttTargetProvider {
       throw new ProviderPublishError(target, (error as Error).message);
     }
     return reply;
+  }
+
+  private rememberTimedOut(requestId: string, pending: Pending): void {
+    this.timedOut.set(requestId, pending);
+    if (this.timedOut.size > MAX_TIMED_OUT) {
+      const oldest = this.timedOut.keys().next().value;
+      if (oldest !== undefined) this.timedOut.delete(oldest);
+    }
   }
 
   private forget(requestId: string): void {

@@ -12,7 +12,11 @@ export class ProviderError extends Error {
 
 /** No answer within the timeout: the car may be offline, or slower than its worst case. */
 export class ProviderTimeoutError extends ProviderError {
-  constructor(target: string, method: string, seconds: number) {
+  constructor(
+    target: string,
+    readonly method: string,
+    seconds: number,
+  ) {
     super(
       `no answer from ${target} to ${method} within ${seconds} s`,
       method === 'POST' ? CoaState.MqttApplyTimeout : CoaState.TimedOut,

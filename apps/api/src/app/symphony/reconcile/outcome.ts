@@ -22,6 +22,13 @@ export interface ReconcileOutcome {
   /** Nothing had to change. */
   skipped: boolean;
   summary: SummarySpec | null;
+  /**
+   * No answer came in time (provider timeout): `result` says failed for callers that must go on, but the
+   * summary says unknown until a late answer or a COA GET confirms what the car did.
+   */
+  unconfirmed?: boolean;
+  /** Per target, when the instance deploys to several. */
+  targets?: Record<string, ReconcileOutcome>;
 }
 
 export function planSteps(plan: DeploymentPlan): UpdatePlanStep[] {

@@ -5,7 +5,10 @@ import type {
   SymphonyTarget,
 } from '@fleet/shared/contracts';
 import { buildTargetSummary } from '@fleet/shared/symphony/util';
-import { ProviderError } from '../provider/provider-errors';
+import {
+  ProviderError,
+  ProviderTimeoutError,
+} from '../provider/provider-errors';
 import type { ReconcileOutcome } from './outcome';
 
 /** A reconcile that cannot go on, with the COA code recorded for it. */
@@ -59,10 +62,15 @@ export function failure(error: unknown): ReconcileOutcome {
       ? error.coaState
       : CoaState.InternalError;
   const message = error instanceof Error ? error.message : String(error);
+  const unconfirmed =
+    error instanceof ProviderTimeoutError && error.method === 'POST';
   return {
+    ...(unconfirmed ? { unconfirmed } : {}),
     result: 'failed',
     coaState,
-    messages: [message],
+    messages: unconfirmed
+      ? [`${message}; the result is unknown until the car confirms it`]
+      : [message],
     components: {},
     plan: [],
     skipped: false,

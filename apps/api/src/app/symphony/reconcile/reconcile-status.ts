@@ -44,13 +44,20 @@ export function finishedStatus(
   result: FinishedResult,
   message: string,
   at: string,
+  unconfirmed = false,
 ): DeployableStatus {
   const waits = result === 'interrupted' || result === 'refused';
+  // Unknown stays in progress: the car may still finish, and a restarted API sends it again (same job).
+  const phase = unconfirmed
+    ? 'in-progress'
+    : waits
+      ? 'waiting-for-park'
+      : 'done';
   return {
     properties: {
       ...started.properties,
-      [ReconcileKeys.status]: WORDS[result],
-      [ReconcileKeys.phase]: waits ? 'waiting-for-park' : 'done',
+      [ReconcileKeys.status]: unconfirmed ? 'Unknown' : WORDS[result],
+      [ReconcileKeys.phase]: phase,
       [ReconcileKeys.message]: message,
     },
     lastModified: at,

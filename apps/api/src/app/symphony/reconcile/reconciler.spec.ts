@@ -201,7 +201,7 @@ describe(Reconciler.name, () => {
     },
   );
 
-  it('fails with the provider’s code when the car never answers the apply', async () => {
+  it('records a POST without an answer in time as unknown (not failed), and remembers it for confirmation', async () => {
     const h = await setup();
     h.publisher.behaviour = (r) =>
       r.envelope.method === 'GET'
@@ -215,7 +215,28 @@ describe(Reconciler.name, () => {
     await expect(outcome).resolves.toMatchObject({
       result: 'failed',
       coaState: CoaState.MqttApplyTimeout,
-      messages: ['no answer from car-c1 to POST within 180 s'],
+      unconfirmed: true,
+      messages: [
+        'no answer from car-c1 to POST within 180 s; the result is unknown until the car confirms it',
+      ],
+    });
+    const summary = await h.summaries.get(INSTANCE);
+    expect(summary).toMatchObject({
+      state: SummaryState.Running,
+      summary: { targetCount: 1, successCount: 0 },
+    });
+    expect(summary.summary.targets?.['car-c1'].status).toBe('Unknown');
+    expect(await h.summaries.listUnconfirmed()).toEqual([
+      expect.objectContaining({
+        instance: INSTANCE,
+        target: 'car-c1',
+        jobId: 'j',
+        generation: '1',
+      }),
+    ]);
+    expect((await h.instances.get(INSTANCE)).status?.properties).toMatchObject({
+      status: 'Unknown',
+      'fleet.ota/reconcile': 'in-progress',
     });
   });
 

@@ -3,22 +3,14 @@ import { CoaState, coaStateName, SummaryState } from '@fleet/shared/contracts';
 import type {
   ComponentSpec,
   DeploymentSpec,
-  SymphonyInstance,
-  SymphonySolutionVersion,
   SymphonyTarget,
   UpdatePlanStep,
 } from '@fleet/shared/contracts';
-import {
-  buildSummaryResult,
-  buildTargetSummary,
-  parseJsonBody,
-  planDeployment,
-  referenceToObjectName,
-} from '@fleet/shared/symphony/util';
+import { parseJsonBody, planDeployment } from '@fleet/shared/symphony/util';
 import { Clock } from '../../common/clock';
 import { InstancesService } from '../instances.service';
 import { MqttTargetProvider } from '../provider/mqtt-target-provider';
-import { ReconcileTracker } from '../reconcile-tracker';
+import { ALL_TARGETS, ReconcileTracker } from '../reconcile-tracker';
 import { SolutionsService } from '../solutions.service';
 import { SummariesService } from '../summaries.service';
 import { TargetsRegistryService } from '../targets-registry.service';
@@ -32,7 +24,13 @@ import {
 } from './outcome';
 import { finishedStatus, startedStatus } from './reconcile-status';
 import { alreadyRunning, failure, ReconcileFailure } from './reconcile-results';
+import { Resolved, resolveInstance } from './resolve';
 import { Semaphore } from './semaphore';
+import {
+  combineOutcomes,
+  deployingResult,
+  targetResultOf,
+} from './target-results';
 
 /** Deployments running at once; more wait (boundedly) for a slot. */
 export const MAX_CONCURRENT_RECONCILES = 16;
@@ -41,6 +39,8 @@ export const MAX_WAITING_RECONCILES = 10_000;
 export interface ReconcileRequest {
   instance: string;
   jobId: string;
+  /** Only this Target of the instance (one car); every Target it deploys to when absent. */
+  target?: string;
   /** Extra `status.properties` recorded with the reconcile (e.g. the history entry it belongs to). */
   statusProperties?: Record<string, string>;
   onProgress?: (progress: {
@@ -49,17 +49,13 @@ export interface ReconcileRequest {
   }) => void;
 }
 
-interface Resolved {
-  instance: SymphonyInstance;
-  solution: SymphonySolutionVersion;
-  target: SymphonyTarget;
-}
-
 /**
- * Symphony's solution manager for one Instance bound to one Target by name: asks the target what it
- * runs (GET), plans against the SolutionVersion, applies (POST) when something must change, and keeps
- * the summary. The reconcile is recorded in the Instance's status before anything is sent, so that a
- * restarted API can send it again; the car answers a repeated generation and job idempotently.
+ * Symphony's solution manager for one Instance: for each of its Targets (by name, or every one its selector
+ * matches) it asks the target what it runs (GET), plans against the SolutionVersion, applies (POST) when
+ * something must change, and keeps one summary with a result per target. The reconcile is recorded in the
+ * Instance's status before anything is sent, so that a restarted API can send it again; the car answers a
+ * repeated generation and job idempotently. A POST without an answer in time is recorded as unknown (and
+ * remembered), not as failed: TimeoutConfirmer settles it from a late answer or a COA GET.
  */
 @Injectable()
 export class Reconciler {
@@ -79,31 +75,43 @@ export class Reconciler {
     private readonly clock: Clock,
   ) {}
 
-  isRunning(instance: string): boolean {
-    return this.tracker.isRunning(instance);
+  isRunning(instance: string, target?: string): boolean {
+    return this.tracker.isRunning(instance, target);
   }
 
-  /** 409 when this instance is already being reconciled. Never rejects otherwise: failures are outcomes. */
+  isTargetBusy(target: string): boolean {
+    return this.tracker.isTargetBusy(target);
+  }
+
+  /** 409 when this instance (or this target of it) is already being reconciled. Failures are outcomes. */
   async reconcile(request: ReconcileRequest): Promise<ReconcileOutcome> {
-    if (!this.tracker.begin(request.instance))
+    const target = request.target ?? ALL_TARGETS;
+    if (!this.tracker.begin(request.instance, target))
       throw new ConflictException(
-        `instance ${request.instance} is already being deployed`,
+        `instance ${request.instance} is already being deployed${request.target ? ` to ${request.target}` : ''}`,
       );
-    let release: (() => void) | undefined;
     try {
-      release = await this.slots.acquire();
       return await this.run(request);
     } catch (error) {
       return failure(error);
     } finally {
-      release?.();
-      this.tracker.end(request.instance);
+      this.tracker.end(request.instance, target);
     }
   }
 
   private async run(request: ReconcileRequest): Promise<ReconcileOutcome> {
-    const resolved = await this.resolve(request.instance);
-    const { instance, solution, target } = resolved;
+    const resolved = await resolveInstance(
+      {
+        instances: this.instances,
+        solutions: this.solutions,
+        targets: this.targets,
+      },
+      request.instance,
+      request.target,
+    );
+    const { instance, solution, targets } = resolved;
+    const names = targets.map((t) => t.metadata.name);
+    this.tracker.mark(instance.metadata.name, names);
     const generation = instance.metadata.objGeneraion ?? 1;
     const started = startedStatus(
       generation,
@@ -112,33 +120,62 @@ export class Reconciler {
       this.clock.nowIso(),
     );
     await this.instances.setStatus(instance.metadata.name, started);
-    await this.summaries.save(
-      instance.metadata.name,
-      buildSummaryResult(
-        buildTargetSummary({
-          target: target.metadata.name,
-          components: {},
-          planned: solution.spec.components?.length ?? 0,
-          message: `deploying ${solution.metadata.name}`,
-          jobID: request.jobId,
-        }),
-        {
-          generation: String(generation),
-          time: this.clock.now(),
-          state: SummaryState.Running,
-        },
+    const componentNames = (solution.spec.components ?? []).map((c) => c.name);
+    await this.record(resolved, request.jobId, {
+      results: Object.fromEntries(
+        names.map((n) => [
+          n,
+          deployingResult(solution.metadata.name, componentNames),
+        ]),
       ),
-    );
-    const deployment = buildDeployment({
-      instance,
-      solution,
-      target,
-      jobId: request.jobId,
+      state: SummaryState.Running,
     });
-    const outcome = await this.deploy(resolved, deployment, request).catch(
-      failure,
+    const outcomes = await Promise.all(
+      targets.map(async (target) => {
+        const release = await this.slots.acquire();
+        try {
+          const deployment = buildDeployment({
+            instance,
+            solution,
+            target,
+            jobId: request.jobId,
+          });
+          const outcome = await this.deploy(target, deployment, request).catch(
+            failure,
+          );
+          return [target.metadata.name, outcome] as const;
+        } finally {
+          release();
+        }
+      }),
     );
-    await this.record(resolved, deployment, outcome);
+    const byTarget = Object.fromEntries(outcomes);
+    const summary = await this.record(resolved, request.jobId, {
+      results: Object.fromEntries(
+        targets.map((t) => [
+          t.metadata.name,
+          targetResultOf(t, byTarget[t.metadata.name], componentNames),
+        ]),
+      ),
+      message: outcomes.length === 1 ? outcomes[0][1].messages[0] : undefined,
+      skipped: outcomes.every(([, o]) => o.skipped),
+    });
+    for (const [target, outcome] of outcomes)
+      if (outcome.unconfirmed)
+        await this.summaries.markUnconfirmed({
+          instance: instance.metadata.name,
+          target,
+          jobId: request.jobId,
+          generation: String(generation),
+          since: this.clock.nowIso(),
+        });
+      else
+        await this.summaries.clearUnconfirmed(
+          instance.metadata.name,
+          target,
+          request.jobId,
+        );
+    const outcome = combineOutcomes(byTarget, summary.summary);
     await this.instances.setStatus(
       instance.metadata.name,
       finishedStatus(
@@ -146,20 +183,21 @@ export class Reconciler {
         outcome.result,
         outcome.messages[0] ?? '',
         this.clock.nowIso(),
+        outcome.unconfirmed,
       ),
     );
     this.logger.log(
-      `instance ${instance.metadata.name} (generation ${generation}, ${solution.metadata.name}) on ${target.metadata.name}: ${outcome.result}${outcome.coaState === null ? '' : ` (${coaStateName(outcome.coaState)})`}`,
+      `instance ${instance.metadata.name} (generation ${generation}, ${solution.metadata.name}) on ${names.join(', ')}: ${outcome.unconfirmed ? 'unknown (no answer in time)' : outcome.result}${outcome.coaState === null ? '' : ` (${coaStateName(outcome.coaState)})`}`,
     );
     return outcome;
   }
 
   private async deploy(
-    { solution, target }: Resolved,
+    target: SymphonyTarget,
     deployment: DeploymentSpec,
     request: ReconcileRequest,
   ): Promise<ReconcileOutcome> {
-    const desired = solution.spec.components ?? [];
+    const desired = deployment.solution?.spec?.components ?? [];
     request.onProgress?.({ phase: 'planning', plan: [] });
     const current = await this.currentComponents(target, deployment);
     const plan = planDeployment(desired, current, agentNameOf(target));
@@ -172,25 +210,11 @@ export class Reconciler {
       method: 'POST',
       deployment,
     });
-    const summary = summaryOf(reply.bodyText);
-    const name = target.metadata.name;
-    const result = classifyApply(reply.state, summary, name);
-    return {
-      result,
-      coaState: reply.state,
-      messages: messagesOf(
-        summary,
-        reply.bodyText.trim() || coaStateName(reply.state),
-        name,
-      ),
-      components: summary?.targets?.[name]?.components ?? {},
-      plan: steps,
-      skipped: false,
-      summary,
-    };
+    return { ...applyOutcome(target, reply), plan: steps };
   }
 
-  private async currentComponents(
+  /** What the target reports for this deployment (COA GET); a ReconcileFailure when it cannot say. */
+  async currentComponents(
     target: SymphonyTarget,
     deployment: DeploymentSpec,
   ): Promise<ComponentSpec[]> {
@@ -213,54 +237,45 @@ export class Reconciler {
     return parsed.value as ComponentSpec[];
   }
 
-  private async resolve(name: string): Promise<Resolved> {
-    const instance = await this.instances.find(name);
-    if (!instance)
-      throw new ReconcileFailure(
-        `instance ${name} does not exist`,
-        CoaState.NotFound,
-      );
-    const solutionName = referenceToObjectName(instance.spec.solution);
-    const solution = await this.solutions.findVersion(solutionName);
-    if (!solution)
-      throw new ReconcileFailure(
-        `solution version ${solutionName} does not exist`,
-        CoaState.NotFound,
-      );
-    const targetName = instance.spec.target?.name;
-    const target = targetName ? await this.targets.find(targetName) : null;
-    if (!target)
-      throw new ReconcileFailure(
-        `instance ${name} names no existing target (${targetName ?? 'a selector'})`,
-        CoaState.NotFound,
-      );
-    return { instance, solution, target };
+  private record(
+    { instance, solution, targets, allTargets }: Resolved,
+    jobId: string,
+    input: Pick<
+      Parameters<SummariesService['recordTargets']>[1],
+      'results' | 'message' | 'skipped' | 'state'
+    >,
+  ) {
+    return this.summaries.recordTargets(instance.metadata.name, {
+      ...input,
+      targets: allTargets,
+      generation: String(instance.metadata.objGeneraion ?? 1),
+      time: this.clock.now(),
+      jobID: jobId,
+      summaryId: jobId,
+      deploymentHash:
+        targets.length === 1 ? deploymentHash(solution, targets[0]) : undefined,
+    });
   }
+}
 
-  private async record(
-    { instance, solution, target }: Resolved,
-    deployment: DeploymentSpec,
-    outcome: ReconcileOutcome,
-  ): Promise<void> {
-    const summary =
-      outcome.summary ??
-      buildTargetSummary({
-        target: target.metadata.name,
-        components: outcome.components,
-        planned: solution.spec.components?.length ?? 0,
-        message: outcome.messages[0],
-        jobID: deployment.jobID,
-        skipped: outcome.skipped,
-      });
-    await this.summaries.save(
-      instance.metadata.name,
-      buildSummaryResult(summary, {
-        generation: deployment.generation ?? '1',
-        time: this.clock.now(),
-        state: SummaryState.Done,
-        deploymentHash: deploymentHash(solution, target),
-        summaryId: deployment.jobID,
-      }),
-    );
-  }
+/** The outcome of a target's answer to POST. */
+export function applyOutcome(
+  target: SymphonyTarget,
+  reply: { state: number; bodyText: string },
+): ReconcileOutcome {
+  const summary = summaryOf(reply.bodyText);
+  const name = target.metadata.name;
+  return {
+    result: classifyApply(reply.state, summary, name),
+    coaState: reply.state,
+    messages: messagesOf(
+      summary,
+      reply.bodyText.trim() || coaStateName(reply.state),
+      name,
+    ),
+    components: summary?.targets?.[name]?.components ?? {},
+    plan: [],
+    skipped: false,
+    summary,
+  };
 }

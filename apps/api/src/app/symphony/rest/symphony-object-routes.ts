@@ -1,6 +1,8 @@
 import {
   Body,
   Delete,
+  UseFilters,
+  UseGuards,
   Get,
   HttpCode,
   HttpStatus,
@@ -11,6 +13,8 @@ import {
 import type { Type } from '@nestjs/common';
 import { ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { objectFromBody } from '../object-body';
+import { DefaultNamespaceGuard } from './default-namespace.guard';
+import { SymphonyErrorFilter } from './symphony-error.filter';
 import type { SymphonyObject } from '../symphony-store';
 
 /** What one Symphony object kind's REST routes call on its service. */
@@ -36,7 +40,7 @@ type MethodDecorators = (MethodDecorator | ParameterDecorator)[];
 
 /**
  * The routes every stored Symphony object kind shares: `GET /`, `GET /:name`, `POST /:name` (200, empty
- * body) and `DELETE /:name`. The subclass carries `@Controller(path)` and `@ApiTags`. Handlers are named
+ * body) and `DELETE /:name`, with Symphony's plain-text errors and only the `default` namespace. The subclass carries `@Controller(path)` and `@ApiTags`. Handlers are named
  * per kind because their names are the OpenAPI operation ids.
  */
 export function symphonyObjectRoutes<S, T extends SymphonyObject>(
@@ -47,6 +51,8 @@ export function symphonyObjectRoutes<S, T extends SymphonyObject>(
     constructor(readonly service: S) {}
   }
   Inject(options.service)(SymphonyObjectRoutes, undefined, 0);
+  UseFilters(SymphonyErrorFilter)(SymphonyObjectRoutes);
+  UseGuards(DefaultNamespaceGuard)(SymphonyObjectRoutes);
   Reflect.defineMetadata(
     'design:paramtypes',
     [options.service],

@@ -1,5 +1,14 @@
 import { CoaState, FleetProviderState } from '@fleet/shared/contracts';
-import { buildSummaryResult, buildTargetSummary, componentResult, mergeSummaries, targetOutcome } from './summary';
+import {
+  buildSummaryResult,
+  buildTargetSummary,
+  componentResult,
+  mergeSummaries,
+  summarizeTargets,
+  targetOutcome,
+  TargetStatus,
+  unknownTargets,
+} from './summary';
 
 describe(buildTargetSummary.name, () => {
   it('counts a target whose components all updated or stayed as a success', () => {
@@ -78,5 +87,53 @@ describe(buildSummaryResult.name, () => {
       state: 2,
       deploymentHash: 'h',
     });
+  });
+});
+
+describe(summarizeTargets.name, () => {
+  const ok = {
+    status: 'OK',
+    components: {
+      a: { status: 8004, message: 'updated' },
+      b: { status: 9998, message: 'unchanged' },
+    },
+  };
+  const failed = {
+    status: 'Error',
+    message: 'broken',
+    components: { a: { status: 8001, message: 'failed' } },
+  };
+  const unknown = {
+    status: TargetStatus.unknown,
+    components: { a: { status: 9994, message: 'unknown: no answer yet' } },
+  };
+
+  it('counts targets, successes and components over every target result', () => {
+    const summary = summarizeTargets({ 'car-1': ok, 'car-2': failed }, { message: 'm', jobID: 'j' });
+    expect(summary).toMatchObject({
+      targetCount: 2,
+      successCount: 1,
+      plannedDeployment: 3,
+      currentDeployed: 2,
+      allAssignedDeployed: false,
+      isRemoval: false,
+      removed: false,
+      message: 'm',
+      jobID: 'j',
+    });
+    expect(summarizeTargets({ 'car-1': ok }).allAssignedDeployed).toBe(true);
+  });
+
+  it('marks a removal removed only when every target removed it, and lists targets still unknown', () => {
+    const removed = {
+      status: 'OK',
+      components: { a: { status: 8005, message: 'deleted' } },
+    };
+    expect(summarizeTargets({ 'car-1': removed }, { isRemoval: true })).toMatchObject({
+      removed: true,
+      currentDeployed: 0,
+    });
+    expect(summarizeTargets({ 'car-1': removed, 'car-2': failed }, { isRemoval: true }).removed).toBe(false);
+    expect(unknownTargets(summarizeTargets({ 'car-1': ok, 'car-2': unknown }))).toEqual(['car-2']);
   });
 });

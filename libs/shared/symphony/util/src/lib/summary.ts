@@ -10,7 +10,12 @@ import {
 } from '@fleet/shared/contracts';
 
 /** Target statuses as Symphony's solution manager writes them. */
-export const TargetStatus = { ok: 'OK', error: 'Error' } as const;
+export const TargetStatus = {
+  ok: 'OK',
+  error: 'Error',
+  /** The target did not answer in time: it may still finish. Not Symphony's word; never counted as failed. */
+  unknown: 'Unknown',
+} as const;
 
 /** Component codes that count as "done as planned". */
 const SUCCESS_CODES: readonly number[] = [CoaState.OK, CoaState.Updated, CoaState.Deleted, CoaState.Untouched];
@@ -114,4 +119,47 @@ export function buildSummaryResult(summary: SummarySpec, input: SummaryResultInp
   };
   if (input.summaryId) result.summaryid = input.summaryId;
   return result;
+}
+
+export interface TargetsSummaryInput {
+  message?: string;
+  jobID?: string;
+  skipped?: boolean;
+  isRemoval?: boolean;
+}
+
+/**
+ * The summary of an instance over all its targets from each target's result (Symphony's `SummarySpec` with
+ * `TargetResults`): counts recomputed, so that one target's result can replace its earlier one.
+ */
+export function summarizeTargets(
+  targets: Record<string, TargetResultSpec>,
+  input: TargetsSummaryInput = {},
+): SummarySpec {
+  const results = Object.values(targets);
+  const components = results.flatMap((t) => Object.values(t.components ?? {}));
+  const successCount = results.filter((t) => t.status === TargetStatus.ok).length;
+  const deployed = components.filter((c) => DEPLOYED_CODES.includes(c.status)).length;
+  const removal = input.isRemoval ?? false;
+  const summary: SummarySpec = {
+    targetCount: results.length,
+    successCount,
+    plannedDeployment: components.length,
+    currentDeployed: removal ? 0 : deployed,
+    targets,
+    skipped: input.skipped ?? false,
+    isRemoval: removal,
+    allAssignedDeployed: successCount === results.length && (removal || deployed === components.length),
+    removed: removal && successCount === results.length,
+  };
+  if (input.message) summary.message = input.message;
+  if (input.jobID) summary.jobID = input.jobID;
+  return summary;
+}
+
+/** Targets whose result is still unknown (no answer in time). */
+export function unknownTargets(summary: SummarySpec): string[] {
+  return Object.entries(summary.targets ?? {})
+    .filter(([, t]) => t.status === TargetStatus.unknown)
+    .map(([name]) => name);
 }

@@ -1,0 +1,56 @@
+import { updatesHarness } from '../../../testing/updates/updates-harness';
+import { TimeoutConfirmer } from '../reconcile/timeout-confirmer';
+import { HistoryCorrections } from './history-corrections.service';
+import { InstanceDeployments } from './instance-deployments.service';
+import { InstanceRemoval } from './instance-removal.service';
+
+/** The `/v1alpha2/instances` services over the updates harness (real Symphony core, fake cars). */
+export async function deploymentsHarness(
+  options: { timeoutSeconds?: number } = {},
+) {
+  const h = updatesHarness();
+  if (options.timeoutSeconds)
+    Object.assign(h.config.get('symphony'), {
+      timeoutSeconds: options.timeoutSeconds,
+    });
+  await h.seed();
+  h.carsReportInstalledVersions();
+  const deployments = new InstanceDeployments(
+    h.instances,
+    h.solutions,
+    h.targets,
+    h.summaries,
+    h.reconciler,
+    h.registry,
+    h.history,
+    h.runner,
+    h.clock,
+  );
+  const removal = new InstanceRemoval(
+    h.instances,
+    h.solutions,
+    h.targets,
+    h.summaries,
+    h.provider,
+    h.tracker,
+    h.clock,
+  );
+  const confirmer = new TimeoutConfirmer(
+    h.provider,
+    h.reconciler,
+    h.summaries,
+    h.instances,
+    h.solutions,
+    h.targets,
+    h.clock,
+    h.config,
+  );
+  const corrections = new HistoryCorrections(
+    confirmer,
+    h.history,
+    h.runner,
+    h.registry,
+    h.clock,
+  );
+  return { ...h, confirmer, corrections, deployments, removal };
+}

@@ -273,4 +273,29 @@ describe('Symphony v1alpha2 REST: real API process and database', () => {
     expect(refused.headers.get('content-type')).toContain('text/plain');
     expect(refused.body).toMatch(/^Unauthorized: /);
   });
+
+  it('answers a route Symphony does not have, and a failed users/auth, in Symphony’s plain text; /api keeps JSON', async () => {
+    const unknownRoute = await api.request<string>(
+      'GET',
+      '/v1alpha2/no-such-route',
+    );
+    const badLogin = await api.request<string>(
+      'POST',
+      '/v1alpha2/users/auth',
+      { username: 'e2e-admin', password: 'not-the-password' },
+      { token: null },
+    );
+    const unknownApi = await api.request<{ statusCode: number }>(
+      'GET',
+      '/api/no-such-route',
+    );
+
+    expect(unknownRoute.status).toBe(404);
+    expect(unknownRoute.headers.get('content-type')).toContain('text/plain');
+    expect(unknownRoute.body).toMatch(/^Not Found: /);
+    expect(badLogin.status).toBeGreaterThanOrEqual(400);
+    expect(badLogin.headers.get('content-type')).toContain('text/plain');
+    expect(unknownApi.status).toBe(404);
+    expect(unknownApi.body).toMatchObject({ statusCode: 404 });
+  });
 });

@@ -1,10 +1,10 @@
 import { RequestMethod } from '@nestjs/common';
 import type { LoggerService } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ApiExceptionFilter } from '../common/api-exception.filter';
 import { correlationIdMiddleware } from '../common/correlation-id';
 import type { AppConfig } from '../config/app-config';
 import { serveConsole } from './console-static';
+import { RouteExceptionFilter } from './route-exception.filter';
 import { setupSwagger } from './swagger';
 import { globalValidationPipe } from './validation-pipe';
 
@@ -27,7 +27,7 @@ export function configureHttp(
   });
   app.use(correlationIdMiddleware);
   app.useGlobalPipes(globalValidationPipe());
-  app.useGlobalFilters(new ApiExceptionFilter());
+  app.useGlobalFilters(new RouteExceptionFilter(SYMPHONY_REST_PREFIX));
   setupSwagger(app);
   serveConsole(app, config.consoleDir, logger);
 }

@@ -29,7 +29,6 @@ import { UpdatesDispatcher } from './adapters/updates-dispatcher';
 import { RegistryFleetView } from './adapters/registry-fleet-view';
 import type { CreateRolloutInput } from './engine/rollout-engine';
 import { RolloutEngine } from './engine/rollout-engine';
-import { RolloutStates } from './engine/rollout-states';
 import type { RolloutState } from './engine/records';
 import { toRolloutView } from './engine/views';
 import {
@@ -37,6 +36,7 @@ import {
   definitionOf,
   stagedRolloutInput,
 } from './rollout-definitions';
+import { FollowerReads } from './follower-reads';
 import { httpErrors } from './rollout-errors';
 import { RolloutProgressPublisher } from './rollout-progress.publisher';
 import { queryRolloutCars, queryRollouts } from './rollout-query';
@@ -61,12 +61,8 @@ export class RolloutsService
   private readonly subscriptions = new Subscription();
   private ticker?: TimerHandle;
   /** Several replicas: the rollouts as the database has them, for reads on a follower (see `readable`). */
-  private readonly replica: RolloutStates;
+  private readonly replica: FollowerReads;
   private leading = false;
-  private refreshing?: Promise<void>;
-  private refreshedAt = 0;
-  private readsStarted = 0;
-  private readsDone = 0;
   private forwarded: Record<string, (args: unknown[]) => Promise<unknown>> = {};
 
   constructor(
@@ -81,10 +77,12 @@ export class RolloutsService
     @Optional() private readonly lease?: LeaseService,
     @Optional() private readonly leader?: LeaderCommands,
   ) {
-    this.replica = new RolloutStates(repository, {
-      log: () => undefined,
-      warn: (m) => this.logger.warn(m),
-    });
+    this.replica = new FollowerReads(
+      repository,
+      clock,
+      () => this.follower,
+      (m) => this.logger.warn(m),
+    );
     this.engine = new RolloutEngine({
       repository,
       dispatcher,
@@ -177,39 +175,17 @@ export class RolloutsService
   }
 
   /** The leader's engine, or on a follower the rollouts as last read from the database. */
-  private readable(): Pick<RolloutStates, 'list' | 'get'> {
+  private readable(): Pick<FollowerReads['states'], 'list' | 'get'> {
     if (!this.follower) return this.engine;
     this.refresh(1000).catch((e: Error) =>
       this.logger.warn(`rollouts not read from the database: ${e.message}`),
     );
-    return this.replica;
+    return this.replica.states;
   }
 
-  /**
-   * On a follower: the rollouts as read from the database by a read that started after this call (or, with
-   * `maxAgeMs`, within that age); concurrent callers share one read.
-   */
-  private async refresh(maxAgeMs = 0): Promise<void> {
-    if (
-      maxAgeMs > 0 &&
-      this.clock.now().getTime() - this.refreshedAt < maxAgeMs
-    )
-      return;
-    const needed = this.readsStarted + 1;
-    while (this.follower && this.readsDone < needed) {
-      if (!this.refreshing) {
-        const read = ++this.readsStarted;
-        const started = this.clock.now().getTime();
-        this.refreshing = this.replica
-          .reload()
-          .then(() => {
-            this.readsDone = Math.max(this.readsDone, read);
-            this.refreshedAt = started;
-          })
-          .finally(() => (this.refreshing = undefined));
-      }
-      await this.refreshing;
-    }
+  /** On a follower: the rollouts as read from the database by a read that started after this call. */
+  private refresh(maxAgeMs = 0): Promise<void> {
+    return this.replica.refresh(maxAgeMs);
   }
 
   /** A write arriving at a follower runs on the leader (forwarded over the broker); then reads here see it. */

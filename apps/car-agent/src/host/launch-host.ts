@@ -5,6 +5,7 @@ import { AgentHost } from './agent-host';
 import { carConfig, HostConfig } from './host-config';
 import { thresholdLogger } from './host-logging';
 import { HostEvent, isHostCommand } from './host-protocol';
+import { QueuedStateFile, StateWriteQueue } from './queued-state-file';
 import { sharedLoadProbe } from './shared-load-probe';
 
 const STOP_BUDGET_MS = 5_000;
@@ -13,6 +14,7 @@ const STOP_BUDGET_MS = 5_000;
 export function launchHost(config: HostConfig): AgentHost {
   const logger = thresholdLogger('agent-host', 'info');
   const send = (event: HostEvent) => process.send?.(event);
+  const states = new StateWriteQueue(logger);
   const probe = sharedLoadProbe(createProcessLoadProbe(), () => host.size);
   const host: AgentHost = new AgentHost({
     pid: process.pid,
@@ -20,6 +22,7 @@ export function launchHost(config: HostConfig): AgentHost {
     onExit: (name, code) => send({ type: 'exited', name, code }),
     createDeps: (car, port) => ({
       ...createNodeDeps(car),
+      stateFile: new QueuedStateFile(car.runFolder, states),
       process: port,
       logger: thresholdLogger(car.name, config.logLevel),
       loadProbe: probe,
@@ -52,7 +55,10 @@ export function launchHost(config: HostConfig): AgentHost {
     stopping = true;
     logger.info('host stopping', { reason, cars: host.size });
     setTimeout(() => process.exit(1), STOP_BUDGET_MS).unref();
-    void host.stopAll(reason).then(() => process.exit(0));
+    void host
+      .stopAll(reason)
+      .then(() => states.drain())
+      .then(() => process.exit(0));
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

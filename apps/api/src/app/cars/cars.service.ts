@@ -43,7 +43,7 @@ export class CarsService {
   ) {}
 
   list(query: ListCarsQueryDto): Page<CarView> {
-    return queryCars(this.registry.all(), query);
+    return queryCars(this.registry.views(query.region), query);
   }
 
   get(id: string): CarView {

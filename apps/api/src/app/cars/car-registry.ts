@@ -52,6 +52,7 @@ export class CarRegistry {
   /** The cars of each region in creation order; list queries filter by region most of the time. */
   private readonly regions = new Map<string, LiveCar[]>();
   readonly changes$ = new Subject<CarChange>();
+  private readonly serialised = new WeakMap<CarView, string>();
 
   constructor(private readonly clock: Clock) {}
 
@@ -65,6 +66,16 @@ export class CarRegistry {
 
   get(id: string): CarView | undefined {
     return this.cars.get(id)?.view;
+  }
+
+  /** A view's JSON, serialised once per view (views are never changed once handed out; a change makes a new one). */
+  json(view: CarView): string {
+    let text = this.serialised.get(view);
+    if (text === undefined) {
+      text = JSON.stringify(view);
+      this.serialised.set(view, text);
+    }
+    return text;
   }
 
   /** In creation order. */

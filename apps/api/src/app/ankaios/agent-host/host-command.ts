@@ -13,6 +13,12 @@ export interface HostedCar {
   hostKey: string;
 }
 
+/**
+ * V8 flags of the host process: thousands of cars' small objects otherwise let V8 grow the heap far beyond what
+ * is live (a 1,000-car host: 269-322 MB RSS without, 118-123 MB with these flags, same cars and broker).
+ */
+export const HOST_NODE_FLAGS = ['--optimize-for-size', '--max-semi-space-size=2'];
+
 /** Flags that differ per car; the host takes them per car through its `add` command. */
 const PER_CAR = new Set(['--name', '--tag', '--vehicle-state', '--run-folder']);
 /** The host writes only warnings of its cars: thousands of cars must not flood the API's log. */
@@ -41,6 +47,7 @@ export function hostedCar(command: AgentCommand): HostedCar {
   );
   const vehicleState = last('--vehicle-state') as VehicleState | undefined;
   const args = [
+    ...HOST_NODE_FLAGS,
     script,
     'host',
     ...shared,

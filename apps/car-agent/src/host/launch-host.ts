@@ -2,6 +2,7 @@ import { createNodeDeps } from '../agent/create-deps';
 import { describeError } from '../logging/logger';
 import { createProcessLoadProbe } from '../reporting/load-probe';
 import { AgentHost } from './agent-host';
+import { ConnectGate } from './connect-gate';
 import { carConfig, HostConfig } from './host-config';
 import { thresholdLogger } from './host-logging';
 import { HostEvent, isHostCommand } from './host-protocol';
@@ -21,19 +22,24 @@ export function launchHost(config: HostConfig): AgentHost {
   const logger = thresholdLogger('agent-host', 'info');
   const send = (event: HostEvent) => process.send?.(event);
   const states = new StateWriteQueue(logger);
+  const gate = new ConnectGate();
   const probe = sharedLoadProbe(createProcessLoadProbe(), () => host.size);
   const host: AgentHost = new AgentHost({
     pid: process.pid,
     logger,
     onExit: (name, code) => send({ type: 'exited', name, code }),
-    createDeps: (car, port) => ({
-      ...createNodeDeps(car),
-      stateFile: new QueuedStateFile(car.runFolder, states),
-      process: port,
-      logger: thresholdLogger(car.name, config.logLevel),
-      loadProbe: probe,
-      loadReportMs: HOST_LOAD_REPORT_MS,
-    }),
+    createDeps: (car, port) => {
+      const deps = createNodeDeps(car);
+      return {
+        ...deps,
+        createTransport: (options) => gate.transport(() => deps.createTransport(options)),
+        stateFile: new QueuedStateFile(car.runFolder, states),
+        process: port,
+        logger: thresholdLogger(car.name, config.logLevel),
+        loadProbe: probe,
+        loadReportMs: HOST_LOAD_REPORT_MS,
+      };
+    },
   });
 
   const add = (name: string, tags?: Record<string, string>, state?: 'parked' | 'driving') => {

@@ -6,9 +6,14 @@ export interface BenchArgs {
   cars: number;
   /** Short durations for CI: fails only on errors. */
   ci: boolean;
+  /** `embedded` (aedes inside the API, the default) or `mosquitto` (a private Mosquitto process). */
+  broker: Broker;
 }
 
-export const USAGE = `usage: main.ts <${FIGURES.join('|')}|all>[,<figure>...] [--cars N] [--ci]`;
+export const BROKERS = ['embedded', 'mosquitto'] as const;
+export type Broker = (typeof BROKERS)[number];
+
+export const USAGE = `usage: main.ts <${FIGURES.join('|')}|all>[,<figure>...] [--cars N] [--ci] [--broker embedded|mosquitto]`;
 
 export function parseArgs(argv: string[]): BenchArgs {
   const [figure, ...rest] = argv;
@@ -19,5 +24,8 @@ export function parseArgs(argv: string[]): BenchArgs {
   const carsAt = rest.indexOf('--cars');
   const cars = carsAt >= 0 ? Number(rest[carsAt + 1]) : ci ? 200 : 2000;
   if (!Number.isInteger(cars) || cars < 1) throw new Error(`--cars must be a positive integer\n${USAGE}`);
-  return { figures, cars, ci };
+  const brokerAt = rest.indexOf('--broker');
+  const broker = (brokerAt >= 0 ? rest[brokerAt + 1] : 'embedded') as Broker;
+  if (!BROKERS.includes(broker)) throw new Error(`--broker must be one of ${BROKERS.join(', ')}\n${USAGE}`);
+  return { figures, cars, ci, broker };
 }

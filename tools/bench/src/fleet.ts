@@ -1,5 +1,7 @@
 import { ApiProcess, agentProcesses, waitFor } from '@fleet/e2e/support';
 import type { CarView, Page } from '@fleet/shared/contracts';
+import type { Broker } from './args';
+import { startMosquitto } from './mosquitto';
 
 export const REGIONS = ['munich', 'berlin', 'hamburg', 'cologne', 'frankfurt'];
 const BATCH = 100;
@@ -7,13 +9,21 @@ const BATCH = 100;
 export interface Fleet {
   api: ApiProcess;
   cars: number;
+  broker: Broker;
   stop(): Promise<void>;
 }
 
 /** The built API with every car in one agent host, `cars` cars spread over REGIONS, all online. */
-export async function startFleet(label: string, cars: number, extraEnv: Record<string, string> = {}): Promise<Fleet> {
-  const api = new ApiProcess({ extraEnv: { AGENT_MODE: 'host', MQTT_SECURITY: 'none', DEMO_FLEET: '', ...extraEnv } });
-  const stop = () => stopApi(api);
+export async function startFleet(label: string, cars: number, broker: Broker = 'embedded'): Promise<Fleet> {
+  const mosquitto = broker === 'mosquitto' ? await startMosquitto() : null;
+  const api = new ApiProcess({
+    extraEnv: { AGENT_MODE: 'host', MQTT_SECURITY: 'none', DEMO_FLEET: '' },
+    ...(mosquitto ? { mqttUrl: mosquitto.url } : {}),
+  });
+  const stop = async () => {
+    await stopApi(api);
+    await mosquitto?.stop();
+  };
   try {
     await api.start(`bench-${label}`);
     await createCars(api, cars);
@@ -22,7 +32,7 @@ export async function startFleet(label: string, cars: number, extraEnv: Record<s
     await stop();
     throw error;
   }
-  return { api, cars, stop };
+  return { api, cars, broker, stop };
 }
 
 export async function createCars(api: ApiProcess, cars: number): Promise<void> {

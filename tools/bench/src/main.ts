@@ -32,7 +32,8 @@ function run(figure: Figure, fleet: Fleet, ci: boolean): Promise<FigureResult> {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const order = [...args.figures].sort((a, b) => Number(a === 'update') - Number(b === 'update'));
-  const fleet = await startFleet(order.join('-'), args.cars);
+  const fleet = await startFleet(order.join('-'), args.cars, args.broker);
+  console.error(`[bench] broker: ${args.broker}`);
   const stop = () => void fleet.stop().finally(() => process.exit(130));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -40,7 +41,8 @@ async function main(): Promise<void> {
   try {
     for (const figure of order) {
       try {
-        print(await run(figure, fleet, args.ci));
+        const result = await run(figure, fleet, args.ci);
+        print({ ...result, values: { broker: fleet.broker, ...result.values } });
       } catch (error) {
         failed = true;
         console.error(`[bench] ${figure} failed: ${error instanceof Error ? error.stack : String(error)}`);

@@ -17,6 +17,8 @@ export interface AgentDeps {
   logger: Logger;
   process: ProcessPort;
   loadProbe: LoadProbe;
+  /** How often the agent reports its load; LOAD_REPORT_MS (2 s) unless set (the host reports its shared load less often). */
+  loadReportMs?: number;
   stateFile: StateFile;
   createTransport: TransportFactory;
   createCluster: ClusterFactory;

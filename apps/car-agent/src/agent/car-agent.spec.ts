@@ -213,6 +213,15 @@ describe(CarAgent.name, () => {
       expect(deps.cluster().load).toEqual({ cpuUsage: 1.5, freeMemory: 1_000_000 });
     });
 
+    it('reports its load at the interval it is given', async () => {
+      boot({ loadReportMs: 10_000 });
+      await connect();
+      await jest.advanceTimersByTimeAsync(LOAD_REPORT_MS);
+      expect(deps.transport().bodies(CarTopics.load(ID))).toHaveLength(0);
+      await jest.advanceTimersByTimeAsync(10_000 - LOAD_REPORT_MS);
+      expect(deps.transport().bodies(CarTopics.load(ID))).toHaveLength(1);
+    });
+
     it('reports workload changes, coalesced', async () => {
       boot();
       await connect();

@@ -73,7 +73,7 @@ export class CarAgent {
       onBatteryStep: () => this.saver.schedule(),
     });
     this.workloads = new WorkloadReporter(clock, () => this.report(), (r) => this.outbox.publish(CarTopics.workloadStates(this.id), r));
-    this.load = new Periodic(clock, LOAD_REPORT_MS, () => this.reportLoad());
+    this.load = new Periodic(clock, deps.loadReportMs ?? LOAD_REPORT_MS, () => this.reportLoad());
     this.presence = new Presence(this.id, deps.instanceId, (t) => this.subscribe(t), clock, logger, {
       reassert: () => {
         if (!this.stopping) this.announceStatus();

@@ -2,28 +2,44 @@ import { createNodeDeps } from '../agent/create-deps';
 import { describeError } from '../logging/logger';
 import { createProcessLoadProbe } from '../reporting/load-probe';
 import { AgentHost } from './agent-host';
+import { ConnectGate } from './connect-gate';
 import { carConfig, HostConfig } from './host-config';
 import { thresholdLogger } from './host-logging';
 import { HostEvent, isHostCommand } from './host-protocol';
+import { QueuedStateFile, StateWriteQueue } from './queued-state-file';
 import { sharedLoadProbe } from './shared-load-probe';
 
 const STOP_BUDGET_MS = 5_000;
+/**
+ * Hosted cars report the host's load shared out (the same figure for every car), every 10 s instead of 2 s: the
+ * API announces a car's load at most every 10 s anyway (LoadThinning), and at 10,000 cars the 2 s reports were
+ * 5,000 of the ~8,000 messages a second the broker and the API had to carry.
+ */
+export const HOST_LOAD_REPORT_MS = 10_000;
 
 /** Runs the agent host in this process: `--count` cars at once, more through IPC `add`/`remove` commands. */
 export function launchHost(config: HostConfig): AgentHost {
   const logger = thresholdLogger('agent-host', 'info');
   const send = (event: HostEvent) => process.send?.(event);
+  const states = new StateWriteQueue(logger);
+  const gate = new ConnectGate();
   const probe = sharedLoadProbe(createProcessLoadProbe(), () => host.size);
   const host: AgentHost = new AgentHost({
     pid: process.pid,
     logger,
     onExit: (name, code) => send({ type: 'exited', name, code }),
-    createDeps: (car, port) => ({
-      ...createNodeDeps(car),
-      process: port,
-      logger: thresholdLogger(car.name, config.logLevel),
-      loadProbe: probe,
-    }),
+    createDeps: (car, port) => {
+      const deps = createNodeDeps(car);
+      return {
+        ...deps,
+        createTransport: (options) => gate.transport(() => deps.createTransport(options)),
+        stateFile: new QueuedStateFile(car.runFolder, states),
+        process: port,
+        logger: thresholdLogger(car.name, config.logLevel),
+        loadProbe: probe,
+        loadReportMs: HOST_LOAD_REPORT_MS,
+      };
+    },
   });
 
   const add = (name: string, tags?: Record<string, string>, state?: 'parked' | 'driving') => {
@@ -52,7 +68,10 @@ export function launchHost(config: HostConfig): AgentHost {
     stopping = true;
     logger.info('host stopping', { reason, cars: host.size });
     setTimeout(() => process.exit(1), STOP_BUDGET_MS).unref();
-    void host.stopAll(reason).then(() => process.exit(0));
+    void host
+      .stopAll(reason)
+      .then(() => states.drain())
+      .then(() => process.exit(0));
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -49,7 +49,10 @@ interface LiveCar {
 @Injectable()
 export class CarRegistry {
   private readonly cars = new Map<string, LiveCar>();
+  /** The cars of each region in creation order; list queries filter by region most of the time. */
+  private readonly regions = new Map<string, LiveCar[]>();
   readonly changes$ = new Subject<CarChange>();
+  private readonly serialised = new WeakMap<CarView, string>();
 
   constructor(private readonly clock: Clock) {}
 
@@ -65,9 +68,25 @@ export class CarRegistry {
     return this.cars.get(id)?.view;
   }
 
+  /** A view's JSON, serialised once per view (views are never changed once handed out; a change makes a new one). */
+  json(view: CarView): string {
+    let text = this.serialised.get(view);
+    if (text === undefined) {
+      text = JSON.stringify(view);
+      this.serialised.set(view, text);
+    }
+    return text;
+  }
+
   /** In creation order. */
   all(): CarView[] {
     return Array.from(this.cars.values(), (car) => car.view);
+  }
+
+  /** The cars of one region (or all), in creation order, without copying the registry. */
+  *views(region?: string): IterableIterator<CarView> {
+    const cars = region === undefined ? this.cars.values() : (this.regions.get(region) ?? []);
+    for (const car of cars) yield car.view;
   }
 
   status(id: string): CarStatus | undefined {
@@ -96,18 +115,28 @@ export class CarRegistry {
       pid: null,
       lastSeenAt: null,
     });
-    this.cars.set(car.id, {
+    const live: LiveCar = {
       view,
       instanceId: null,
       workloadStates: [],
       workloadStatesAt: null,
-    });
+    };
+    this.cars.set(car.id, live);
+    const region = this.regions.get(car.region);
+    if (region) region.push(live);
+    else this.regions.set(car.region, [live]);
     this.changes$.next({ kind: 'changed', car: view });
     return view;
   }
 
   remove(id: string): boolean {
-    if (!this.cars.delete(id)) return false;
+    const car = this.cars.get(id);
+    if (!car) return false;
+    this.cars.delete(id);
+    const region = this.regions.get(car.view.region);
+    const at = region?.indexOf(car) ?? -1;
+    if (region && at >= 0) region.splice(at, 1);
+    if (region?.length === 0) this.regions.delete(car.view.region);
     this.changes$.next({ kind: 'removed', id });
     return true;
   }
@@ -205,9 +234,12 @@ export class CarRegistry {
     return true;
   }
 
+  /** A new view object per change (views handed out stay as they were); one copy, not two. */
   private update(car: LiveCar, patch: Partial<CarView>): void {
-    car.view = withDisplay({ ...car.view, ...patch });
-    this.changes$.next({ kind: 'changed', car: car.view });
+    const view: CarView = { ...car.view, ...patch };
+    view.display = displayStatusOf(view);
+    car.view = view;
+    this.changes$.next({ kind: 'changed', car: view });
   }
 }
 

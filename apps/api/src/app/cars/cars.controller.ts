@@ -3,6 +3,7 @@ import {
   Controller,
   Delete,
   Get,
+  Header,
   HttpCode,
   HttpStatus,
   Param,
@@ -10,14 +11,14 @@ import {
   Put,
   Query,
 } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   CreateCarDto,
   CreateCarsDto,
   ListCarsQueryDto,
   SetVehicleStateDto,
 } from '@fleet/shared/contracts';
-import type { CarStatus, CarView, Page } from '@fleet/shared/contracts';
+import type { CarStatus, CarView } from '@fleet/shared/contracts';
 import { CarsService } from './cars.service';
 
 @ApiTags('cars')
@@ -25,10 +26,12 @@ import { CarsService } from './cars.service';
 export class CarsController {
   constructor(private readonly cars: CarsService) {}
 
-  /** Lists the cars, paged and filtered (live state). */
+  /** Lists the cars, paged and filtered (live state): a `Page<CarView>` as JSON text built from cached car JSON. */
   @Get()
-  listCars(@Query() query: ListCarsQueryDto): Page<CarView> {
-    return this.cars.list(query);
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  @ApiOkResponse({ description: 'Page<CarView>: items, total, page, pageSize' })
+  listCars(@Query() query: ListCarsQueryDto): string {
+    return this.cars.listJson(query);
   }
 
   /** One car (404 when unknown). */

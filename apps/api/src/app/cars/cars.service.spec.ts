@@ -4,8 +4,8 @@ import {
   Logger,
   NotFoundException,
 } from '@nestjs/common';
-import { CarTopics } from '@fleet/shared/contracts';
-import type { CarCommand } from '@fleet/shared/contracts';
+import { CarTopics, DEFAULT_PAGE_SIZE } from '@fleet/shared/contracts';
+import type { CarCommand, CarView } from '@fleet/shared/contracts';
 import { carsHarness, settle } from '../../testing/cars-harness';
 import { statusMessage } from '../../testing/factories';
 import { COMMAND_TIMEOUT_MS } from './car-commands.service';
@@ -144,6 +144,19 @@ describe(CarsService.name, () => {
       expect(cars.list({ search: 'b-1' }).items.map((c) => c.id)).toEqual([
         'b-1',
       ]);
+    });
+
+    it('lists as JSON text equal to the page, with the latest state of each car', async () => {
+      const { cars, registry } = setup();
+      await cars.createMany({ region: 'munich', count: 3 });
+      await cars.create({ region: 'berlin', name: 'b-1' });
+      const query = { region: 'munich', page: 1, pageSize: 2 };
+      expect(JSON.parse(cars.listJson(query))).toEqual(cars.list(query));
+      const [first] = cars.list(query).items;
+      registry.setVehicleState(first.id, 'driving');
+      const after = JSON.parse(cars.listJson(query)) as { items: CarView[] };
+      expect(after.items[0]).toMatchObject({ id: first.id, vehicleState: 'driving' });
+      expect(JSON.parse(cars.listJson({ region: 'hamburg' }))).toEqual({ items: [], total: 0, page: 1, pageSize: DEFAULT_PAGE_SIZE });
     });
 
     it('answers 404 for an unknown id', () => {

@@ -2,8 +2,13 @@ import type { Labels, MetricFamily, Sample } from './prometheus-text';
 
 const MAX_SERIES = 1000;
 
+/** A map key per label set, the same for any key order (called on every counted message: no JSON). */
 function keyOf(labels: Labels): string {
-  return JSON.stringify(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)));
+  const names = Object.keys(labels);
+  if (names.length > 1) names.sort();
+  let key = '';
+  for (const name of names) key += `${name}\u0000${labels[name]}\u0001`;
+  return key;
 }
 
 /** A monotonic counter per label set; at most MAX_SERIES label sets (more are folded into one `other` series). */

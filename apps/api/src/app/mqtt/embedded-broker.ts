@@ -2,6 +2,7 @@ import { AddressInfo, createServer, Server } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
 import { Logger } from '@nestjs/common';
 import { Aedes } from 'aedes';
+import { indexedRetainedPersistence } from './retained-index';
 import type { BrokerHooks } from './security/broker-hooks';
 
 export interface EmbeddedBroker {
@@ -32,7 +33,10 @@ export async function startEmbeddedBroker(
   port: number,
   options: EmbeddedBrokerOptions = {},
 ): Promise<EmbeddedBroker> {
-  const broker = await Aedes.createBroker({ ...options.hooks });
+  const broker = await Aedes.createBroker({
+    ...options.hooks,
+    persistence: indexedRetainedPersistence(),
+  });
   const server = options.tls
     ? tlsListener(options.tls, broker.handle)
     : createServer(broker.handle);

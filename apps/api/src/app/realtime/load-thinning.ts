@@ -33,7 +33,12 @@ export class LoadThinning {
 function onlyLoadDiffers(a: CarView, b: CarView): boolean {
   for (const key of Object.keys(b) as (keyof CarView)[]) {
     if (key === 'load' || key === 'lastSeenAt') continue;
-    if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) return false;
+    const x = a[key];
+    const y = b[key];
+    // Views are copied field by field, so an unchanged object field is the same object: no JSON needed.
+    if (x === y) continue;
+    if (typeof x !== 'object' || typeof y !== 'object') return false;
+    if (JSON.stringify(x) !== JSON.stringify(y)) return false;
   }
   return true;
 }

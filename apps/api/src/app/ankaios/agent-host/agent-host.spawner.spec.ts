@@ -20,6 +20,7 @@ import { buildAgentCommand } from '../agent-command';
 import { AgentProcessEvent, AgentSupervisor } from '../agent-supervisor';
 import { spawnerFor } from '../ankaios.module';
 import { AgentHostSpawner, EXIT_NOT_HOSTED } from './agent-host.spawner';
+import { HOST_NODE_FLAGS } from './host-command';
 
 /**
  * A stand-in for `car-agent host`: logs its argv and every command to <run-folder>/host.log, says ready after
@@ -31,7 +32,7 @@ const { appendFileSync } = require('node:fs');
 const args = process.argv.slice(2);
 const root = args[args.lastIndexOf('--run-folder') + 1];
 const log = (x) => appendFileSync(root + '/host.log', JSON.stringify(x) + '\\n');
-log({ argv: args, pid: process.pid });
+log({ argv: args, execArgv: process.execArgv, pid: process.pid });
 const cars = new Set();
 process.on('message', (m) => {
   log(m);
@@ -51,6 +52,7 @@ setInterval(() => undefined, 1000);
 
 type Logged = {
   argv?: string[];
+  execArgv?: string[];
   pid?: number;
   type?: string;
   name?: string;
@@ -171,6 +173,7 @@ describe(AgentHostSpawner.name, () => {
       ]),
     );
     expect(started.argv).not.toContain('--name');
+    expect(started.execArgv).toEqual(HOST_NODE_FLAGS);
     expect(hostLog().filter((l) => l.type === 'add')).toEqual([
       {
         type: 'add',

@@ -13,6 +13,15 @@ export interface HostedCar {
   hostKey: string;
 }
 
+/**
+ * V8 flags of the host process: thousands of cars' small objects otherwise let V8 grow the heap far beyond what
+ * is live. A 3,000-car host on a private Mosquitto, 40 s after start: 401-477 MB RSS without, 196 MB with
+ * `--optimize-for-size`, all cars connected after ~20 s either way. A small young generation as well
+ * (`--max-semi-space-size=2`) saved a little more but spent a third of the host's time in GC and halved the
+ * connect rate.
+ */
+export const HOST_NODE_FLAGS = ['--optimize-for-size'];
+
 /** Flags that differ per car; the host takes them per car through its `add` command. */
 const PER_CAR = new Set(['--name', '--tag', '--vehicle-state', '--run-folder']);
 /** The host writes only warnings of its cars: thousands of cars must not flood the API's log. */
@@ -41,6 +50,7 @@ export function hostedCar(command: AgentCommand): HostedCar {
   );
   const vehicleState = last('--vehicle-state') as VehicleState | undefined;
   const args = [
+    ...HOST_NODE_FLAGS,
     script,
     'host',
     ...shared,

@@ -2,6 +2,9 @@ const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
 const { join } = require('path');
 
 module.exports = {
+  // Tree shaking without minifying: the contracts library declares itself free of side effects, so the
+  // agent's bundle leaves out the DTO modules it never uses (and class-validator with them).
+  optimization: { usedExports: true, sideEffects: true, minimize: false },
   output: {
     path: join(__dirname, '../../dist/apps/car-agent'),
     clean: true,

@@ -2,7 +2,7 @@ import { agentSettings } from '../../testing/factories';
 import { buildAgentCommand } from './agent-command';
 
 describe(buildAgentCommand.name, () => {
-  it('mirrors the ank-agent flags and appends the extra agent args', () => {
+  it('starts node in its small-footprint modes, mirrors the ank-agent flags and appends the extra agent args', () => {
     const command = buildAgentCommand(
       {
         id: 'munich-3f9a1c',
@@ -21,6 +21,9 @@ describe(buildAgentCommand.name, () => {
     expect(command).toEqual({
       command: '/usr/bin/node',
       args: [
+        '--lite-mode',
+        '--optimize-for-size',
+        '--max-semi-space-size=1',
         '/fleet/dist/apps/car-agent/main.js',
         '--name',
         'munich-3f9a1c',

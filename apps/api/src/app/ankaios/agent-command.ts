@@ -18,6 +18,16 @@ export interface AgentEnvironment {
   nodePath: string;
 }
 
+/**
+ * Node flags of every car process: a simulated car is mostly idle, so V8's small-footprint modes cost little
+ * CPU and bring one car from ~64 MB to ~58 MB RSS (`npm run bench -- memory`).
+ */
+export const AGENT_NODE_FLAGS = [
+  '--lite-mode',
+  '--optimize-for-size',
+  '--max-semi-space-size=1',
+] as const;
+
 /** The agent's own folder (its persisted Ankaios state) under DATA_DIR. */
 export function agentRunFolder(dataDir: string, carId: string): string {
   return join(dataDir, 'agents', carId);
@@ -34,6 +44,7 @@ export function buildAgentCommand(
   return {
     command: env.nodePath,
     args: [
+      ...AGENT_NODE_FLAGS,
       env.settings.script,
       '--name',
       spec.id,

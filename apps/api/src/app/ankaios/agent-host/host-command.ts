@@ -27,9 +27,13 @@ const PER_CAR = new Set(['--name', '--tag', '--vehicle-state', '--run-folder']);
 /** The host writes only warnings of its cars: thousands of cars must not flood the API's log. */
 const HOST_LOG_LEVEL = 'warn';
 
-/** Splits an agent's command line (see buildAgentCommand) into the host's shared part and the car's own. */
+/**
+ * Splits an agent's command line (see buildAgentCommand) into the host's shared part and the car's own. The
+ * car's node flags (before the script) are dropped: the host, busy with thousands of cars, has its own.
+ */
 export function hostedCar(command: AgentCommand): HostedCar {
-  const [script, ...flags] = command.args;
+  const scriptAt = command.args.findIndex((arg) => !arg.startsWith('--'));
+  const [script, ...flags] = command.args.slice(scriptAt);
   const shared: string[] = [];
   const own = new Map<string, string[]>();
   for (let i = 0; i < flags.length; i++) {

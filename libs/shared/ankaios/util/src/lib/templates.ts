@@ -2,12 +2,20 @@
 // top-level keys are the workload's config aliases (server config_renderer.rs): strict mode, no HTML escaping,
 // and an `indent` partial (`{{> indent content=alias}}`) that keeps the line's indentation. Workloads without
 // `configs` are not rendered at all. handlebars-rust accepts `{{a.list.0}}`; handlebars.js needs `a.list.[0]`.
-import * as Handlebars from 'handlebars';
+import type * as Handlebars from 'handlebars';
 import type { ConfigItem, WorkloadSpec } from '@fleet/shared/contracts';
 import { fail, ok, type Result } from './result';
 
-const engine = Handlebars.create();
-engine.registerPartial('indent', '{{content}}');
+let engine: typeof Handlebars | undefined;
+
+/** Loaded on first use: most workloads have no `configs`, and handlebars costs a car process ~9 MB. */
+function handlebars(): typeof Handlebars {
+  if (!engine) {
+    engine = (require('handlebars') as typeof Handlebars).create();
+    engine.registerPartial('indent', '{{content}}');
+  }
+  return engine;
+}
 
 const NUMERIC_SEGMENT = /\.(\d+)(?=[.\s}|)]|$)/g;
 
@@ -17,7 +25,7 @@ function toHandlebarsJs(template: string): string {
 
 export function renderTemplate(template: string, context: Record<string, ConfigItem>): Result<string> {
   try {
-    return ok(engine.compile(toHandlebarsJs(template), { strict: true, noEscape: true })(context));
+    return ok(handlebars().compile(toHandlebarsJs(template), { strict: true, noEscape: true })(context));
   } catch (error) {
     return fail(error instanceof Error ? error.message.split('\n')[0] : String(error));
   }

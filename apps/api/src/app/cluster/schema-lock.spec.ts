@@ -1,0 +1,122 @@
+import type { DataSource } from 'typeorm';
+import { initializeWithSchemaLock, SchemaLockTimings } from './schema-lock';
+
+/** One PostgreSQL's advisory locks, shared by the fake replicas' sessions. */
+class FakeLocks {
+  holder: object | null = null;
+  readonly log: string[] = [];
+}
+
+function fakeDataSource(
+  locks: FakeLocks,
+  name: string,
+  type: 'postgres' | 'better-sqlite3' = 'postgres',
+  syncMs = 20,
+) {
+  const options: Record<string, unknown> = { type, synchronize: true };
+  const ds = {
+    options,
+    isInitialized: false,
+    initializedWith: undefined as unknown,
+    setOptions: (o: Record<string, unknown>) => Object.assign(options, o),
+    initialize: async () => {
+      ds.initializedWith = options['synchronize'];
+      ds.isInitialized = true;
+      return ds;
+    },
+    synchronize: async () => {
+      locks.log.push(`${name} sync start`);
+      await new Promise((r) => setTimeout(r, syncMs));
+      locks.log.push(`${name} sync end`);
+    },
+    destroy: jest.fn(async () => undefined),
+    createQueryRunner: () => {
+      const session = {};
+      return {
+        connect: async () => undefined,
+        release: jest.fn(async () => undefined),
+        query: async (sql: string) => {
+          if (sql.includes('pg_try_advisory_lock')) {
+            if (locks.holder && locks.holder !== session)
+              return [{ locked: false }];
+            locks.holder = session;
+            return [{ locked: true }];
+          }
+          if (sql.includes('pg_advisory_unlock')) {
+            if (locks.holder === session) locks.holder = null;
+            return [{ pg_advisory_unlock: true }];
+          }
+          throw new Error(`unexpected ${sql}`);
+        },
+      };
+    },
+  };
+  return ds;
+}
+
+const fast: SchemaLockTimings = {
+  waitMs: 2_000,
+  pollMs: 5,
+  sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+};
+
+describe(initializeWithSchemaLock.name, () => {
+  it('two replicas starting together synchronize one after the other, each under the lock', async () => {
+    const locks = new FakeLocks();
+    const a = fakeDataSource(locks, 'a');
+    const b = fakeDataSource(locks, 'b');
+
+    await Promise.all([
+      initializeWithSchemaLock(a as unknown as DataSource, fast),
+      initializeWithSchemaLock(b as unknown as DataSource, fast),
+    ]);
+
+    expect(locks.log).toHaveLength(4);
+    // Never interleaved: each start is followed by its own end.
+    expect(locks.log[0].split(' ')[0]).toBe(locks.log[1].split(' ')[0]);
+    expect(locks.log[2].split(' ')[0]).toBe(locks.log[3].split(' ')[0]);
+    expect(locks.log[1]).toMatch(/end$/);
+    // Initialized without TypeORM's own synchronize; the lock is free again.
+    expect(a.initializedWith).toBe(false);
+    expect(b.initializedWith).toBe(false);
+    expect(locks.holder).toBeNull();
+  });
+
+  it('gives up (and closes the data source) when the lock stays taken past the wait', async () => {
+    const locks = new FakeLocks();
+    locks.holder = {};
+    const a = fakeDataSource(locks, 'a');
+
+    await expect(
+      initializeWithSchemaLock(a as unknown as DataSource, {
+        ...fast,
+        waitMs: 30,
+      }),
+    ).rejects.toThrow(/schema lock not obtained in 30 ms/);
+    expect(a.destroy).toHaveBeenCalled();
+    expect(locks.log).toEqual([]);
+  });
+
+  it('SQLite: initialized as configured, no lock', async () => {
+    const locks = new FakeLocks();
+    const a = fakeDataSource(locks, 'a', 'better-sqlite3');
+
+    await initializeWithSchemaLock(a as unknown as DataSource, fast);
+
+    expect(a.initializedWith).toBe(true);
+    expect(locks.log).toEqual([]);
+  });
+
+  it('unlocks even when the synchronize fails', async () => {
+    const locks = new FakeLocks();
+    const a = fakeDataSource(locks, 'a');
+    a.synchronize = async () => {
+      throw new Error('duplicate key');
+    };
+
+    await expect(
+      initializeWithSchemaLock(a as unknown as DataSource, fast),
+    ).rejects.toThrow('duplicate key');
+    expect(locks.holder).toBeNull();
+  });
+});

@@ -179,7 +179,9 @@ describe('several API replicas: one engine lease, takeover when the leader dies'
     expect(agent).toBeDefined();
     expect(parentPid(agent?.pid ?? 0)).toBe(a.pid);
     expect(parentPid(agent?.pid ?? 0)).not.toBe(b.pid);
-    expect(agentProcesses(dataDir).filter((p) => p.name === id)).toHaveLength(1);
+    expect(agentProcesses(dataDir).filter((p) => p.name === id)).toHaveLength(
+      1,
+    );
 
     expect((await a.request('DELETE', `/api/cars/${id}`)).status).toBe(204);
     await waitFor(
@@ -319,7 +321,10 @@ describe('several API replicas: one engine lease, takeover when the leader dies'
     );
     const agent = agentProcesses(dataDir).find((p) => p.name === car);
     expect(agent).toBeDefined();
-    const aLog = join(WORKSPACE, 'test-output/fleet-e2e/replicas-a-restarted.log');
+    const aLog = join(
+      WORKSPACE,
+      'test-output/fleet-e2e/replicas-a-restarted.log',
+    );
     const logBefore = statSync(aLog).size;
     // The car holds the deployment unanswered until the follower is gone and the leader has taken it over.
     process.kill(agent?.pid ?? 0, 'SIGSTOP');
@@ -370,9 +375,9 @@ describe('several API replicas: one engine lease, takeover when the leader dies'
       async () => (await getCar(a, car))?.version === '1.3.0',
     );
     // The leader resent the follower's job; it recorded no update of its own.
-    expect(
-      readFileSync(aLog).subarray(logBefore).toString('utf8'),
-    ).toContain(`car=${car} sending the unfinished deployment ${accepted.jobId} again`);
+    expect(readFileSync(aLog).subarray(logBefore).toString('utf8')).toContain(
+      `car=${car} sending the unfinished deployment ${accepted.jobId} again`,
+    );
   }, 90_000);
 });
 
@@ -388,7 +393,8 @@ describe('several API replicas starting at the same moment', () => {
   });
 
   afterAll(async () => {
-    for (const api of replicas) await api.stop('SIGTERM').catch(() => undefined);
+    for (const api of replicas)
+      await api.stop('SIGTERM').catch(() => undefined);
     for (const leftover of dataDir ? agentProcesses(dataDir) : [])
       process.kill(leftover.pid, 'SIGKILL');
     await services?.dispose();
@@ -409,7 +415,10 @@ describe('several API replicas starting at the same moment', () => {
         }),
       );
     const [c, d] = replicas;
-    await Promise.all([c.start('replicas-start-c'), d.start('replicas-start-d')]);
+    await Promise.all([
+      c.start('replicas-start-c'),
+      d.start('replicas-start-d'),
+    ]);
 
     const roles = await Promise.all(
       replicas.map(async (api) => {

@@ -112,7 +112,11 @@ describe(CarDirectorySync.name, () => {
     expect(leader.registry.has('car-1')).toBe(true);
     expect(follower.started).toEqual([]);
     // Heard again (a repeated announcement): still one agent.
-    hub.messages.next({ topic: CAR_ADDED_TOPIC, from: 'f', body: { id: 'car-1' } });
+    hub.messages.next({
+      topic: CAR_ADDED_TOPIC,
+      from: 'f',
+      body: { id: 'car-1' },
+    });
     await settle();
     expect(leader.started).toEqual(['car-1']);
   });

@@ -94,7 +94,9 @@ export class ReplicaRowStore {
  * (no cluster) nothing runs.
  */
 @Injectable()
-export class ReplicaPresence implements OnModuleInit, BeforeApplicationShutdown {
+export class ReplicaPresence
+  implements OnModuleInit, BeforeApplicationShutdown
+{
   private readonly logger = new Logger(ReplicaPresence.name);
   private readonly handlers: DeadReplicaHandler[] = [];
   private timer?: TimerHandle;

@@ -69,6 +69,11 @@ export class UpdateHistoryEntity {
    * replica takes it over); null in a single replica's entries from before.
    */
   @Index()
-  @Column({ name: 'owner_replica', type: 'varchar', length: 128, nullable: true })
+  @Column({
+    name: 'owner_replica',
+    type: 'varchar',
+    length: 128,
+    nullable: true,
+  })
   ownerReplica?: string | null;
 }

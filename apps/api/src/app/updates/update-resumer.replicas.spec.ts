@@ -44,8 +44,9 @@ async function followerDiesMidUpdate() {
   });
   await flush(30);
   // Stamped by the real repository when it records the entry.
-  (follower.history.rows.get(entry.id) as { ownerReplica?: string }).ownerReplica =
-    'follower';
+  (
+    follower.history.rows.get(entry.id) as { ownerReplica?: string }
+  ).ownerReplica = 'follower';
 
   const leader = updatesHarness();
   for (const [key, row] of follower.objects.rows)
@@ -81,7 +82,7 @@ describe(`${UpdateResumer.name} with several replicas`, () => {
   });
   afterEach(() => jest.restoreAllMocks());
 
-  it('at its takeover the leader leaves a live replica\'s unfinished update alone', async () => {
+  it("at its takeover the leader leaves a live replica's unfinished update alone", async () => {
     const { leader, resumer } = await followerDiesMidUpdate();
 
     await resumer.onApplicationBootstrap();
@@ -143,7 +144,9 @@ describe(`${UpdateResumer.name} with several replicas`, () => {
     await presence.die('follower');
     // Meanwhile an earlier leader (still alive) took it over.
     presence.alive.add('old-leader');
-    expect(await leader.history.claim(entry.id, 'follower', 'old-leader')).toBe(true);
+    expect(await leader.history.claim(entry.id, 'follower', 'old-leader')).toBe(
+      true,
+    );
 
     leader.registry.setVehicleState('c1', 'parked');
     await flush(30);

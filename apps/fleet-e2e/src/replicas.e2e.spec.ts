@@ -415,6 +415,18 @@ describe('several API replicas starting at the same moment', () => {
         }),
       );
     const [c, d] = replicas;
+    // The log files are appended to by every run: look only at what this start writes.
+    const logs = ['replicas-start-c', 'replicas-start-d'].map((label) =>
+      join(WORKSPACE, `test-output/fleet-e2e/${label}.log`),
+    );
+    const sizeOf = (file: string) => {
+      try {
+        return statSync(file).size;
+      } catch {
+        return 0;
+      }
+    };
+    const before = logs.map(sizeOf);
     await Promise.all([
       c.start('replicas-start-c'),
       d.start('replicas-start-d'),
@@ -429,6 +441,18 @@ describe('several API replicas starting at the same moment', () => {
     );
     expect(roles.filter((leader) => leader === true)).toHaveLength(1);
     expect(roles.filter((leader) => leader === false)).toHaveLength(1);
+    // The schema was made once, by whichever replica got the lock first; the other found it done.
+    const written = logs.map((file, i) =>
+      readFileSync(file).subarray(before[i]).toString('utf8'),
+    );
+    expect(
+      written.filter((text) =>
+        text.includes('creating or altering the schema'),
+      ),
+    ).toHaveLength(1);
+    expect(
+      written.filter((text) => text.includes('schema up to date')),
+    ).toHaveLength(1);
 
     // One schema, used by both: a car created on one is read on the other.
     const id = `e2e-${services.runId}-s1`;

@@ -4,6 +4,8 @@ import { initializeWithSchemaLock, SchemaLockTimings } from './schema-lock';
 /** One PostgreSQL's advisory locks, shared by the fake replicas' sessions. */
 class FakeLocks {
   holder: object | null = null;
+  /** The tables exist (the first synchronize ran). */
+  schemaDone = false;
   readonly log: string[] = [];
 }
 
@@ -24,9 +26,17 @@ function fakeDataSource(
       ds.isInitialized = true;
       return ds;
     },
+    driver: {
+      createSchemaBuilder: () => ({
+        log: async () => ({
+          upQueries: locks.schemaDone ? [] : [{ query: 'CREATE TABLE' }],
+        }),
+      }),
+    },
     synchronize: async () => {
       locks.log.push(`${name} sync start`);
       await new Promise((r) => setTimeout(r, syncMs));
+      locks.schemaDone = true;
       locks.log.push(`${name} sync end`);
     },
     destroy: jest.fn(async () => undefined),
@@ -71,10 +81,9 @@ describe(initializeWithSchemaLock.name, () => {
       initializeWithSchemaLock(b as unknown as DataSource, fast),
     ]);
 
-    expect(locks.log).toHaveLength(4);
-    // Never interleaved: each start is followed by its own end.
+    // One creates the schema; the other waited for the lock and found it done.
+    expect(locks.log).toHaveLength(2);
     expect(locks.log[0].split(' ')[0]).toBe(locks.log[1].split(' ')[0]);
-    expect(locks.log[2].split(' ')[0]).toBe(locks.log[3].split(' ')[0]);
     expect(locks.log[1]).toMatch(/end$/);
     // Initialized without TypeORM's own synchronize; the lock is free again.
     expect(a.initializedWith).toBe(false);
@@ -105,6 +114,27 @@ describe(initializeWithSchemaLock.name, () => {
 
     expect(a.initializedWith).toBe(true);
     expect(locks.log).toEqual([]);
+  });
+
+  it('two replicas on a changed schema: each alters under the lock, never at the same time', async () => {
+    const locks = new FakeLocks();
+    const a = fakeDataSource(locks, 'a');
+    const b = fakeDataSource(locks, 'b');
+    // Each sees work to do (e.g. two versions with different entities).
+    for (const ds of [a, b])
+      ds.driver.createSchemaBuilder = () => ({
+        log: async () => ({ upQueries: [{ query: 'ALTER TABLE' }] }),
+      });
+
+    await Promise.all([
+      initializeWithSchemaLock(a as unknown as DataSource, fast),
+      initializeWithSchemaLock(b as unknown as DataSource, fast),
+    ]);
+
+    expect(locks.log).toHaveLength(4);
+    expect(locks.log[0].split(' ')[0]).toBe(locks.log[1].split(' ')[0]);
+    expect(locks.log[2].split(' ')[0]).toBe(locks.log[3].split(' ')[0]);
+    expect(locks.log[1]).toMatch(/end$/);
   });
 
   it('unlocks even when the synchronize fails', async () => {

@@ -1,4 +1,7 @@
+import { Logger } from '@nestjs/common';
 import { DataSource, DataSourceOptions } from 'typeorm';
+
+const logger = new Logger('DatabaseSchema');
 
 /** The advisory lock key of the schema creation (any constant the replicas share). */
 export const SCHEMA_LOCK_KEY = 7381245139;
@@ -41,7 +44,15 @@ export async function initializeWithSchemaLock(
     await runner.connect();
     await takeLock(runner, timings);
     try {
-      await dataSource.synchronize();
+      // A replica that waited finds the schema made by the one before it: nothing left to do.
+      const pending = await dataSource.driver.createSchemaBuilder().log();
+      if (pending.upQueries.length === 0) logger.log('schema up to date');
+      else {
+        logger.log(
+          `creating or altering the schema (${pending.upQueries.length} statements, under the schema lock)`,
+        );
+        await dataSource.synchronize();
+      }
     } finally {
       await runner.query('SELECT pg_advisory_unlock($1)', [SCHEMA_LOCK_KEY]);
     }

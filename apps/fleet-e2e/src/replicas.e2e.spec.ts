@@ -23,6 +23,12 @@ import {
 
 const LEASE_TTL_SECONDS = 3;
 
+/** The parent of a process (field 4 of /proc/<pid>/stat, after the command name in parentheses). */
+function parentPid(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+}
+
 interface ReplicaHealth {
   replica?: { id: string; leader: boolean; leaseTtlSeconds: number };
 }
@@ -138,8 +144,8 @@ describe('several API replicas: one engine lease, takeover when the leader dies'
     // Written by the leader, read back on both.
     expect((await rollout(a, created.body.id)).status).toBe('draft');
     expect((await rollout(b, created.body.id)).status).toBe('draft');
-    const listed = await b.request<RolloutView[]>('GET', '/api/rollouts');
-    expect(listed.body.map((r) => r.id)).toContain(created.body.id);
+    const listed = await b.request<Page<RolloutView>>('GET', '/api/rollouts');
+    expect(listed.body.items.map((r) => r.id)).toContain(created.body.id);
     // The leader's errors come back as they are.
     const unknown = await b.request('POST', '/api/rollouts/nope/pause');
     expect(unknown.status).toBe(404);
@@ -168,7 +174,14 @@ describe('several API replicas: one engine lease, takeover when the leader dies'
       `car ${id} online on the leader`,
       async () => (await getCar(a, id))?.connection === 'online',
     );
-    expect(agentProcesses(dataDir).map((p) => p.name)).toContain(id);
+    // Spawned by the leader (on the announcement), not by the follower that stored it.
+    const agent = agentProcesses(dataDir).find((p) => p.name === id);
+    expect(agent).toBeDefined();
+    expect(parentPid(agent?.pid ?? 0)).toBe(a.pid);
+    expect(parentPid(agent?.pid ?? 0)).not.toBe(b.pid);
+    expect(agentProcesses(dataDir).filter((p) => p.name === id)).toHaveLength(
+      1,
+    );
 
     expect((await a.request('DELETE', `/api/cars/${id}`)).status).toBe(204);
     await waitFor(
@@ -296,4 +309,172 @@ describe('several API replicas: one engine lease, takeover when the leader dies'
       expect(car.version).toBe('1.2.4');
     }
   }, 90_000);
+
+  it('a follower killed while it runs a single-car update: the leader finishes it, one entry in the history', async () => {
+    await b.start('replicas-b-again');
+    const follower = await health(b);
+    expect(follower).toMatchObject({ leader: false });
+    const car = munich()[0];
+    await waitFor(
+      `car ${car} online on the follower`,
+      async () => (await getCar(b, car))?.connection === 'online',
+    );
+    const agent = agentProcesses(dataDir).find((p) => p.name === car);
+    expect(agent).toBeDefined();
+    const aLog = join(
+      WORKSPACE,
+      'test-output/fleet-e2e/replicas-a-restarted.log',
+    );
+    const logBefore = statSync(aLog).size;
+    // The car holds the deployment unanswered until the follower is gone and the leader has taken it over.
+    process.kill(agent?.pid ?? 0, 'SIGSTOP');
+    let accepted: UpdateHistoryEntry;
+    let killedAt: number;
+    try {
+      const res = await b.request<UpdateHistoryEntry>(
+        'POST',
+        `/api/cars/${car}/update`,
+        { version: '1.3.0' },
+      );
+      expect(res.status).toBe(202);
+      accepted = res.body;
+      expect(accepted.result).toBe('pending');
+      killedAt = Date.now();
+      await b.stop('SIGKILL');
+      await waitFor(
+        'the leader to take over the killed follower',
+        () =>
+          readFileSync(aLog)
+            .subarray(logBefore)
+            .toString('utf8')
+            .includes(`replica ${follower?.id} is gone`),
+        (LEASE_TTL_SECONDS + 5) * 1000,
+        100,
+      );
+    } finally {
+      process.kill(agent?.pid ?? 0, 'SIGCONT');
+    }
+    const done = await waitFor(
+      `the update of ${car} finished by the leader`,
+      async () => {
+        const entry = (await historyOf(a, car)).find(
+          (e) => e.id === accepted.id,
+        );
+        return entry?.result === 'succeeded' ? entry : undefined;
+      },
+      60_000,
+      250,
+    );
+    expect(Date.parse(done.requestedAt)).toBeLessThan(killedAt);
+    const updates = (await historyOf(a, car)).filter(
+      (e) => e.toVersion === '1.3.0',
+    );
+    expect(updates.map((e) => e.id)).toEqual([accepted.id]);
+    await waitFor(
+      `${car} at 1.3.0 on the leader`,
+      async () => (await getCar(a, car))?.version === '1.3.0',
+    );
+    // The leader resent the follower's job; it recorded no update of its own.
+    expect(readFileSync(aLog).subarray(logBefore).toString('utf8')).toContain(
+      `car=${car} sending the unfinished deployment ${accepted.jobId} again`,
+    );
+  }, 90_000);
+});
+
+/** A fresh database: the schema is created by whichever replica gets the lock first, the other waits. */
+describe('several API replicas starting at the same moment', () => {
+  let services: TestServices;
+  let dataDir: string;
+  const replicas: ApiProcess[] = [];
+
+  beforeAll(async () => {
+    services = await testServices();
+    dataDir = mkdtempSync(join(tmpdir(), 'fleet-replicas-start-'));
+  });
+
+  afterAll(async () => {
+    for (const api of replicas)
+      await api.stop('SIGTERM').catch(() => undefined);
+    for (const leftover of dataDir ? agentProcesses(dataDir) : [])
+      process.kill(leftover.pid, 'SIGKILL');
+    await services?.dispose();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('both start on an empty database; one leads, the other follows, and they share one fleet', async () => {
+    for (let i = 0; i < 2; i++)
+      replicas.push(
+        new ApiProcess({
+          mqttUrl: services.mqttUrl,
+          databaseUrl: services.databaseUrl,
+          dataDir,
+          extraEnv: {
+            CLUSTER: 'on',
+            LEASE_TTL_SECONDS: String(LEASE_TTL_SECONDS),
+          },
+        }),
+      );
+    const [c, d] = replicas;
+    // The log files are appended to by every run: look only at what this start writes.
+    const logs = ['replicas-start-c', 'replicas-start-d'].map((label) =>
+      join(WORKSPACE, `test-output/fleet-e2e/${label}.log`),
+    );
+    const sizeOf = (file: string) => {
+      try {
+        return statSync(file).size;
+      } catch {
+        return 0;
+      }
+    };
+    const before = logs.map(sizeOf);
+    await Promise.all([
+      c.start('replicas-start-c'),
+      d.start('replicas-start-d'),
+    ]);
+
+    const roles = await Promise.all(
+      replicas.map(async (api) => {
+        const res = await api.request<ReplicaHealth>('GET', '/api/health');
+        expect(res.status).toBe(200);
+        return res.body.replica?.leader;
+      }),
+    );
+    expect(roles.filter((leader) => leader === true)).toHaveLength(1);
+    expect(roles.filter((leader) => leader === false)).toHaveLength(1);
+    // The schema was made once, by whichever replica got the lock first; the other found it done.
+    const written = logs.map((file, i) =>
+      readFileSync(file).subarray(before[i]).toString('utf8'),
+    );
+    expect(
+      written.filter((text) =>
+        text.includes('creating or altering the schema'),
+      ),
+    ).toHaveLength(1);
+    expect(
+      written.filter((text) => text.includes('schema up to date')),
+    ).toHaveLength(1);
+
+    // One schema, used by both: a car created on one is read on the other.
+    const id = `e2e-${services.runId}-s1`;
+    expect(
+      (
+        await d.request('POST', '/api/cars', {
+          region: 'munich',
+          name: id,
+          model: 'atlas-sedan',
+        })
+      ).status,
+    ).toBe(201);
+    await waitFor(
+      `car ${id} on both replicas`,
+      async () =>
+        (await c.request('GET', `/api/cars/${id}`)).status === 200 &&
+        (await d.request('GET', `/api/cars/${id}`)).status === 200,
+    );
+    const leader = roles[0] ? c : d;
+    await waitOnline(leader, id);
+    const agents = agentProcesses(dataDir).filter((p) => p.name === id);
+    expect(agents).toHaveLength(1);
+    expect(parentPid(agents[0].pid)).toBe(leader.pid);
+  }, 120_000);
 });

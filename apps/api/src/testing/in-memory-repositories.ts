@@ -103,6 +103,10 @@ export class InMemoryMetaRepository extends MetaRepository {
   override async set(key: string, value: string): Promise<void> {
     this.values.set(key, value);
   }
+
+  override async setIfAbsent(key: string, value: string): Promise<void> {
+    if (!this.values.has(key)) this.values.set(key, value);
+  }
 }
 
 function keyOf(key: SymphonyObjectKey): string {

@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { VehicleState } from '@fleet/shared/contracts';
 import { Subject } from 'rxjs';
+import { LeaseService } from '../cluster/lease.service';
 import { Clock, TimerHandle } from '../common/clock';
 import { AppConfigService } from '../config/app-config.service';
 import { BROKER_ENDPOINT, BrokerEndpoint } from '../mqtt/broker-endpoint';
@@ -13,11 +14,21 @@ import {
 } from './agent-command';
 import { forEachLine } from './line-splitter';
 import { AgentProcess, ProcessSpawner } from './process-spawner';
-import { decideRestart } from './restart-policy';
+import {
+  decideRestart,
+  EXIT_NAME_TAKEN,
+  restartDelayMs,
+} from './restart-policy';
 import { StopsInProgress } from './stops-in-progress';
 
 export const STOP_GRACE_MS = 5000;
 const KILL_WAIT_MS = 5000;
+/**
+ * Several replicas: a new leader's agent may meet the old leader's, still stopping (or orphaned by a killed
+ * replica until its broker session ends), and is refused because the name is taken. It is tried again with the
+ * restart backoff (1 s, 2 s, ... 30 s) this many times (about 2.5 minutes) before it is given up.
+ */
+export const NAME_TAKEN_RETRIES = 9;
 
 /** What the supervisor knows about a car's process; the registry turns it into the car's connection. */
 export interface AgentProcessEvent {
@@ -41,11 +52,17 @@ interface Supervised {
   restarts: number;
   restartTimes: number[];
   restartTimer: TimerHandle | null;
+  /** Spawns refused in a row because another agent held the name (several replicas only). */
+  nameTaken: number;
   exited: Promise<void>;
   markExited: () => void;
 }
 
-/** Keeps one agent process per car alive: spawns, restarts with backoff, stops by process group. */
+/**
+ * Keeps one agent process per car alive: spawns, restarts with backoff, stops by process group. Several
+ * replicas: only the lease holder runs agents; `start` on a follower does nothing (the leader starts the car
+ * when it hears of it, or when it takes the lease and reads every car from the database).
+ */
 @Injectable()
 export class AgentSupervisor {
   private readonly logger = new Logger(AgentSupervisor.name);
@@ -60,15 +77,28 @@ export class AgentSupervisor {
     private readonly config: AppConfigService,
     @Inject(BROKER_ENDPOINT) private readonly broker: BrokerEndpoint,
     private readonly credentials: CarCredentials = new CarCredentials(null),
+    /** Absent (unit tests): this process always leads. */
+    @Optional() private readonly lease?: LeaseService,
   ) {}
+
+  /** Whether this replica may run agents: the only replica, or the holder of the engine lease. */
+  get mayRunAgents(): boolean {
+    return !this.lease || this.lease.isLeader;
+  }
 
   /**
    * Starts the car's agent unless it is already supervised. While an agent of the same name is still being
    * stopped (or discarded), the new one starts only after that has finished, so that two agents never hold
    * the name or the run folder at once.
    */
-  start(spec: AgentSpec): void {
-    if (this.agents.get(spec.id)?.desired) return;
+  start(spec: AgentSpec): boolean {
+    if (this.agents.get(spec.id)?.desired) return false;
+    if (!this.mayRunAgents) {
+      this.logger.debug(
+        `car=${spec.id} agent left to the leader (this replica follows)`,
+      );
+      return false;
+    }
     const entry: Supervised = {
       spec: { ...spec },
       desired: true,
@@ -77,6 +107,7 @@ export class AgentSupervisor {
       restarts: 0,
       restartTimes: [],
       restartTimer: null,
+      nameTaken: 0,
       exited: Promise.resolve(),
       markExited: () => undefined,
     };
@@ -84,12 +115,20 @@ export class AgentSupervisor {
     const stopping = this.stopping.get(spec.id);
     if (!stopping) {
       this.spawn(entry);
-      return;
+      return true;
     }
     void stopping.then(() => {
       if (entry.desired && this.agents.get(spec.id) === entry)
         this.spawn(entry);
     });
+    return true;
+  }
+
+  /** The cars whose agents this replica runs (or keeps restarting). */
+  supervisedIds(): string[] {
+    return [...this.agents.entries()]
+      .filter(([, entry]) => entry.desired)
+      .map(([id]) => id);
   }
 
   /** The vehicle state a restarted agent starts in. */
@@ -210,6 +249,8 @@ export class AgentSupervisor {
       );
       return;
     }
+    if (code === EXIT_NAME_TAKEN && this.retriesTakenName(entry)) return;
+    if (code !== EXIT_NAME_TAKEN) entry.nameTaken = 0;
     const { restartLimit, restartWindowMs } = this.config.get('agent');
     const now = this.clock.now().getTime();
     entry.restartTimes = entry.restartTimes.filter(
@@ -240,6 +281,37 @@ export class AgentSupervisor {
       entry.restarts++;
       this.spawn(entry);
     }, decision.delayMs);
+  }
+
+  /**
+   * Several replicas: the name is taken by the previous leader's agent, which is on its way out. Spawns again
+   * after a backoff (not counted against the crash limit) until it is gone, at most NAME_TAKEN_RETRIES times.
+   */
+  private retriesTakenName(entry: Supervised): boolean {
+    const { id } = entry.spec;
+    if (!this.lease || !this.config.get('cluster')?.enabled) return false;
+    if (entry.nameTaken >= NAME_TAKEN_RETRIES) {
+      this.logger.error(
+        `car=${id} agent refused ${entry.nameTaken + 1} times: its name stays taken by another agent; not restarting`,
+      );
+      return false;
+    }
+    const delayMs = restartDelayMs(entry.nameTaken);
+    entry.nameTaken++;
+    this.logger.warn(
+      `car=${id} agent refused: its name is still taken (the previous leader's agent?); trying again in ${delayMs} ms (${entry.nameTaken}/${NAME_TAKEN_RETRIES})`,
+    );
+    entry.restartTimer = this.clock.setTimeout(() => {
+      entry.restartTimer = null;
+      if (!entry.desired || this.agents.get(id) !== entry) return;
+      if (!this.mayRunAgents) {
+        entry.desired = false;
+        this.agents.delete(id);
+        return;
+      }
+      this.spawn(entry);
+    }, delayMs);
+    return true;
   }
 
   private async terminate(

@@ -85,4 +85,27 @@ describe(FirstAdmin.name, () => {
       sessionVersion: 4,
     });
   });
+
+  it('another instance wrote the first admin meanwhile: the duplicate write is not an error', async () => {
+    const { users, firstAdmin, warn } = setup({
+      adminUsername: 'root',
+      adminPassword: 'root-password-1',
+    });
+    const save = users.save.bind(users);
+    jest.spyOn(users, 'save').mockImplementation(async (row) => {
+      await save(row);
+      throw new Error('duplicate key value violates unique constraint');
+    });
+
+    await expect(firstAdmin.onModuleInit()).resolves.toBeUndefined();
+    expect(users.rows.get('root')?.role).toBe('admin');
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('a failed write with no admin stored is still an error', async () => {
+    const { users, firstAdmin } = setup({ adminUsername: 'root' });
+    jest.spyOn(users, 'save').mockRejectedValue(new Error('database down'));
+
+    await expect(firstAdmin.onModuleInit()).rejects.toThrow('database down');
+  });
 });

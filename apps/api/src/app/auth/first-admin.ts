@@ -29,14 +29,20 @@ export class FirstAdmin implements OnModuleInit {
     const password = adminPassword ?? randomBytes(18).toString('base64url');
     const now = this.clock.nowIso();
     const existing = await this.users.find(username);
-    await this.users.save({
-      username,
-      role: 'admin',
-      passwordHash: await hashSecret(password),
-      sessionVersion: (existing?.sessionVersion ?? 0) + 1,
-      createdAt: existing?.createdAt ?? now,
-      updatedAt: now,
-    });
+    try {
+      await this.users.save({
+        username,
+        role: 'admin',
+        passwordHash: await hashSecret(password),
+        sessionVersion: (existing?.sessionVersion ?? 0) + 1,
+        createdAt: existing?.createdAt ?? now,
+        updatedAt: now,
+      });
+    } catch (error) {
+      // Several replicas starting at once on an empty database: another one wrote the first admin first.
+      if ((await this.users.countByRole('admin')) > 0) return;
+      throw error;
+    }
     if (adminPassword)
       this.logger.log(
         `no admin existed: ${username} is admin (ADMIN_PASSWORD)`,

@@ -26,4 +26,16 @@ describe(resolveJwtSecret.name, () => {
       await resolveJwtSecret(null, new InMemoryMetaRepository(), logger),
     ).not.toBe(first);
   });
+
+  it('two instances starting at once on an empty table sign with the same secret', async () => {
+    const meta = new InMemoryMetaRepository();
+
+    const [a, b] = await Promise.all([
+      resolveJwtSecret(null, meta, logger),
+      resolveJwtSecret(null, meta, logger),
+    ]);
+
+    expect(a).toBe(b);
+    expect(meta.values.get(META_JWT_SECRET)).toBe(a);
+  });
 });

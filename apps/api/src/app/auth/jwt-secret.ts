@@ -10,17 +10,20 @@ export const META_JWT_SECRET = 'jwt-secret';
  */
 export async function resolveJwtSecret(
   configured: string | null,
-  meta: Pick<MetaRepository, 'get' | 'set'>,
+  meta: Pick<MetaRepository, 'get' | 'setIfAbsent'>,
   logger: Pick<Logger, 'log'>,
 ): Promise<string> {
   if (configured) return configured;
   const kept = await meta.get(META_JWT_SECRET);
   if (kept) return kept;
-  await meta.set(META_JWT_SECRET, randomBytes(48).toString('base64url'));
+  await meta.setIfAbsent(
+    META_JWT_SECRET,
+    randomBytes(48).toString('base64url'),
+  );
   logger.log(
     'JWT_SECRET unset: generated a signing secret and kept it in the database',
   );
-  // Read back: with two instances starting at once, both end up with the one that was written last.
+  // Read back: with two instances starting at once, only the first write counts and both sign with it.
   const written = await meta.get(META_JWT_SECRET);
   if (!written) throw new Error('could not keep the JWT signing secret');
   return written;

@@ -34,11 +34,19 @@ describe(CarDirectorySync.name, () => {
   let rows: Map<string, ReturnType<typeof row>>;
   const syncs: CarDirectorySync[] = [];
 
-  function replica(hub: InMemoryClusterHub, id: string) {
+  function replica(hub: InMemoryClusterHub, id: string, leader = false) {
     const registry = new CarRegistry(clock);
     const supervised = new Set<string>();
     const discarded: string[] = [];
+    const started: string[] = [];
+    // As the real supervisor: a follower's `start` does nothing.
     const supervisor = {
+      start: (spec: { id: string }) => {
+        if (!leader || supervised.has(spec.id)) return false;
+        supervised.add(spec.id);
+        started.push(spec.id);
+        return true;
+      },
       isSupervised: (car: string) => supervised.has(car),
       discard: async (car: string) => {
         supervised.delete(car);
@@ -61,7 +69,7 @@ describe(CarDirectorySync.name, () => {
     );
     sync.onApplicationBootstrap();
     syncs.push(sync);
-    return { registry, supervised, discarded };
+    return { registry, supervised, discarded, started };
   }
 
   beforeEach(() => (rows = new Map()));
@@ -85,6 +93,32 @@ describe(CarDirectorySync.name, () => {
     expect(
       hub.published.filter((m) => m.topic === CAR_ADDED_TOPIC),
     ).toHaveLength(1);
+  });
+
+  it('a car created on a follower is spawned by the leader when it hears of it, not by the follower', async () => {
+    const hub = new InMemoryClusterHub();
+    const follower = replica(hub, 'f');
+    const leader = replica(hub, 'l', true);
+
+    rows.set('car-1', row('car-1'));
+    follower.registry.add({
+      ...row('car-1'),
+      vehicleState: 'parked',
+      version: null,
+    });
+    await settle();
+
+    expect(leader.started).toEqual(['car-1']);
+    expect(leader.registry.has('car-1')).toBe(true);
+    expect(follower.started).toEqual([]);
+    // Heard again (a repeated announcement): still one agent.
+    hub.messages.next({
+      topic: CAR_ADDED_TOPIC,
+      from: 'f',
+      body: { id: 'car-1' },
+    });
+    await settle();
+    expect(leader.started).toEqual(['car-1']);
   });
 
   it('a car deleted on one replica is dropped on the other, and its agent there discarded', async () => {

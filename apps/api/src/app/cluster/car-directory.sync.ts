@@ -24,7 +24,8 @@ export const CAR_REMOVED_TOPIC = 'cars/removed';
 /**
  * Several replicas: every replica's car registry was read from the database at its start. A car created or
  * deleted on one replica is announced on the cluster channel, and the others add it (from the database) or
- * drop it (and its agent, if they run it), so that reads, rollouts and the leader see the same fleet.
+ * drop it (and its agent, if they run it), so that reads, rollouts and the leader see the same fleet. Agents
+ * are the leader's alone: a car created on a follower is stored and announced, and the leader spawns it.
  */
 @Injectable()
 export class CarDirectorySync
@@ -96,11 +97,18 @@ export class CarDirectorySync
   }
 
   private async added(id: string): Promise<void> {
-    if (this.registry.has(id)) return;
     const row = await this.dataSource
       .getRepository(CarEntity)
       .findOneBy({ id });
-    if (!row || this.registry.has(id)) return;
+    if (!row) return;
+    // Only the leader runs agents (a follower's `start` does nothing): a car created on a follower is spawned here.
+    this.supervisor.start({
+      id: row.id,
+      region: row.region,
+      model: row.model,
+      vehicleState: row.desiredVehicleState,
+    });
+    if (this.registry.has(id)) return;
     // Known before it reaches the registry's stream: not announced back.
     this.known.add(id);
     this.registry.add({

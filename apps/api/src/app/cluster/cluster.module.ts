@@ -11,6 +11,7 @@ import {
   LeaseOptions,
   LeaseService,
 } from './lease.service';
+import { ReplicaPresence, ReplicaRowStore } from './replica-presence';
 import { newReplicaId, REPLICA_ID } from './replica-id';
 
 export function leaseOptionsOf(config: AppConfigService): LeaseOptions {
@@ -24,11 +25,18 @@ export function leaseOptionsOf(config: AppConfigService): LeaseOptions {
 
 /**
  * Several API replicas on one database and broker: the engine lease (`LeaseService`), the replicas' channel
- * over the broker (`ClusterBus`) and the forwarding of leader-only writes (`LeaderCommands`).
+ * over the broker (`ClusterBus`), the forwarding of leader-only writes (`LeaderCommands`) and the replicas'
+ * presence rows, by which the leader takes over a dead replica's work (`ReplicaPresence`).
  */
 @Global()
 @Module({
-  exports: [ClusterBus, LeaderCommands, LeaseService, REPLICA_ID],
+  exports: [
+    ClusterBus,
+    LeaderCommands,
+    LeaseService,
+    ReplicaPresence,
+    REPLICA_ID,
+  ],
   imports: [DatabaseModule],
   providers: [
     { provide: REPLICA_ID, useFactory: newReplicaId },
@@ -42,9 +50,15 @@ export function leaseOptionsOf(config: AppConfigService): LeaseOptions {
       inject: [DataSource],
       useFactory: (dataSource: DataSource) => new LeaseStore(dataSource),
     },
+    {
+      provide: ReplicaRowStore,
+      inject: [DataSource],
+      useFactory: (dataSource: DataSource) => new ReplicaRowStore(dataSource),
+    },
     ClusterBus,
     LeaderCommands,
     LeaseService,
+    ReplicaPresence,
   ],
 })
 export class ClusterModule {}

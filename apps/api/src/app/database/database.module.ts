@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule, TypeOrmModuleOptions } from '@nestjs/typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { initializeWithSchemaLock } from '../cluster/schema-lock';
 import { AppConfigService } from '../config/app-config.service';
 import { CarsRepository } from './cars.repository';
 import { DatabaseProbe } from './database-probe';
@@ -40,6 +42,9 @@ function typeOrmOptions(config: AppConfigService): TypeOrmModuleOptions {
     TypeOrmModule.forRootAsync({
       inject: [AppConfigService],
       useFactory: typeOrmOptions,
+      // Replicas starting together create the schema one after the other (a PostgreSQL advisory lock).
+      dataSourceFactory: async (options?: DataSourceOptions) =>
+        initializeWithSchemaLock(new DataSource(options as DataSourceOptions)),
     }),
     TypeOrmModule.forFeature(ENTITIES),
   ],

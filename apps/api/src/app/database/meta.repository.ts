@@ -19,4 +19,14 @@ export class MetaRepository {
   async set(key: string, value: string): Promise<void> {
     await this.repo.save({ key, value });
   }
+
+  /** Writes `value` only if the key has none (one statement: of replicas racing, the first one wins). */
+  async setIfAbsent(key: string, value: string): Promise<void> {
+    await this.repo
+      .createQueryBuilder()
+      .insert()
+      .values({ key, value })
+      .orIgnore()
+      .execute();
+  }
 }

@@ -49,6 +49,37 @@ describe(SymphonySeeder.name, () => {
     });
   });
 
+  it('another replica seeding at the same moment: its write wins, ours is not an error', async () => {
+    const { seeder, store } = setup(REPO_CONFIG);
+    const put = store.put.bind(store);
+    // The other replica's insert lands between our check and our write.
+    jest
+      .spyOn(store, 'put')
+      .mockImplementation(async (...args: Parameters<typeof store.put>) => {
+        await put(...args);
+        throw new Error('duplicate key value violates unique constraint');
+      });
+
+    const report = await seeder.seed();
+
+    expect(report.created).toEqual([]);
+    expect(report.kept).toEqual([
+      'fleet',
+      'fleet-v-1.2.3',
+      'fleet-v-1.2.4',
+      'fleet-v-1.3.0',
+    ]);
+    jest.restoreAllMocks();
+  });
+
+  it('a failed write of an object nobody stored is still an error', async () => {
+    const { seeder, store } = setup(REPO_CONFIG);
+    jest.spyOn(store, 'put').mockRejectedValue(new Error('database down'));
+
+    await expect(seeder.seed()).rejects.toThrow('database down');
+    jest.restoreAllMocks();
+  });
+
   it('keeps a version changed since it was seeded', async () => {
     const { seeder, store } = setup(REPO_CONFIG);
     await seeder.seed();

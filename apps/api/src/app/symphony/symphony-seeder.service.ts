@@ -76,7 +76,15 @@ export class SymphonySeeder implements OnApplicationBootstrap {
       report.kept.push(name);
       return;
     }
-    await this.store.put(kind, object);
+    try {
+      await this.store.put(kind, object);
+    } catch (error) {
+      // Several replicas starting at once on an empty database: another one seeded it first.
+      if (!(await this.store.get(kind, name, object.metadata.namespace)))
+        throw error;
+      report.kept.push(name);
+      return;
+    }
     report.created.push(name);
   }
 }

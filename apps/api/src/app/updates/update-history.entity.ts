@@ -63,4 +63,17 @@ export class UpdateHistoryEntity {
 
   @Column({ type: 'simple-json' })
   details!: UpdateDetails;
+
+  /**
+   * Several replicas: the replica that runs the deployment (stamped when it is recorded, changed when another
+   * replica takes it over); null in a single replica's entries from before.
+   */
+  @Index()
+  @Column({
+    name: 'owner_replica',
+    type: 'varchar',
+    length: 128,
+    nullable: true,
+  })
+  ownerReplica?: string | null;
 }

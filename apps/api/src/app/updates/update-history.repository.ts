@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { IsNull, Repository } from 'typeorm';
+import { REPLICA_ID } from '../cluster/replica-id';
 import { UpdateHistoryEntity } from './update-history.entity';
 
 /** The `update_history` table. */
@@ -9,10 +10,40 @@ export class UpdateHistoryRepository {
   constructor(
     @InjectRepository(UpdateHistoryEntity)
     private readonly repo: Repository<UpdateHistoryEntity>,
+    /** This replica: it owns the entries it records (absent in unit tests). */
+    @Optional() @Inject(REPLICA_ID) private readonly replicaId?: string,
   ) {}
 
   async insert(entry: UpdateHistoryEntity): Promise<void> {
-    await this.repo.insert(entry);
+    await this.repo.insert({
+      ...entry,
+      ownerReplica: entry.ownerReplica ?? this.replicaId ?? null,
+    });
+  }
+
+  /**
+   * Takes a pending entry over from `from` (a dead replica; null: nobody recorded) for `to`: one conditional
+   * UPDATE, so that of two replicas trying only one wins, and never once the entry has a result.
+   */
+  async claim(id: string, from: string | null, to: string): Promise<boolean> {
+    const updated = await this.repo.update(
+      {
+        id,
+        result: 'pending',
+        ownerReplica: from === null ? IsNull() : from,
+      },
+      { ownerReplica: to },
+    );
+    return (updated.affected ?? 0) > 0;
+  }
+
+  /** The pending entries the replica owned (newest first, at most `limit`). */
+  pendingOwnedBy(owner: string, limit: number): Promise<UpdateHistoryEntity[]> {
+    return this.repo.find({
+      where: { result: 'pending', ownerReplica: owner },
+      order: { requestedAt: 'DESC', id: 'DESC' },
+      take: limit,
+    });
   }
 
   async save(entry: UpdateHistoryEntity): Promise<void> {

@@ -1,4 +1,5 @@
 import {
+  Inject,
   Injectable,
   Logger,
   OnApplicationBootstrap,
@@ -14,6 +15,8 @@ import { parseReference } from '@fleet/shared/symphony/util';
 import { Subscription } from 'rxjs';
 import { CarRegistry } from '../cars/car-registry';
 import { LeaseService } from '../cluster/lease.service';
+import { ReplicaPresence } from '../cluster/replica-presence';
+import { REPLICA_ID } from '../cluster/replica-id';
 import { Clock } from '../common/clock';
 import { InstancesService } from '../symphony/instances.service';
 import { reconcilePhaseOf } from '../symphony/reconcile/reconcile-status';
@@ -47,6 +50,9 @@ interface Owed {
  * Finishes what a car is owed, once it is online and parked: a deployment sent before the API stopped, or
  * recorded but never started (the same entry and job again, idempotent on the car), or one interrupted by
  * driving (a new entry; never for a rollout's entries, which the rollout engine sends again by its own rules).
+ * Several replicas: the leader does this at its takeover and whenever another replica dies (`ReplicaPresence`),
+ * for the entries of replicas that are gone; a live replica's entries are its own. An entry is taken over by
+ * a conditional write (pending and still the dead replica's), so it is sent again once, by one replica.
  */
 @Injectable()
 export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
@@ -65,6 +71,9 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly clock: Clock,
     /** Absent (unit tests): this process always leads. */
     @Optional() private readonly lease?: LeaseService,
+    /** Absent (unit tests): no other replica. */
+    @Optional() private readonly presence?: ReplicaPresence,
+    @Optional() @Inject(REPLICA_ID) private readonly replicaId?: string,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -88,6 +97,7 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
         else this.owed.delete(change.id);
       }),
     );
+    this.presence?.onDead((replica) => this.adopt(replica));
     // What the database says is owed is the leader's to send (once), also after a takeover.
     if (!this.lease || this.lease.isLeader) await this.recover();
     this.subscriptions.push(
@@ -111,6 +121,59 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
     this.recovered = true;
     await this.loadUnfinished();
     for (const car of this.registry.all()) this.check(car);
+  }
+
+  /**
+   * A replica died (the leader only): what it was deploying, and what waited for a park there, is owed by
+   * this one now; sent once the car is online and parked (at once if it is).
+   */
+  async adopt(replica: string): Promise<number> {
+    if (this.lease && !this.lease.isLeader) return 0;
+    const adopted = new Set<string>();
+    for (const entry of await this.history.pendingOwnedBy(
+      replica,
+      MAX_RECOVERED,
+    )) {
+      if (adopted.has(entry.carId)) continue;
+      const [newest] = await this.history.recent(entry.carId, 1);
+      if (newest?.id !== entry.id) continue;
+      adopted.add(entry.carId);
+      this.owed.set(entry.carId, {
+        instance: entry.instance,
+        reason: 'sent',
+        entryId: entry.id,
+        since: this.clock.now().getTime(),
+      });
+    }
+    for (const instance of await this.instances.list()) {
+      const name = instance.metadata.name;
+      if (
+        !name.startsWith(INSTANCE_PREFIX) ||
+        reconcilePhaseOf(instance.status) !== 'waiting-for-park'
+      )
+        continue;
+      const carId = name.slice(INSTANCE_PREFIX.length);
+      const entryId = instance.status?.properties?.[HISTORY_PROPERTY];
+      if (adopted.has(carId) || !entryId) continue;
+      const entry = await this.history.findById(entryId);
+      if (entry?.ownerReplica !== replica) continue;
+      adopted.add(carId);
+      this.owed.set(carId, {
+        instance: name,
+        reason: 'park',
+        entryId,
+        since: this.clock.now().getTime(),
+      });
+    }
+    if (adopted.size > 0)
+      this.logger.log(
+        `${adopted.size} car(s) are owed the deployment replica ${replica} left unfinished`,
+      );
+    for (const carId of adopted) {
+      const car = this.registry.get(carId);
+      if (car) this.check(car);
+    }
+    return adopted.size;
   }
 
   onModuleDestroy(): void {
@@ -184,17 +247,47 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
     );
   }
 
+  /** The entry belongs to another replica that is alive (it runs it, or waits for the park itself). */
+  private async ownedElsewhere(
+    entry: UpdateHistoryEntity | null,
+  ): Promise<boolean> {
+    const owner = entry?.ownerReplica;
+    if (!this.presence || !owner || owner === this.replicaId) return false;
+    return this.presence.isAlive(owner);
+  }
+
+  /** Makes the pending entry this replica's; false when another replica took it or it has ended meanwhile. */
+  private async takeOver(entry: UpdateHistoryEntity): Promise<boolean> {
+    const owner = entry.ownerReplica ?? null;
+    if (!this.replicaId || owner === this.replicaId) return true;
+    if (!(await this.history.claim(entry.id, owner, this.replicaId))) {
+      this.logger.log(
+        `car=${entry.carId} the unfinished deployment ${entry.jobId} was taken over or ended elsewhere`,
+      );
+      return false;
+    }
+    entry.ownerReplica = this.replicaId;
+    return true;
+  }
+
   private async resume(car: CarView, owed: Owed): Promise<void> {
     const instance = await this.instances.find(owed.instance);
     if (!instance) return;
     const entry = owed.entryId
       ? await this.history.findById(owed.entryId)
       : null;
+    if (await this.ownedElsewhere(entry)) {
+      this.logger.log(
+        `car=${car.id} the unfinished ${entry?.kind} is run by live replica ${entry?.ownerReplica}`,
+      );
+      return;
+    }
     if (
       owed.reason === 'sent' &&
       entry?.result === 'pending' &&
       sameGeneration(instance, entry)
     ) {
+      if (!(await this.takeOver(entry))) return;
       this.logger.log(
         `car=${car.id} sending the unfinished deployment ${entry.jobId} again`,
       );

@@ -45,6 +45,27 @@ export class InMemoryUpdateHistoryRepository extends UpdateHistoryRepository {
       .map((r) => structuredClone(r));
   }
 
+  override async claim(
+    id: string,
+    from: string | null,
+    to: string,
+  ): Promise<boolean> {
+    const row = this.rows.get(id);
+    if (!row || row.result !== 'pending' || (row.ownerReplica ?? null) !== from)
+      return false;
+    row.ownerReplica = to;
+    return true;
+  }
+
+  override async pendingOwnedBy(
+    owner: string,
+    limit: number,
+  ): Promise<UpdateHistoryEntity[]> {
+    return (await this.pending(Number.MAX_SAFE_INTEGER))
+      .filter((r) => r.ownerReplica === owner)
+      .slice(0, limit);
+  }
+
   private newestFirst(carId: string): UpdateHistoryEntity[] {
     return [...this.rows.values()]
       .filter((r) => r.carId === carId)

@@ -3,7 +3,9 @@ import {
   Logger,
   OnModuleDestroy,
   OnModuleInit,
+  Optional,
 } from '@nestjs/common';
+import { LeaseService } from '../../cluster/lease.service';
 import { Clock, TimerHandle } from '../../common/clock';
 import { FleetConnectorClient } from '../fleet-connector/fleet-connector.client';
 import { FleetStateMirror } from './fleet-state.mirror';
@@ -20,7 +22,8 @@ export const MAX_POLLS_IN_FLIGHT = 16;
  * about every 30 s, so a lost report heals by itself and the desired state is known. Each car keeps its own
  * phase (per-car offsets spread cars that connected together), at most 16 requests are open at once (a freed
  * slot takes the next due car at once), each waits at most 10 s (the client's timeout), and a car that just
- * (re)connected or was just changed is asked at the next tick.
+ * (re)connected or was just changed is asked at the next tick. Several replicas: only the lease holder asks;
+ * the others keep their mirror from the reports every replica receives (and start asking if they lead).
  */
 @Injectable()
 export class StatePoller implements OnModuleInit, OnModuleDestroy {
@@ -37,7 +40,14 @@ export class StatePoller implements OnModuleInit, OnModuleDestroy {
     private readonly mirror: FleetStateMirror,
     private readonly client: FleetConnectorClient,
     private readonly clock: Clock,
+    /** Absent (unit tests, a single replica without cluster wiring): this process always polls. */
+    @Optional() private readonly lease?: LeaseService,
   ) {}
+
+  /** Whether this replica asks the cars: the only replica, or the holder of the engine lease. */
+  get polls(): boolean {
+    return !this.lease || this.lease.isLeader;
+  }
 
   onModuleInit(): void {
     this.timer = this.clock.setInterval(() => this.tick(), POLL_TICK_MS);
@@ -68,6 +78,10 @@ export class StatePoller implements OnModuleInit, OnModuleDestroy {
   }
 
   tick(): void {
+    if (!this.polls) {
+      this.due = [];
+      return;
+    }
     const now = this.now();
     for (const id of this.nextAt.keys())
       if (!this.mirror.has(id)) this.nextAt.delete(id);
@@ -84,6 +98,7 @@ export class StatePoller implements OnModuleInit, OnModuleDestroy {
   }
 
   private fill(): void {
+    if (!this.polls) return;
     while (this.inFlight.size < MAX_POLLS_IN_FLIGHT && this.due.length > 0) {
       const id = this.due.shift() as string;
       if (!this.inFlight.has(id) && this.mirror.isConnected(id))

@@ -15,7 +15,9 @@ import {
   TestServices,
   WORKSPACE,
   agentProcesses,
+  carHistory,
   getCar,
+  getRollout,
   testServices,
   waitFor,
   waitOnline,
@@ -65,23 +67,8 @@ describe('several API replicas: one engine lease, takeover when the leader dies'
     return res.body.replica;
   }
 
-  async function rollout(api: ApiProcess, id: string): Promise<RolloutView> {
-    const res = await api.request<RolloutView>('GET', `/api/rollouts/${id}`);
-    expect(res.status).toBe(200);
-    return res.body;
-  }
-
-  async function historyOf(
-    api: ApiProcess,
-    carId: string,
-  ): Promise<UpdateHistoryEntry[]> {
-    const res = await api.request<Page<UpdateHistoryEntry>>(
-      'GET',
-      `/api/cars/${carId}/history?pageSize=100`,
-    );
-    expect(res.status).toBe(200);
-    return res.body.items;
-  }
+  const rollout = getRollout;
+  const historyOf = carHistory;
 
   beforeAll(async () => {
     services = await testServices();

@@ -3,15 +3,17 @@ import type {
   Page,
   RolloutCarView,
   RolloutView,
-  UpdateHistoryEntry,
 } from '@fleet/shared/contracts';
 import {
   ApiProcess,
   TestServices,
   agentProcesses,
+  carHistory,
   getCar,
+  getRollout,
   testServices,
   waitFor,
+  waitForRollout,
   waitOnline,
 } from '@fleet/e2e/support';
 
@@ -35,28 +37,13 @@ describe('rollout rules: real API, broker, database and car agents', () => {
     ['s1', 'leipzig'],
   ];
 
-  async function rollout(id: string): Promise<RolloutView> {
-    const res = await api.request<RolloutView>('GET', `/api/rollouts/${id}`);
-    expect(res.status).toBe(200);
-    return res.body;
-  }
-
-  function rolloutUntil(
+  const rollout = (id: string) => getRollout(api, id);
+  const rolloutUntil = (
     id: string,
     check: (r: RolloutView) => boolean,
     what: string,
-    timeoutMs = 60_000,
-  ): Promise<RolloutView> {
-    return waitFor(
-      `rollout ${id} ${what}`,
-      async () => {
-        const r = await rollout(id);
-        return check(r) ? r : undefined;
-      },
-      timeoutMs,
-      250,
-    );
-  }
+    timeoutMs?: number,
+  ) => waitForRollout(api, id, check, what, timeoutMs);
 
   async function carOf(id: string, carId: string): Promise<RolloutCarView> {
     const res = await api.request<Page<RolloutCarView>>(
@@ -87,14 +74,7 @@ describe('rollout rules: real API, broker, database and car agents', () => {
     );
   }
 
-  async function historyOf(carId: string): Promise<UpdateHistoryEntry[]> {
-    const res = await api.request<Page<UpdateHistoryEntry>>(
-      'GET',
-      `/api/cars/${carId}/history?pageSize=100`,
-    );
-    expect(res.status).toBe(200);
-    return res.body.items;
-  }
+  const historyOf = (carId: string) => carHistory(api, carId);
 
   async function create(body: object): Promise<RolloutView> {
     const res = await api.request<RolloutView>('POST', '/api/rollouts', {

@@ -6,7 +6,6 @@ import type {
   RolloutView,
   ServerToClientListeners,
   SymphonyActivation,
-  UpdateHistoryEntry,
 } from '@fleet/shared/contracts';
 import { REALTIME_PATH } from '@fleet/shared/contracts';
 import { io, Socket } from 'socket.io-client';
@@ -14,9 +13,11 @@ import {
   ApiProcess,
   TestServices,
   agentProcesses,
+  carHistory,
   getCar,
   testServices,
   waitFor,
+  waitForRollout,
   waitOnline,
 } from '@fleet/e2e/support';
 
@@ -28,37 +29,14 @@ describe('staged rollouts: real API, broker, database and car agents', () => {
   const munich = () => [name('m1'), name('m2')];
   const berlin = () => [name('b1'), name('b2')];
 
-  async function rollout(id: string): Promise<RolloutView> {
-    const res = await api.request<RolloutView>('GET', `/api/rollouts/${id}`);
-    expect(res.status).toBe(200);
-    return res.body;
-  }
-
-  function rolloutUntil(
+  const rolloutUntil = (
     id: string,
     check: (r: RolloutView) => boolean,
     what: string,
-    timeoutMs = 60_000,
-  ): Promise<RolloutView> {
-    return waitFor(
-      `rollout ${id} ${what}`,
-      async () => {
-        const r = await rollout(id);
-        return check(r) ? r : undefined;
-      },
-      timeoutMs,
-      250,
-    );
-  }
+    timeoutMs?: number,
+  ) => waitForRollout(api, id, check, what, timeoutMs);
 
-  async function historyOf(carId: string): Promise<UpdateHistoryEntry[]> {
-    const res = await api.request<Page<UpdateHistoryEntry>>(
-      'GET',
-      `/api/cars/${carId}/history?pageSize=100`,
-    );
-    expect(res.status).toBe(200);
-    return res.body.items;
-  }
+  const historyOf = (carId: string) => carHistory(api, carId);
 
   async function stagedRollout(
     version: string,

@@ -40,6 +40,26 @@ describe(BulkUpdatesService.name, () => {
     });
   });
 
+  it('lets pending I/O and timers run while it accepts many cars', async () => {
+    const h = await setup();
+    for (let i = 0; i < 20; i++) await h.addCar(`x${i}`, { region: 'cologne' });
+    let acceptedWhenTimerRan: number | null = null;
+    const accepted = () =>
+      [...Array(20).keys()].filter(
+        (i) => h.registry.get(`x${i}`)?.updateState === 'updating',
+      ).length;
+    setTimeout(() => (acceptedWhenTimerRan = accepted()), 0);
+
+    const response = await h.bulk.update(
+      { filter: { region: 'cologne' }, version: '1.2.4' },
+      'alice',
+    );
+
+    expect(response.accepted).toBe(20);
+    expect(acceptedWhenTimerRan).not.toBeNull();
+    expect(acceptedWhenTimerRan).toBeLessThan(20);
+  });
+
   it('looks the version up once for all the cars of one request', async () => {
     const h = await setup();
     await h.addCar('m4');

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import {
   BadRequestException,
   ConflictException,
@@ -117,6 +118,10 @@ export class BulkUpdatesService {
       unique,
       BULK_CONCURRENCY,
       async (carId): Promise<CarUpdateOutcome> => {
+        // With a synchronous database driver the checks and writes of one car never wait for I/O, so thousands
+        // of cars would hold the event loop for seconds: MQTT acks and car answers of the deployments already
+        // started would wait, and their timeouts would fire first. Each car lets pending I/O run before it.
+        await setImmediate();
         try {
           return { carId, status: 'accepted', entry: await start(carId) };
         } catch (error) {

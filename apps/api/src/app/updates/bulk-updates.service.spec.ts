@@ -40,6 +40,56 @@ describe(BulkUpdatesService.name, () => {
     });
   });
 
+  it('lets pending I/O and timers run while it accepts many cars', async () => {
+    const h = await setup();
+    for (let i = 0; i < 20; i++) await h.addCar(`x${i}`, { region: 'cologne' });
+    let acceptedWhenTimerRan: number | null = null;
+    const accepted = () =>
+      [...Array(20).keys()].filter(
+        (i) => h.registry.get(`x${i}`)?.updateState === 'updating',
+      ).length;
+    setTimeout(() => (acceptedWhenTimerRan = accepted()), 0);
+
+    const response = await h.bulk.update(
+      { filter: { region: 'cologne' }, version: '1.2.4' },
+      'alice',
+    );
+
+    expect(response.accepted).toBe(20);
+    expect(acceptedWhenTimerRan).not.toBeNull();
+    expect(acceptedWhenTimerRan).toBeLessThan(20);
+  });
+
+  it('looks the version up once for all the cars of one request', async () => {
+    const h = await setup();
+    await h.addCar('m4');
+    const lookups = jest.spyOn(h.versions, 'get');
+
+    const response = await h.bulk.update(
+      { filter: { region: 'munich' }, version: '1.3.0' },
+      'alice',
+    );
+    const unknown = await h.bulk.update(
+      { carIds: ['m1', 'm4'], version: '9.9.9' },
+      'alice',
+    );
+
+    expect(response.accepted).toBe(2);
+    expect(lookups.mock.calls).toEqual([['1.3.0'], ['9.9.9']]);
+    expect(unknown.results).toEqual([
+      expect.objectContaining({
+        carId: 'm1',
+        status: 'refused',
+        statusCode: 404,
+      }),
+      expect.objectContaining({
+        carId: 'm4',
+        status: 'refused',
+        statusCode: 404,
+      }),
+    ]);
+  });
+
   it('takes explicit car ids (once each) and a version filter', async () => {
     const h = await setup();
 

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import {
   BadRequestException,
   ConflictException,
@@ -9,6 +10,7 @@ import type {
   BulkUpdateDto,
   BulkUpdateResponse,
   CarUpdateOutcome,
+  FleetVersion,
   RollbackDto,
   UpdateHistoryEntry,
 } from '@fleet/shared/contracts';
@@ -17,6 +19,7 @@ import { mapLimit } from './map-limit';
 import { previousVersion } from './rollback-target';
 import { UpdateHistoryRepository } from './update-history.repository';
 import { UpdatesService } from './updates.service';
+import { VersionsService } from './versions/versions.service';
 
 /** Cars accepted at once; the deployments themselves are bounded by the reconciler. */
 export const BULK_CONCURRENCY = 8;
@@ -32,6 +35,7 @@ export class BulkUpdatesService {
     private readonly registry: CarRegistry,
     private readonly updates: UpdatesService,
     private readonly history: UpdateHistoryRepository,
+    private readonly versions: VersionsService,
   ) {}
 
   async update(dto: BulkUpdateDto, actor: string): Promise<BulkUpdateResponse> {
@@ -48,13 +52,12 @@ export class BulkUpdatesService {
             (!version || c.version === version),
         )
         .map((c) => c.id);
+    const versionOf = this.versionLookup();
     return this.each(ids, (carId) =>
-      this.updates.request({
-        carId,
-        version: dto.version,
-        kind: 'update',
-        actor,
-      }),
+      this.updates.request(
+        { carId, version: dto.version, kind: 'update', actor },
+        versionOf,
+      ),
     );
   }
 
@@ -68,10 +71,29 @@ export class BulkUpdatesService {
         .all()
         .filter((c) => c.region === dto.region)
         .map((c) => c.id);
+    const versionOf = this.versionLookup();
     return this.each(ids, async (carId) => {
       const version = dto.toVersion ?? (await this.previousVersionOf(carId));
-      return this.updates.request({ carId, version, kind: 'rollback', actor });
+      return this.updates.request(
+        { carId, version, kind: 'rollback', actor },
+        versionOf,
+      );
     });
+  }
+
+  /** One database lookup per version for the whole request, not one per car (an unknown version: 404 each). */
+  private versionLookup(): (version: string) => Promise<FleetVersion> {
+    const looked = new Map<string, Promise<FleetVersion>>();
+    return (version) => {
+      let found = looked.get(version);
+      if (!found) {
+        found = this.versions.get(version);
+        // Each car awaits it; a rejection is that car's refusal, never unhandled here.
+        found.catch(() => undefined);
+        looked.set(version, found);
+      }
+      return found;
+    };
   }
 
   private async previousVersionOf(carId: string): Promise<string> {
@@ -96,6 +118,10 @@ export class BulkUpdatesService {
       unique,
       BULK_CONCURRENCY,
       async (carId): Promise<CarUpdateOutcome> => {
+        // With a synchronous database driver the checks and writes of one car never wait for I/O, so thousands
+        // of cars would hold the event loop for seconds: MQTT acks and car answers of the deployments already
+        // started would wait, and their timeouts would fire first. Each car lets pending I/O run before it.
+        await setImmediate();
         try {
           return { carId, status: 'accepted', entry: await start(carId) };
         } catch (error) {

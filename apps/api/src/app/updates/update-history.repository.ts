@@ -46,8 +46,9 @@ export class UpdateHistoryRepository {
     });
   }
 
+  /** Inserts or replaces the entry in one statement (`save` would SELECT it first). */
   async save(entry: UpdateHistoryEntity): Promise<void> {
-    await this.repo.save(entry);
+    await this.repo.upsert(entry, ['id']);
   }
 
   findById(id: string): Promise<UpdateHistoryEntity | null> {

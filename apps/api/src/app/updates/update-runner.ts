@@ -45,17 +45,15 @@ export class UpdateRunner {
   /** Starts the deployment; the reconciler claims the instance before this returns. */
   start(entry: UpdateHistoryEntity): Promise<void> {
     this.registry.setUpdateState(entry.carId, 'updating');
-    let writes = Promise.resolve();
-    const write = () =>
-      (writes = writes
-        .then(() =>
-          this.history.save({ ...entry, details: { ...entry.details } }),
-        )
+    const write = coalescedWriter(() =>
+      this.history
+        .save({ ...entry, details: { ...entry.details } })
         .catch((error: Error) =>
           this.logger.error(
             `car=${entry.carId} history not saved: ${error.message}`,
           ),
-        ));
+        ),
+    );
     const running = this.reconciler.reconcile({
       instance: entry.instance,
       target: symphonyTargetName(entry.carId),
@@ -119,6 +117,36 @@ export class UpdateRunner {
       `car=${entry.carId} ${entry.kind} to ${entry.toVersion}: ${outcome.result} (${outcome.messages[0] ?? ''})`,
     );
   }
+}
+
+/**
+ * Serial writes of one changing record where only the newest state matters: one write at a time; a write asked
+ * for while another runs waits behind it, and every request made meanwhile shares that one queued write (it
+ * snapshots the record when it starts, so it carries the newest state). The returned promise resolves once a
+ * write that started after the call has finished. `write` must not reject.
+ */
+export function coalescedWriter(
+  write: () => Promise<void>,
+): () => Promise<void> {
+  let running: Promise<void> | null = null;
+  let queued: Promise<void> | null = null;
+  const startNow = (): Promise<void> => {
+    const current = write().finally(() => {
+      if (running === current) running = null;
+    });
+    running = current;
+    return current;
+  };
+  return () => {
+    if (queued) return queued;
+    if (!running) return startNow();
+    const next = running.then(() => {
+      queued = null;
+      return startNow();
+    });
+    queued = next;
+    return next;
+  };
 }
 
 /** Green or red on the console: an interrupted or refused update leaves the car on its previous software. */

@@ -3,6 +3,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { FLEET_SOLUTION, fleetInstanceName } from '@fleet/shared/contracts';
 import type {
   CarView,
+  FleetVersion,
   Page,
   SymphonyInstance,
   UpdateHistoryEntry,
@@ -57,8 +58,15 @@ export class UpdatesService {
     return this.runner.finished$.asObservable();
   }
 
-  /** 404 unknown car or version, 422 incompatible model, 409 in flight, offline or driving. */
-  async request(request: UpdateRequest): Promise<UpdateHistoryEntry> {
+  /**
+   * 404 unknown car or version, 422 incompatible model, 409 in flight, offline or driving. `versionOf` looks the
+   * version up (a bulk request passes one that asks the database once per version for all its cars).
+   */
+  async request(
+    request: UpdateRequest,
+    versionOf: (version: string) => Promise<FleetVersion> = (v) =>
+      this.versions.get(v),
+  ): Promise<UpdateHistoryEntry> {
     const car = this.car(request.carId);
     const instance = fleetInstanceName(car.id);
     const claimedHere = !this.claimed.has(car.id);
@@ -69,7 +77,7 @@ export class UpdatesService {
       this.reconciler.isTargetBusy(car.target);
     this.claimed.add(car.id);
     try {
-      const version = await this.versions.get(request.version);
+      const version = await versionOf(request.version);
       const refusal = updateRefusal(car, version, inFlight);
       if (refusal) throw refusal;
       const stored = await this.instances.upsert(

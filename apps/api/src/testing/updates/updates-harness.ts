@@ -29,7 +29,7 @@ export function updatesHarness() {
     runner,
     symphony.clock,
   );
-  const bulk = new BulkUpdatesService(registry, updates, history);
+  const bulk = new BulkUpdatesService(registry, updates, history, versions);
   const resumer = new UpdateResumer(
     registry,
     symphony.instances,

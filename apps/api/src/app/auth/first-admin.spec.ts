@@ -5,6 +5,7 @@ import { FakeClock } from '../../testing/fake-clock';
 import { DEFAULT_ADMIN, FirstAdmin } from './first-admin';
 import { verifySecret } from './secret-hash';
 import { InMemoryUsersRepository, userRow } from './testing/in-memory-auth';
+import { DuplicateUserError } from './users.repository';
 import type { AuthSettings } from '../config/app-config';
 
 function setup(auth: Partial<AuthSettings> = {}) {
@@ -86,25 +87,48 @@ describe(FirstAdmin.name, () => {
     });
   });
 
-  it('another instance wrote the first admin meanwhile: the duplicate write is not an error', async () => {
+  it('another instance inserted the first admin meanwhile: not an error, and its row (and sessions) stay', async () => {
     const { users, firstAdmin, warn } = setup({
       adminUsername: 'root',
       adminPassword: 'root-password-1',
     });
-    const save = users.save.bind(users);
-    jest.spyOn(users, 'save').mockImplementation(async (row) => {
-      await save(row);
-      throw new Error('duplicate key value violates unique constraint');
+    const theirs = await userRow({
+      username: 'root',
+      role: 'admin',
+      sessionVersion: 1,
+    });
+    jest.spyOn(users, 'insert').mockImplementation(async () => {
+      users.rows.set('root', theirs);
+      throw new DuplicateUserError('user root exists');
     });
 
     await expect(firstAdmin.onModuleInit()).resolves.toBeUndefined();
-    expect(users.rows.get('root')?.role).toBe('admin');
+    expect(users.rows.get('root')).toBe(theirs);
     expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('another instance made the named user admin between the count and the read: left as it is', async () => {
+    const { users, firstAdmin } = setup({
+      adminUsername: 'root',
+      adminPassword: 'root-password-1',
+    });
+    const theirs = await userRow({
+      username: 'root',
+      role: 'admin',
+      sessionVersion: 1,
+    });
+    jest.spyOn(users, 'countByRole').mockResolvedValueOnce(0);
+    users.rows.set('root', theirs);
+    const save = jest.spyOn(users, 'save');
+
+    await firstAdmin.onModuleInit();
+    expect(save).not.toHaveBeenCalled();
+    expect(users.rows.get('root')?.sessionVersion).toBe(1);
   });
 
   it('a failed write with no admin stored is still an error', async () => {
     const { users, firstAdmin } = setup({ adminUsername: 'root' });
-    jest.spyOn(users, 'save').mockRejectedValue(new Error('database down'));
+    jest.spyOn(users, 'insert').mockRejectedValue(new Error('database down'));
 
     await expect(firstAdmin.onModuleInit()).rejects.toThrow('database down');
   });

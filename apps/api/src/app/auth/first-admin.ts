@@ -3,7 +3,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { AppConfigService } from '../config/app-config.service';
 import { hashSecret } from './secret-hash';
-import { UsersRepository } from './users.repository';
+import { DuplicateUserError, UsersRepository } from './users.repository';
 
 export const DEFAULT_ADMIN = 'admin';
 
@@ -29,17 +29,23 @@ export class FirstAdmin implements OnModuleInit {
     const password = adminPassword ?? randomBytes(18).toString('base64url');
     const now = this.clock.nowIso();
     const existing = await this.users.find(username);
+    // Another replica starting at the same moment made it admin meanwhile: touching it would end its sessions.
+    if (existing?.role === 'admin') return;
+    const row = {
+      username,
+      role: 'admin' as const,
+      passwordHash: await hashSecret(password),
+      sessionVersion: (existing?.sessionVersion ?? 0) + 1,
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+    };
     try {
-      await this.users.save({
-        username,
-        role: 'admin',
-        passwordHash: await hashSecret(password),
-        sessionVersion: (existing?.sessionVersion ?? 0) + 1,
-        createdAt: existing?.createdAt ?? now,
-        updatedAt: now,
-      });
+      // A known user made admin again (its sessions end); a new one only if nobody inserted it first.
+      if (existing) await this.users.save(row);
+      else await this.users.insert(row);
     } catch (error) {
       // Several replicas starting at once on an empty database: another one wrote the first admin first.
+      if (error instanceof DuplicateUserError) return;
       if ((await this.users.countByRole('admin')) > 0) return;
       throw error;
     }

@@ -1,5 +1,6 @@
 export * from './lib/common/names';
 export * from './lib/common/paging';
+export * from './lib/common/page-query.dto';
 export * from './lib/common/errors';
 export * from './lib/common/health';
 export * from './lib/ankaios/execution-state';

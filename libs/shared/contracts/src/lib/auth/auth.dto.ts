@@ -1,9 +1,23 @@
-import { IsIn, IsISO8601, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../common/paging';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, ROLES, USERNAME_PATTERN } from './roles';
+import {
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import {
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  ROLES,
+  USERNAME_PATTERN,
+} from './roles';
 import type { Role } from './roles';
+import { PageQueryDto } from '../common/page-query.dto';
 
-const USERNAME_MESSAGE = 'username must be 2-64 lower-case letters, digits, ".", "_" or "-"';
+const USERNAME_MESSAGE =
+  'username must be 2-64 lower-case letters, digits, ".", "_" or "-"';
 
 export class LoginDto {
   @IsString()
@@ -45,14 +59,16 @@ export class UpdateUserDto {
 
 export class CreateApiKeyDto {
   /** What the key is for, e.g. `nightly-rollout-job`. */
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/, { message: 'name must be 1-64 letters, digits, spaces, ".", "_" or "-"' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/, {
+    message: 'name must be 1-64 letters, digits, spaces, ".", "_" or "-"',
+  })
   name!: string;
 
   @IsIn(ROLES)
   role!: Role;
 }
 
-export class AuditQueryDto {
+export class AuditQueryDto extends PageQueryDto {
   /** Exact username or API key name. */
   @IsOptional()
   @IsString()
@@ -74,16 +90,4 @@ export class AuditQueryDto {
   @IsOptional()
   @IsISO8601()
   to?: string;
-
-  /** 1-based page number. */
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  page?: number = 1;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  pageSize?: number = DEFAULT_PAGE_SIZE;
 }

@@ -14,9 +14,9 @@ import {
   NOT_RESERVED_CAR_NAME,
   REGION_PATTERN,
 } from '../common/names';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../common/paging';
 import { CAR_DISPLAY_STATUSES, CAR_CONNECTIONS, VEHICLE_STATES } from './car';
 import type { CarConnection, CarDisplayStatus, VehicleState } from './car';
+import { PageQueryDto } from '../common/page-query.dto';
 
 export class CreateCarDto {
   /** Region key, lower case (e.g. `munich`). */
@@ -71,19 +71,7 @@ export class SetVehicleStateDto {
   state!: VehicleState;
 }
 
-export class ListCarsQueryDto {
-  /** 1-based page number. */
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  page?: number = 1;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  pageSize?: number = DEFAULT_PAGE_SIZE;
-
+export class ListCarsQueryDto extends PageQueryDto {
   @IsOptional()
   @Matches(REGION_PATTERN)
   region?: string;

@@ -17,7 +17,6 @@ import {
   ValidationOptions,
 } from 'class-validator';
 import { ListOf } from '../common/list-of';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../common/paging';
 import { REGION_PATTERN } from '../common/names';
 import { VERSION_PATTERN } from '../updates/update.dto';
 import {
@@ -45,6 +44,7 @@ import type {
   EmergencyStopMode,
   RolloutStatus,
 } from './rollout-status';
+import { PageQueryDto } from '../common/page-query.dto';
 
 /** A property checked by a pure function that names what is wrong. */
 function CheckedBy(
@@ -174,19 +174,7 @@ export class EmergencyStopDto {
 }
 
 /** `GET /api/rollouts`: one page, newest first. */
-export class ListRolloutsQueryDto {
-  /** 1-based page number. */
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  page?: number = 1;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  pageSize?: number = DEFAULT_PAGE_SIZE;
-
+export class ListRolloutsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(ROLLOUT_STATUSES)
   status?: RolloutStatus;
@@ -198,19 +186,7 @@ export class ListRolloutsQueryDto {
 }
 
 /** `GET /api/rollouts/:id/cars`: one page, by stage then car id. */
-export class ListRolloutCarsQueryDto {
-  /** 1-based page number. */
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  page?: number = 1;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  pageSize?: number = DEFAULT_PAGE_SIZE;
-
+export class ListRolloutCarsQueryDto extends PageQueryDto {
   /** Only cars of this stage (0-based index; 400 past the last stage). */
   @IsOptional()
   @IsInt()

@@ -28,6 +28,8 @@ export interface ApiOptions {
   /** The first admin; E2E_ADMIN when unset. */
   admin?: Credentials;
   extraEnv?: Record<string, string>;
+  /** Node flags of the API process (e.g. `--cpu-prof` for a profile of a benchmark run). */
+  nodeArgs?: string[];
 }
 
 export interface RequestOptions {
@@ -103,7 +105,7 @@ export class ApiProcess {
       ...(this.options.databaseUrl ? { DATABASE_URL: this.options.databaseUrl } : {}),
       ...this.options.extraEnv,
     };
-    const child = spawn(process.execPath, [API_MAIN], { cwd: WORKSPACE, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), API_MAIN], { cwd: WORKSPACE, env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     child.stdout?.pipe(this.log, { end: false });
     child.stderr?.pipe(this.log, { end: false });

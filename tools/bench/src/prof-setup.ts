@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import { ApiProcess } from '@fleet/e2e/support';
+import { createCars, stopApi, waitAllOnline } from './fleet';
+import { listBench } from './list.bench';
+import { realtimeBench } from './realtime.bench';
+
+async function main() {
+  const cars = Number(process.argv[2] ?? 10000);
+  const api = new ApiProcess({ extraEnv: { AGENT_MODE: 'host', MQTT_SECURITY: 'none', DEMO_FLEET: '' }, nodeArgs: process.env.PROF_OPTS ? process.env.PROF_OPTS.split(' ') : [] });
+  await api.start('prof-setup');
+  try {
+    await createCars(api, cars);
+    await waitAllOnline(api, cars);
+    console.error(`[prof] steady from ${new Date().toISOString()}`);
+    const fleet = { api, cars, broker: 'embedded' as const, stop: async () => undefined };
+    console.log(JSON.stringify((await listBench(fleet, { workers: 16, durationMs: 10_000 })).values));
+    console.log(JSON.stringify((await realtimeBench(fleet, { changesPerSec: 20, durationMs: 10_000 })).values));
+  } finally {
+    await stopApi(api);
+  }
+}
+void main();

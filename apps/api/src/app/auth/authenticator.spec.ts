@@ -8,6 +8,7 @@ import {
 } from './authenticator';
 import { JWT_ISSUER, signJwt } from './jwt';
 import { authHarness } from './testing/auth-harness';
+import { SIGNED_IN_RECHECK_MS } from './users.service';
 
 const rejected = (message: string) => new UnauthorizedException(message);
 
@@ -31,10 +32,31 @@ describe(Authenticator.name, () => {
       expiresAt: clock.now().getTime() + 3_600_000,
     });
 
+    // Written by another replica: counts once the row is re-read, within SIGNED_IN_RECHECK_MS.
     await userRows.save({ ...ada, role: 'viewer' });
+    clock.advance(SIGNED_IN_RECHECK_MS);
     expect((await authenticator.authenticate(accessToken)).principal.role).toBe(
       'viewer',
     );
+  });
+
+  it('counts a demotion through this replica at once, another replica\'s within the recheck time', async () => {
+    const { authenticator, tokens, addUser, userRows, users, clock } =
+      await authHarness();
+    const ada = await addUser({ username: 'ada', role: 'operator' });
+    const { accessToken } = tokens.issue(ada);
+    const roleNow = async () =>
+      (await authenticator.authenticate(accessToken)).principal.role;
+    expect(await roleNow()).toBe('operator');
+
+    await users.update('ada', { role: 'viewer' });
+    expect(await roleNow()).toBe('viewer');
+
+    await userRows.save({ ...ada, role: 'admin' });
+    clock.advance(SIGNED_IN_RECHECK_MS - 1);
+    expect(await roleNow()).toBe('viewer');
+    clock.advance(1);
+    expect(await roleNow()).toBe('admin');
   });
 
   it('answers "Token expired" once the token has run out', async () => {

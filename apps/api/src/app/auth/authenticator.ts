@@ -37,7 +37,7 @@ export class Authenticator {
         verdict.reason === 'expired' ? TOKEN_EXPIRED : INVALID_TOKEN,
       );
     // The role comes from the database, not the token: a demotion counts at once.
-    const user = await this.users.find(verdict.claims.sub);
+    const user = await this.users.findSignedIn(verdict.claims.sub);
     if (!user || user.sessionVersion !== verdict.claims.ver)
       throw new UnauthorizedException(INVALID_TOKEN);
     return {

@@ -11,6 +11,7 @@ import type {
   UserView,
 } from '@fleet/shared/contracts';
 import { Clock } from '../common/clock';
+import { RecentRows } from './recent-rows';
 import { hashSecret, verifySecret } from './secret-hash';
 import { UserEntity } from './user.entity';
 import { DuplicateUserError, UsersRepository } from './users.repository';
@@ -20,12 +21,21 @@ let noSuchUserHash: Promise<string> | undefined;
 const noSuchUser = () =>
   (noSuchUserHash ??= hashSecret('no such user: the time of a real check'));
 
+/** How stale the user row behind a request may be when another replica changed it (this replica's own changes count at once). */
+export const SIGNED_IN_RECHECK_MS = 1_000;
+
 @Injectable()
 export class UsersService {
+  private readonly signedIn: RecentRows<UserEntity | null>;
+
   constructor(
     private readonly users: UsersRepository,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.signedIn = new RecentRows(SIGNED_IN_RECHECK_MS, 1_000, () =>
+      this.clock.now().getTime(),
+    );
+  }
 
   async list(): Promise<UserView[]> {
     return (await this.users.findAll()).map(toView);
@@ -42,6 +52,7 @@ export class UsersService {
       updatedAt: now,
     };
     try {
+      this.signedIn.forget(user.username);
       await this.users.insert(user);
     } catch (error) {
       if (error instanceof DuplicateUserError)
@@ -64,14 +75,18 @@ export class UsersService {
       user.sessionVersion += 1;
     }
     user.updatedAt = this.clock.nowIso();
+    this.signedIn.forget(username);
     await this.users.save(user);
+    this.signedIn.forget(username);
     return toView(user);
   }
 
   async remove(username: string): Promise<void> {
     const user = await this.existing(username);
     await this.keepAnAdmin(user, 'delete');
+    this.signedIn.forget(username);
     await this.users.delete(username);
+    this.signedIn.forget(username);
   }
 
   /** The user when the password is right, else null (unknown users take as long as wrong passwords). */
@@ -89,6 +104,11 @@ export class UsersService {
 
   find(username: string): Promise<UserEntity | null> {
     return this.users.find(username);
+  }
+
+  /** The row behind an authenticated request: read at most once per SIGNED_IN_RECHECK_MS per user. */
+  findSignedIn(username: string): Promise<UserEntity | null> {
+    return this.signedIn.get(username, () => this.users.find(username));
   }
 
   private async existing(username: string): Promise<UserEntity> {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoggerService } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 
 const RESERVED = /^\/(api|ws|v1alpha2|metrics)(\/|$)/;
@@ -18,7 +19,11 @@ export function serveConsole(
     logger.warn(`no built console at ${dir}; serving the API only`, 'Console');
     return;
   }
-  app.useStaticAssets(dir, { index: 'index.html' });
+  // Not on reserved paths: the static middleware stats a file for every request it sees (~7 % of a list request).
+  const assets = express.static(dir, { index: 'index.html' });
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    RESERVED.test(req.path) ? next() : assets(req, res, next),
+  );
   app.use((req: Request, res: Response, next: NextFunction) => {
     const isPage =
       (req.method === 'GET' || req.method === 'HEAD') &&

@@ -1,6 +1,16 @@
 import { DEFAULT_PAGE_SIZE } from '@fleet/shared/contracts';
 import type { CarView, ListCarsQueryDto, Page } from '@fleet/shared/contracts';
 
+/** True when the query filters on more than the region (which the registry indexes). */
+export function filtersBeyondRegion(query: ListCarsQueryDto): boolean {
+  return (
+    query.status !== undefined ||
+    query.connection !== undefined ||
+    query.version !== undefined ||
+    (query.search !== undefined && query.search !== '')
+  );
+}
+
 /**
  * Filters and pages the live cars in one pass that keeps only the page's items (no copy of all matches);
  * callers pass the cars of the queried region when there is one.

@@ -85,8 +85,34 @@ export class CarRegistry {
 
   /** The cars of one region (or all), in creation order, without copying the registry. */
   *views(region?: string): IterableIterator<CarView> {
-    const cars = region === undefined ? this.cars.values() : (this.regions.get(region) ?? []);
+    const cars =
+      region === undefined
+        ? this.cars.values()
+        : (this.regions.get(region) ?? []);
     for (const car of cars) yield car.view;
+  }
+
+  /** Cars `start` to `end` (exclusive) of one region (or all) in creation order, and how many there are: no scan. */
+  slice(
+    region: string | undefined,
+    start: number,
+    end: number,
+  ): { items: CarView[]; total: number } {
+    if (region !== undefined) {
+      const cars = this.regions.get(region) ?? [];
+      return {
+        items: cars.slice(start, end).map((car) => car.view),
+        total: cars.length,
+      };
+    }
+    const items: CarView[] = [];
+    let at = 0;
+    for (const car of this.cars.values()) {
+      if (at >= end) break;
+      if (at >= start) items.push(car.view);
+      at++;
+    }
+    return { items, total: this.cars.size };
   }
 
   status(id: string): CarStatus | undefined {

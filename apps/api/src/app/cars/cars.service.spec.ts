@@ -8,6 +8,7 @@ import { CarTopics, DEFAULT_PAGE_SIZE } from '@fleet/shared/contracts';
 import type { CarCommand, CarView } from '@fleet/shared/contracts';
 import { carsHarness, settle } from '../../testing/cars-harness';
 import { statusMessage } from '../../testing/factories';
+import { queryCars } from './car-query';
 import { COMMAND_TIMEOUT_MS } from './car-commands.service';
 import { CarsService } from './cars.service';
 
@@ -155,8 +156,45 @@ describe(CarsService.name, () => {
       const [first] = cars.list(query).items;
       registry.setVehicleState(first.id, 'driving');
       const after = JSON.parse(cars.listJson(query)) as { items: CarView[] };
-      expect(after.items[0]).toMatchObject({ id: first.id, vehicleState: 'driving' });
-      expect(JSON.parse(cars.listJson({ region: 'hamburg' }))).toEqual({ items: [], total: 0, page: 1, pageSize: DEFAULT_PAGE_SIZE });
+      expect(after.items[0]).toMatchObject({
+        id: first.id,
+        vehicleState: 'driving',
+      });
+      expect(JSON.parse(cars.listJson({ region: 'hamburg' }))).toEqual({
+        items: [],
+        total: 0,
+        page: 1,
+        pageSize: DEFAULT_PAGE_SIZE,
+      });
+    });
+
+    it('pages a region (or all cars) from the index exactly as a scan with the same query would', async () => {
+      const { cars, registry } = setup();
+      await cars.createMany({ region: 'munich', count: 5 });
+      await cars.createMany({ region: 'berlin', count: 4 });
+      await cars.createMany({ region: 'munich', count: 2 });
+      for (const region of ['munich', 'berlin', 'hamburg', undefined])
+        for (const [page, pageSize] of [
+          [1, 3],
+          [2, 3],
+          [3, 3],
+          [5, 2],
+          [1, 100],
+        ]) {
+          const query = { region, page, pageSize };
+          expect(cars.list(query)).toEqual(
+            queryCars(registry.views(region), query),
+          );
+        }
+      expect(
+        cars.list({ region: 'munich', page: 3, pageSize: 3 }),
+      ).toMatchObject({ total: 7 });
+      expect(
+        cars.list({ region: 'munich', page: 3, pageSize: 3 }).items,
+      ).toHaveLength(1);
+      expect(
+        cars.list({ page: 2, pageSize: 10 }).items.map((c) => c.region),
+      ).toEqual(['munich']);
     });
 
     it('answers 404 for an unknown id', () => {

@@ -4,7 +4,7 @@ import {
   Logger,
   NotFoundException,
 } from '@nestjs/common';
-import { CarTopics } from '@fleet/shared/contracts';
+import { CarTopics, DEFAULT_PAGE_SIZE } from '@fleet/shared/contracts';
 import type {
   CarStatus,
   CarView,
@@ -21,7 +21,7 @@ import { MqttPublisher } from '../mqtt/mqtt-publisher';
 import { SymphonyTargetsService } from '../symphony/symphony-targets.service';
 import { CarCommandsService } from './car-commands.service';
 import { CAR_MODELS, DEFAULT_CAR_MODEL, generateCarId } from './car-identity';
-import { queryCars } from './car-query';
+import { filtersBeyondRegion, queryCars } from './car-query';
 import { CarRegistry } from './car-registry';
 
 const ID_ATTEMPTS = 8;
@@ -42,8 +42,19 @@ export class CarsService {
     private readonly clock: Clock,
   ) {}
 
+  /** Only a region (the common case, also the console's first page) is an index lookup; other filters scan its cars. */
   list(query: ListCarsQueryDto): Page<CarView> {
-    return queryCars(this.registry.views(query.region), query);
+    if (filtersBeyondRegion(query))
+      return queryCars(this.registry.views(query.region), query);
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
+    const start = (page - 1) * pageSize;
+    const { items, total } = this.registry.slice(
+      query.region,
+      start,
+      start + pageSize,
+    );
+    return { items, total, page, pageSize };
   }
 
   /** `list` as JSON text, from each car's cached JSON (serialising 100 cars per request was the list's largest cost). */

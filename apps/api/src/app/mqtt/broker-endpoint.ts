@@ -1,5 +1,6 @@
 import type { MqttSecurityMode } from '../config/mqtt-security-config';
 import type { DevPki } from '../pki/dev-pki';
+import type { LocalSubscribe } from './embedded-broker';
 import type { MqttCredentialStore } from './security/credential-store';
 
 export const BROKER_ENDPOINT = Symbol('BROKER_ENDPOINT');
@@ -8,6 +9,8 @@ export const BROKER_ENDPOINT = Symbol('BROKER_ENDPOINT');
 export interface BrokerEndpoint {
   url: string;
   embedded: boolean;
+  /** The embedded broker's in-process subscription (the MQTT transport uses it instead of a connection). */
+  subscribeLocal?: LocalSubscribe;
   /** How the API's own clients authenticate; absent = anonymous. */
   client?: MqttClientAuth;
   /** What the cars need to connect; absent = anonymous, plain TCP (`--insecure`). */

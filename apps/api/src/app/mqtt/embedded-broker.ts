@@ -3,13 +3,34 @@ import { createServer as createTlsServer } from 'node:tls';
 import { Logger } from '@nestjs/common';
 import { Aedes } from 'aedes';
 import { indexedRetainedPersistence } from './retained-index';
+import type { RetainedMethods } from './retained-index';
 import type { BrokerHooks } from './security/broker-hooks';
 
 export interface EmbeddedBroker {
   port: number;
   url: string;
+  /** A subscription inside this process (no client connection); see InProcessMqttServer. */
+  subscribeLocal: LocalSubscribe;
   close(): Promise<void>;
 }
+
+/** A message as an in-process subscriber gets it. */
+export interface LocalPacket {
+  topic: string;
+  payload: Buffer;
+  retain: boolean;
+  qos: number;
+}
+
+/**
+ * Calls `deliver` for every message on `filter` (retained ones first, as a broker does for a new subscriber).
+ * At most the broker's concurrency (aedes: 100) deliveries run at once; later messages wait in the broker.
+ * Resolves with the unsubscribe.
+ */
+export type LocalSubscribe = (
+  filter: string,
+  deliver: (packet: LocalPacket) => Promise<void>,
+) => Promise<() => Promise<void>>;
 
 /** PEM material of the TLS listener; `requestCert` asks every client for a certificate (mutual TLS). */
 export interface BrokerTls {
@@ -33,10 +54,9 @@ export async function startEmbeddedBroker(
   port: number,
   options: EmbeddedBrokerOptions = {},
 ): Promise<EmbeddedBroker> {
-  const broker = await Aedes.createBroker({
-    ...options.hooks,
-    persistence: indexedRetainedPersistence(),
-  });
+  const persistence = indexedRetainedPersistence();
+  const broker = await Aedes.createBroker({ ...options.hooks, persistence });
+  const retained = persistence as unknown as RetainedMethods;
   const server = options.tls
     ? tlsListener(options.tls, broker.handle)
     : createServer(broker.handle);
@@ -63,7 +83,50 @@ export async function startEmbeddedBroker(
   return {
     port: actualPort,
     url: `${scheme}://127.0.0.1:${actualPort}`,
+    subscribeLocal: (filter, deliver) =>
+      subscribeLocal(broker, retained, filter, deliver),
     close,
+  };
+}
+
+async function subscribeLocal(
+  broker: Aedes,
+  retainedStore: RetainedMethods,
+  filter: string,
+  deliver: (packet: LocalPacket) => Promise<void>,
+): Promise<() => Promise<void>> {
+  const listener = (packet: AedesPacketLike, done: () => void) =>
+    void deliver(localPacket(packet)).finally(done);
+  await new Promise<void>((resolve, reject) =>
+    broker.subscribe(filter, listener, (error?: Error) =>
+      error ? reject(error) : resolve(),
+    ),
+  );
+  const retained = retainedStore.createRetainedStreamCombi([filter]);
+  for await (const packet of retained as AsyncIterable<AedesPacketLike>)
+    await deliver({ ...localPacket(packet), retain: true });
+  return () =>
+    new Promise<void>((resolve) =>
+      broker.unsubscribe(filter, listener, () => resolve()),
+    );
+}
+
+interface AedesPacketLike {
+  topic: string;
+  payload: Buffer | string;
+  retain?: boolean;
+  qos?: number;
+}
+
+function localPacket(packet: AedesPacketLike): LocalPacket {
+  return {
+    topic: packet.topic,
+    payload:
+      typeof packet.payload === 'string'
+        ? Buffer.from(packet.payload)
+        : packet.payload,
+    retain: packet.retain ?? false,
+    qos: packet.qos ?? 0,
   };
 }
 

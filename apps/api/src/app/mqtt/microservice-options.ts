@@ -1,22 +1,28 @@
 import { randomBytes } from 'node:crypto';
-import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import type { CustomStrategy } from '@nestjs/microservices';
 import type { BrokerEndpoint } from './broker-endpoint';
+import { FleetMqttServer, InProcessMqttServer } from './fleet-mqtt-server';
 import { RawJsonDeserializer } from './raw-json.deserializer';
 
-/** The MQTT transport that feeds the `@EventPattern` handlers; it connects as the API (`fleet-api`). */
+/**
+ * The MQTT transport that feeds the `@EventPattern` handlers: Nest's MQTT server (with a cheaper topic lookup),
+ * connected as the API (`fleet-api`) to an external broker, or subscribed inside the embedded one.
+ */
 export function mqttMicroserviceOptions(
-  broker: Pick<BrokerEndpoint, 'url' | 'client'>,
-): MicroserviceOptions {
+  broker: Pick<BrokerEndpoint, 'url' | 'client' | 'subscribeLocal'>,
+): CustomStrategy {
+  const options = {
+    url: broker.url,
+    ...broker.client,
+    clientId: `fleet-api-sub-${randomBytes(4).toString('hex')}`,
+    deserializer: new RawJsonDeserializer(),
+    subscribeOptions: { qos: 1 as const },
+    reconnectPeriod: 1000,
+    connectTimeout: 5000,
+  };
   return {
-    transport: Transport.MQTT,
-    options: {
-      url: broker.url,
-      ...broker.client,
-      clientId: `fleet-api-sub-${randomBytes(4).toString('hex')}`,
-      deserializer: new RawJsonDeserializer(),
-      subscribeOptions: { qos: 1 },
-      reconnectPeriod: 1000,
-      connectTimeout: 5000,
-    },
+    strategy: broker.subscribeLocal
+      ? new InProcessMqttServer(broker.subscribeLocal, options)
+      : new FleetMqttServer(options),
   };
 }

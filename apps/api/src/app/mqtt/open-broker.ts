@@ -70,6 +70,7 @@ async function embeddedEndpoint(
   return {
     url: broker.url,
     embedded: true,
+    subscribeLocal: broker.subscribeLocal,
     close: broker.close,
     client: apiClientAuth(settings, pki, password),
     security: {

@@ -8,7 +8,7 @@ interface RetainedPacket {
 }
 
 /** The two methods of aedes' persistence this wrapper changes (aedes calls storeRetained without a callback). */
-interface RetainedMethods {
+export interface RetainedMethods {
   storeRetained(packet: RetainedPacket, cb?: (error?: Error | null) => void): unknown;
   createRetainedStreamCombi(patterns: string[]): Readable;
 }

@@ -1,5 +1,4 @@
-import { Controller, Logger, UseInterceptors } from '@nestjs/common';
-import { MqttInMetricsInterceptor } from '../metrics/mqtt-in.interceptor';
+import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, MqttContext, Payload } from '@nestjs/microservices';
 import { TopicPatterns } from '@fleet/shared/contracts';
 import type {
@@ -39,7 +38,6 @@ const isManifestAnswer = (v: unknown): v is ManifestResponse =>
  * The MQTT messages the fleet state mirror lives on. These handlers sit beside the cars module's own handlers
  * for the same topics; Nest runs every handler of an event pattern.
  */
-@UseInterceptors(MqttInMetricsInterceptor)
 @Controller()
 export class AnkaiosReportsController {
   private readonly logger = new Logger(AnkaiosReportsController.name);

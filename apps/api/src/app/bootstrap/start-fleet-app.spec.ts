@@ -167,6 +167,13 @@ describe(startFleetApp.name, () => {
       vehicleState: 'driving',
       display: 'ok',
     });
+    // The three reports, counted once each by the MQTT transport.
+    const metrics = await fetch(`${fleet.url}/metrics`, {
+      headers: { authorization: `Bearer ${token}` },
+    }).then((res) => res.text());
+    const received =
+      /^fleet_mqtt_messages_total\{direction="in"\} (\d+)$/m.exec(metrics);
+    expect(Number(received?.[1])).toBeGreaterThanOrEqual(3);
   });
 
   it('answers bad input with 400 naming the field', async () => {

@@ -6,11 +6,13 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../app.module';
 import { withTimeout } from '../common/with-timeout';
 import type { AppConfig } from '../config/app-config';
+import { FleetMetrics } from '../metrics/fleet-metrics';
 import { mqttMicroserviceOptions } from '../mqtt/microservice-options';
 import { openBrokerEndpoint } from '../mqtt/open-broker';
 import { configureHttp } from './configure-http';
 
 const MQTT_CONNECT_WAIT_MS = 10_000;
+const IN = { direction: 'in' } as const;
 
 export type AppFactory = (
   module: DynamicModule,
@@ -39,7 +41,10 @@ export async function startFleetApp(
   try {
     app = await createApp(AppModule.forRoot({ config, broker }), logger);
     configureHttp(app, config, logger);
-    app.connectMicroservice(mqttMicroserviceOptions(broker));
+    const metrics = app.get(FleetMetrics);
+    app.connectMicroservice(
+      mqttMicroserviceOptions(broker, () => metrics.mqttMessages.inc(IN)),
+    );
     // The transport resolves only once connected; a broker that is down must not stop the HTTP side.
     await withTimeout(
       app.startAllMicroservices(),

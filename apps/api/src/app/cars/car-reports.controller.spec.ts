@@ -9,7 +9,6 @@ import {
   vehicleTelemetry,
   workloadReport,
 } from '../../testing/factories';
-import { FleetMetrics } from '../metrics/fleet-metrics';
 import { CarReportsController } from './car-reports.controller';
 import { CarReportsService } from './car-reports.service';
 
@@ -28,10 +27,8 @@ const JUNK: unknown[] = [
 async function setup() {
   const h = carsHarness();
   await h.cars.create({ region: 'munich', name: ID });
-  const metrics = new FleetMetrics();
   const controller = new CarReportsController(
     new CarReportsService(h.registry, h.commands, h.cars),
-    metrics,
   );
   const warn = jest
     .spyOn(Logger.prototype, 'warn')
@@ -39,7 +36,6 @@ async function setup() {
   return {
     ...h,
     controller,
-    metrics,
     warn,
     car: (): CarView => h.registry.get(ID) as CarView,
   };
@@ -50,15 +46,6 @@ describe(CarReportsController.name, () => {
     jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined),
   );
   afterEach(() => jest.restoreAllMocks());
-
-  it('counts every message it receives, malformed ones too', async () => {
-    const { controller, metrics } = await setup();
-    await controller.onLoad({ cpuUsage: 3, freeMemory: 2048 }, ctx(CarTopics.load(ID)));
-    await controller.onVehicle('not json', ctx(CarTopics.vehicle(ID)));
-    expect(metrics.mqttMessages.family().samples).toEqual([
-      { labels: { direction: 'in' }, value: 2 },
-    ]);
-  });
 
   it('applies status, hello, load, vehicle and workload-states reports to the car', async () => {
     const { controller, car } = await setup();

@@ -6,7 +6,6 @@ import type {
   AgentStatusMessage,
   WorkloadStatesReport,
 } from '@fleet/shared/contracts';
-import { FleetMetrics } from '../metrics/fleet-metrics';
 import { acceptCarMessage } from '../mqtt/accept-car-message';
 import type { CarMessageRoute } from '../mqtt/accept-car-message';
 import {
@@ -19,8 +18,6 @@ import {
 } from '../mqtt/payload-guards';
 import { CarReportsService } from './car-reports.service';
 
-const IN = { direction: 'in' } as const;
-
 const isOwnStatus = (v: unknown, carId: string): v is AgentStatusMessage =>
   isAgentStatusMessage(v) && v.name === carId;
 const isOwnHello = (v: unknown, carId: string): v is AgentHello =>
@@ -30,24 +27,20 @@ const isOwnReport = (v: unknown, carId: string): v is WorkloadStatesReport =>
 
 /**
  * MQTT handlers for everything a car's agent reports. These carry nearly all of the API's MQTT traffic (several
- * thousand messages a second at 10,000 cars), so they count `fleet_mqtt_messages_total{direction="in"}`
- * themselves: an interceptor costs an rxjs pipeline and async-hooks bindings per message.
+ * thousand messages a second at 10,000 cars): no interceptors (an rxjs pipeline and async-hooks bindings per
+ * message); the transport counts `fleet_mqtt_messages_total{direction="in"}` once per message.
  */
 @Controller()
 export class CarReportsController {
   private readonly logger = new Logger(CarReportsController.name);
 
-  constructor(
-    private readonly reports: CarReportsService,
-    private readonly metrics: FleetMetrics,
-  ) {}
+  constructor(private readonly reports: CarReportsService) {}
 
   private accept<T>(
     ctx: MqttContext,
     payload: unknown,
     route: CarMessageRoute<T>,
   ): Promise<void> {
-    this.metrics.mqttMessages.inc(IN);
     return acceptCarMessage(this.logger, ctx.getTopic(), payload, route);
   }
 

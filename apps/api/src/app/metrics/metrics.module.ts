@@ -4,10 +4,9 @@ import { CarsModule } from '../cars/cars.module';
 import { FleetMetrics } from './fleet-metrics';
 import { MetricsController } from './metrics.controller';
 import { HttpMetricsInterceptor } from './metrics.interceptor';
-import { MqttInMetricsInterceptor } from './mqtt-in.interceptor';
 import { MetricsService } from './metrics.service';
 
-/** Global so that the MQTT controllers can use MqttInMetricsInterceptor without importing this module. */
+/** Global so that every module can record into FleetMetrics without importing this module. */
 @Global()
 @Module({
   imports: [CarsModule],
@@ -16,9 +15,8 @@ import { MetricsService } from './metrics.service';
     FleetMetrics,
     MetricsService,
     HttpMetricsInterceptor,
-    MqttInMetricsInterceptor,
     { provide: APP_INTERCEPTOR, useExisting: HttpMetricsInterceptor },
   ],
-  exports: [FleetMetrics, MqttInMetricsInterceptor],
+  exports: [FleetMetrics],
 })
 export class MetricsModule {}

@@ -103,7 +103,7 @@ describe(InProcessMqttServer.name, () => {
     return server;
   }
 
-  const listen = (server: InProcessMqttServer) =>
+  const listen = (server: FleetMqttServer) =>
     new Promise<void>(
       (resolve, reject) =>
         void server.listen((error) => (error ? reject(error) : resolve())),
@@ -162,6 +162,46 @@ describe(InProcessMqttServer.name, () => {
     await car.publishAsync('fleet/car-1/status', '{"n":4}', { qos: 1 });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(received).toHaveLength(4);
+    server.close();
+  });
+
+  it('counts every message it receives once, malformed ones too', async () => {
+    let counted = 0;
+    const server = new InProcessMqttServer(
+      broker.subscribeLocal,
+      options,
+      () => counted++,
+    );
+    server.addHandler('fleet/+/status', named('status'), true);
+    server.addHandler('fleet/+/load', named('load'), true);
+    await listen(server);
+    await car.publishAsync('fleet/car-1/status', '{}', { qos: 1 });
+    await car.publishAsync('fleet/car-1/load', 'not json', { qos: 1 });
+    await car.publishAsync('fleet/car-1/hello', '{}', { qos: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(counted).toBe(2);
+    server.close();
+  });
+
+  it('as a connected client (external brokers), hands over and counts the same way', async () => {
+    let counted = 0;
+    const received: unknown[] = [];
+    const server = new FleetMqttServer(
+      { ...options, url: broker.url, clientId: 'api-sub' },
+      () => counted++,
+    );
+    const handler = async (data: unknown) => void received.push(data);
+    server.addHandler(
+      'fleet/+/status',
+      handler as unknown as MessageHandler,
+      true,
+    );
+    await listen(server);
+    await car.publishAsync('fleet/car-1/status', '{"n":1}', { qos: 1 });
+    await car.publishAsync('fleet/car-1/status', 'not json', { qos: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(received).toEqual([{ n: 1 }, 'not json']);
+    expect(counted).toBe(2);
     server.close();
   });
 

@@ -1,5 +1,6 @@
 import { MqttContext, ServerMqtt } from '@nestjs/microservices';
 import type { MessageHandler, MqttOptions } from '@nestjs/microservices';
+import type { MqttClient } from 'mqtt';
 import type { LocalPacket, LocalSubscribe } from './embedded-broker';
 
 interface CompiledPattern {
@@ -15,8 +16,22 @@ interface CompiledPattern {
 export class FleetMqttServer extends ServerMqtt {
   private compiled: CompiledPattern[] | null = null;
 
-  constructor(options: Required<MqttOptions>['options']) {
+  constructor(
+    options: Required<MqttOptions>['options'],
+    /** Called once for every message received (the `in` count of fleet_mqtt_messages_total). */
+    protected readonly received: () => void = () => undefined,
+  ) {
     super(options);
+  }
+
+  override handleMessage(
+    channel: string,
+    buffer: Buffer,
+    pub: MqttClient,
+    originalPacket?: Record<string, unknown>,
+  ): Promise<unknown> {
+    this.received();
+    return super.handleMessage(channel, buffer, pub, originalPacket);
   }
 
   override addHandler(
@@ -71,8 +86,9 @@ export class InProcessMqttServer extends FleetMqttServer {
   constructor(
     private readonly subscribeLocal: LocalSubscribe,
     options: Required<MqttOptions>['options'],
+    received?: () => void,
   ) {
-    super(options);
+    super(options, received);
   }
 
   override async listen(callback: (err?: unknown) => void): Promise<void> {
@@ -103,6 +119,7 @@ export class InProcessMqttServer extends FleetMqttServer {
 
   /** Never rejects: a handler's failure is logged, like Nest's own transport does. */
   async deliver(packet: LocalPacket): Promise<void> {
+    this.received();
     try {
       const data = this.parseMessage(packet.payload.toString());
       const event = await this.deserializer.deserialize(data, {

@@ -10,6 +10,8 @@ import { RawJsonDeserializer } from './raw-json.deserializer';
  */
 export function mqttMicroserviceOptions(
   broker: Pick<BrokerEndpoint, 'url' | 'client' | 'subscribeLocal'>,
+  /** Called once for every message received. */
+  received: () => void = () => undefined,
 ): CustomStrategy {
   const options = {
     url: broker.url,
@@ -22,7 +24,7 @@ export function mqttMicroserviceOptions(
   };
   return {
     strategy: broker.subscribeLocal
-      ? new InProcessMqttServer(broker.subscribeLocal, options)
-      : new FleetMqttServer(options),
+      ? new InProcessMqttServer(broker.subscribeLocal, options, received)
+      : new FleetMqttServer(options, received),
   };
 }

@@ -1,5 +1,4 @@
-import { Controller, Logger, UseInterceptors } from '@nestjs/common';
-import { MqttInMetricsInterceptor } from '../metrics/mqtt-in.interceptor';
+import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, MqttContext, Payload } from '@nestjs/microservices';
 import { TopicPatterns } from '@fleet/shared/contracts';
 import type { LogLine } from '@fleet/shared/contracts';
@@ -15,7 +14,6 @@ const isLogBatch = (v: unknown, carId: string): v is LogLine[] =>
   v.every((line) => isLogLine(line) && line.carId === carId);
 
 /** MQTT handler for the cars' log batches. */
-@UseInterceptors(MqttInMetricsInterceptor)
 @Controller()
 export class CarLogsController {
   private readonly logger = new Logger(CarLogsController.name);

@@ -1,11 +1,9 @@
-import { Controller, UseInterceptors } from '@nestjs/common';
-import { MqttInMetricsInterceptor } from '../../metrics/mqtt-in.interceptor';
+import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, MqttContext, Payload } from '@nestjs/microservices';
 import { TopicPatterns } from '@fleet/shared/contracts';
 import { MqttTargetProvider } from './mqtt-target-provider';
 
 /** Every car's COA answers (`symphony/+/response`), handed to the provider that waits for them. */
-@UseInterceptors(MqttInMetricsInterceptor)
 @Controller()
 export class CoaResponsesController {
   constructor(private readonly provider: MqttTargetProvider) {}

@@ -11,7 +11,7 @@ import { ENTITIES } from './entities';
 import { MetaRepository } from './meta.repository';
 import { SymphonyObjectsRepository } from './symphony-objects.repository';
 
-function typeOrmOptions(config: AppConfigService): TypeOrmModuleOptions {
+export function typeOrmOptions(config: AppConfigService): TypeOrmModuleOptions {
   const database = config.get('database');
   // `synchronize` creates and alters tables from the entities; migrations replace it before the schema must be kept.
   const common = {
@@ -28,6 +28,12 @@ function typeOrmOptions(config: AppConfigService): TypeOrmModuleOptions {
     type: 'better-sqlite3',
     database: database.path,
     enableWAL: true,
+    // In WAL mode NORMAL syncs at checkpoints, not at every commit: a crash or kill of the API loses nothing
+    // committed (the WAL is written before a commit returns); only a power loss may lose the last commits. FULL
+    // made every commit an fsync on the event loop (the driver is synchronous): 0.14 against 0.013 ms here.
+    prepareDatabase: (db: { pragma(statement: string): unknown }) => {
+      db.pragma('synchronous = NORMAL');
+    },
   };
 }
 

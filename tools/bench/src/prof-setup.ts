@@ -3,6 +3,7 @@ import { ApiProcess } from '@fleet/e2e/support';
 import { createCars, stopApi, waitAllOnline } from './fleet';
 import { listBench } from './list.bench';
 import { realtimeBench } from './realtime.bench';
+import { updateBench } from './update.bench';
 
 async function main() {
   const cars = Number(process.argv[2] ?? 10000);
@@ -13,8 +14,10 @@ async function main() {
     await waitAllOnline(api, cars);
     console.error(`[prof] steady from ${new Date().toISOString()}`);
     const fleet = { api, cars, broker: 'embedded' as const, stop: async () => undefined };
-    console.log(JSON.stringify((await listBench(fleet, { workers: 16, durationMs: 10_000 })).values));
-    console.log(JSON.stringify((await realtimeBench(fleet, { changesPerSec: 20, durationMs: 10_000 })).values));
+    const figures = (process.argv[3] ?? 'list,realtime').split(',');
+    if (figures.includes('list')) console.log(JSON.stringify((await listBench(fleet, { workers: 16, durationMs: 10_000 })).values));
+    if (figures.includes('realtime')) console.log(JSON.stringify((await realtimeBench(fleet, { changesPerSec: 20, durationMs: 10_000 })).values));
+    if (figures.includes('update')) console.log(JSON.stringify((await updateBench(fleet, 2_000)).values));
   } finally {
     await stopApi(api);
   }

@@ -77,7 +77,11 @@ export function appConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     agent: agentSettings(),
     consoleDir: '/fleet/dist/apps/console/browser',
     auth: authSettings(),
-    symphony: { configDir: '/fleet/symphony-config', timeoutSeconds: 180 },
+    symphony: {
+      configDir: '/fleet/symphony-config',
+      timeoutSeconds: 180,
+      concurrency: 256,
+    },
     mqttSecurity: mqttSecuritySettings(),
     ...overrides,
   };

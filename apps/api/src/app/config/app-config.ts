@@ -71,4 +71,6 @@ export interface SymphonySettings {
   configDir: string;
   /** How long the MQTT target provider waits for a car's answer: longer than the car's worst case. */
   timeoutSeconds: number;
+  /** Deployments (one car each) running at once; more wait for a slot. */
+  concurrency: number;
 }

@@ -104,6 +104,13 @@ export class EnvironmentVariables {
   @Max(3600)
   SYMPHONY_TIMEOUT_SECONDS?: number;
 
+  /** Deployments (one car each) running at once. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  SYMPHONY_CONCURRENCY?: number;
+
   /** HS256 key for access tokens; generated once and kept in the database when unset. */
   @IsOptional()
   @IsString()
@@ -228,6 +235,7 @@ export const ENVIRONMENT_KEYS = [
   'AGENT_MODE',
   'SYMPHONY_CONFIG_DIR',
   'SYMPHONY_TIMEOUT_SECONDS',
+  'SYMPHONY_CONCURRENCY',
   'JWT_SECRET',
   'JWT_TTL_SECONDS',
   'ADMIN_USERNAME',

@@ -28,6 +28,7 @@ export const DEFAULTS = {
   restartLimit: 5,
   restartWindowMs: 10 * 60_000,
   symphonyTimeoutSeconds: 180,
+  symphonyConcurrency: 256,
   jwtTtlSeconds: 8 * 3600,
   loginRateLimitPerMinute: 10,
   writeRateLimitPerMinute: 600,
@@ -86,6 +87,7 @@ export function loadConfig(
       ),
       timeoutSeconds:
         vars.SYMPHONY_TIMEOUT_SECONDS ?? DEFAULTS.symphonyTimeoutSeconds,
+      concurrency: vars.SYMPHONY_CONCURRENCY ?? DEFAULTS.symphonyConcurrency,
     },
     auth: {
       jwtSecret: vars.JWT_SECRET ?? null,

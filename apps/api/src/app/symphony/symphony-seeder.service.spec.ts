@@ -14,7 +14,9 @@ const REPO_CONFIG = resolve(__dirname, '../../../../../symphony-config');
 function setup(configDir: string) {
   const h = symphonyHarness();
   const config = new AppConfigService(
-    appConfig({ symphony: { configDir, timeoutSeconds: 180 } }),
+    appConfig({
+      symphony: { configDir, timeoutSeconds: 180, concurrency: 256 },
+    }),
   );
   return {
     ...h,

@@ -16,7 +16,9 @@ import { CoaCarPublisher } from './coa-car';
 import { fleetSolution, fleetVersion, target } from './symphony-factories';
 
 /** The Symphony control plane with real services over in-memory objects, a fake clock and fake cars. */
-export function symphonyHarness(options: { timeoutSeconds?: number } = {}) {
+export function symphonyHarness(
+  options: { timeoutSeconds?: number; concurrency?: number } = {},
+) {
   const clock = new FakeClock();
   const objects = new InMemorySymphonyObjectsRepository();
   const store = new SymphonyStore(objects, clock);
@@ -27,6 +29,7 @@ export function symphonyHarness(options: { timeoutSeconds?: number } = {}) {
       symphony: {
         configDir: '/nowhere',
         timeoutSeconds: options.timeoutSeconds ?? 180,
+        concurrency: options.concurrency ?? 256,
       },
     }),
   );
@@ -45,6 +48,7 @@ export function symphonyHarness(options: { timeoutSeconds?: number } = {}) {
     provider,
     tracker,
     clock,
+    config,
   );
 
   /** The fleet Solution, versions 1.2.3/1.2.4/1.3.0 (1.3.0 not for vans) and the given cars' Targets. */

@@ -14,7 +14,9 @@ function setup(timeoutSeconds = 180) {
   const clock = new FakeClock();
   const publisher = new FakePublisher();
   const config = new AppConfigService(
-    appConfig({ symphony: { configDir: '/x', timeoutSeconds } }),
+    appConfig({
+      symphony: { configDir: '/x', timeoutSeconds, concurrency: 256 },
+    }),
   );
   const provider = new MqttTargetProvider(publisher, clock, config);
   return { clock, publisher, provider };

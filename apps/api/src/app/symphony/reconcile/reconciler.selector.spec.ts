@@ -26,8 +26,8 @@ function selectorInstance(
   };
 }
 
-async function setup() {
-  const h = symphonyHarness();
+async function setup(concurrency?: number) {
+  const h = symphonyHarness({ concurrency });
   await h.seed();
   for (const car of CARS) await h.seedTarget(car);
   await h.store.put(
@@ -134,6 +134,25 @@ describe('Reconciler with a target selector', () => {
     h.clock.advance(180_000);
     await Promise.all([m1, m2]);
     expect(h.reconciler.isRunning('munich-fleet')).toBe(false);
+  });
+
+  it('deploys to at most SYMPHONY_CONCURRENCY targets at once; the next starts when one ends', async () => {
+    const h = await setup(1);
+    h.publisher.behaviour = () => undefined;
+    const targetsAsked = () =>
+      new Set(h.publisher.requests.map((r) => r.topic));
+
+    const outcome = h.reconciler.reconcile({
+      instance: 'munich-fleet',
+      jobId: 'job-1',
+    });
+    await flush(20);
+    expect(targetsAsked().size).toBe(1);
+    h.clock.advance(180_000);
+    await flush(20);
+    expect(targetsAsked().size).toBe(2);
+    h.clock.advance(180_000);
+    await outcome;
   });
 
   it('fails without sending when the selector matches no target, or the target asked for is not selected', async () => {

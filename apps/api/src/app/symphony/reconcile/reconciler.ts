@@ -8,6 +8,7 @@ import type {
 } from '@fleet/shared/contracts';
 import { parseJsonBody, planDeployment } from '@fleet/shared/symphony/util';
 import { Clock } from '../../common/clock';
+import { AppConfigService } from '../../config/app-config.service';
 import { InstancesService } from '../instances.service';
 import { MqttTargetProvider } from '../provider/mqtt-target-provider';
 import { ALL_TARGETS, ReconcileTracker } from '../reconcile-tracker';
@@ -32,9 +33,8 @@ import {
   targetResultOf,
 } from './target-results';
 
-/** Deployments running at once; more wait (boundedly) for a slot. */
-export const MAX_CONCURRENT_RECONCILES = 16;
-export const MAX_WAITING_RECONCILES = 10_000;
+/** Deployments waiting for a slot (SYMPHONY_CONCURRENCY run at once); more are refused. */
+export const MAX_WAITING_RECONCILES = 100_000;
 
 export interface ReconcileRequest {
   instance: string;
@@ -60,10 +60,7 @@ export interface ReconcileRequest {
 @Injectable()
 export class Reconciler {
   private readonly logger = new Logger(Reconciler.name);
-  private readonly slots = new Semaphore(
-    MAX_CONCURRENT_RECONCILES,
-    MAX_WAITING_RECONCILES,
-  );
+  private readonly slots: Semaphore;
 
   constructor(
     private readonly instances: InstancesService,
@@ -73,7 +70,13 @@ export class Reconciler {
     private readonly provider: MqttTargetProvider,
     private readonly tracker: ReconcileTracker,
     private readonly clock: Clock,
-  ) {}
+    config: AppConfigService,
+  ) {
+    this.slots = new Semaphore(
+      config.get('symphony').concurrency,
+      MAX_WAITING_RECONCILES,
+    );
+  }
 
   isRunning(instance: string, target?: string): boolean {
     return this.tracker.isRunning(instance, target);

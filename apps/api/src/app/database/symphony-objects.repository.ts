@@ -28,8 +28,14 @@ export class SymphonyObjectsRepository {
     });
   }
 
+  /** One INSERT … ON CONFLICT statement (TypeORM's save first SELECTs the row to choose INSERT or UPDATE). */
   async save(object: SymphonyObjectEntity): Promise<void> {
-    await this.repo.save(object);
+    // `body` is simple-json (`unknown`), which TypeORM's partial-entity type does not take as such.
+    const row = object as SymphonyObjectEntity & { body: object };
+    await this.repo.upsert(row, {
+      conflictPaths: ['kind', 'namespace', 'name'],
+      skipUpdateIfNoValuesChanged: false,
+    });
   }
 
   /** True when a row was deleted. */

@@ -25,6 +25,9 @@ export function configureHttp(
       { path: METRICS_PATH, method: RequestMethod.GET },
     ],
   });
+  // Express would hash every JSON answer for an ETag (a 60 KB page of cars each time); live lists change too
+  // often for conditional requests to pay. The console's static files keep their own (file-based) ETags.
+  app.set('etag', false);
   app.use(correlationIdMiddleware);
   app.useGlobalPipes(globalValidationPipe());
   app.useGlobalFilters(new RouteExceptionFilter(SYMPHONY_REST_PREFIX));

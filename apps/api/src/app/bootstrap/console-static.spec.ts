@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { ConsoleLogger, Controller, Get, Module } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
-import { serveConsole } from './console-static';
+import { appConfig } from '../../testing/factories';
+import { configureHttp } from './configure-http';
 
-@Controller('api/ping')
+@Controller('ping')
 class PingController {
   @Get()
   ping(): { pong: true } {
@@ -19,7 +20,7 @@ class PingController {
 class PingModule {}
 
 /** The built console at `/` beside the API, in a real Nest/express app over a folder with a fake build. */
-describe('serveConsole', () => {
+describe('the console beside the API (configureHttp)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'console-static-'));
   let app: NestExpressApplication;
   let url = '';
@@ -34,7 +35,7 @@ describe('serveConsole', () => {
     }).compile();
     const logger = new ConsoleLogger({ logLevels: ['fatal'] });
     app = moduleRef.createNestApplication<NestExpressApplication>({ logger });
-    serveConsole(app, dir, logger);
+    configureHttp(app, appConfig({ consoleDir: dir }), logger);
     await app.listen(0, '127.0.0.1');
     url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   });
@@ -62,6 +63,13 @@ describe('serveConsole', () => {
       status: 200,
       text: '<html>console</html>',
     });
+  });
+
+  it('sends no ETag with an API answer, and the static file one with a console file', async () => {
+    const api = await fetch(url + '/api/ping');
+    const file = await fetch(url + '/main.js');
+    expect(api.headers.get('etag')).toBeNull();
+    expect(file.headers.get('etag')).toMatch(/^W\//);
   });
 
   it('leaves the API, Symphony, metrics and socket paths to their routes, even where a file has their name', async () => {

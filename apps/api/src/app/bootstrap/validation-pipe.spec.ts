@@ -3,6 +3,7 @@ import type { ArgumentMetadata } from '@nestjs/common';
 import {
   CreateRolloutDto,
   CreateVersionDto,
+  AuditQueryDto,
   ListCarsQueryDto,
 } from '@fleet/shared/contracts';
 import { globalValidationPipe } from './validation-pipe';
@@ -112,5 +113,49 @@ describe(globalValidationPipe.name, () => {
       'query',
     );
     expect(query).toMatchObject({ page: 2, pageSize: 10 });
+  });
+
+  describe('a repeated query string', () => {
+    it('gives an equal DTO of the same class each time, a separate copy per request', async () => {
+      const freshPipe = globalValidationPipe();
+      const run = () =>
+        freshPipe.transform(
+          { region: 'munich', page: '3', pageSize: '50' },
+          { type: 'query', metatype: ListCarsQueryDto },
+        ) as Promise<ListCarsQueryDto>;
+      const first = await run();
+      const second = await run();
+      expect(second).toBeInstanceOf(ListCarsQueryDto);
+      expect(second).toEqual(first);
+      expect(second).toMatchObject({ region: 'munich', page: 3, pageSize: 50 });
+      second.page = 7;
+      expect((await run()).page).toBe(3);
+    });
+
+    it('refuses an invalid one every time with the same 400', async () => {
+      const freshPipe = globalValidationPipe();
+      const bad = () =>
+        freshPipe.transform(
+          { pageSize: '0', color: 'red' },
+          { type: 'query', metatype: ListCarsQueryDto },
+        );
+      await expect(bad()).rejects.toThrow(BadRequestException);
+      await expect(bad()).rejects.toThrow(BadRequestException);
+    });
+
+    it('does not mix up two DTO classes with the same query string', async () => {
+      const freshPipe = globalValidationPipe();
+      const query = { page: '2' };
+      const cars = await freshPipe.transform(query, {
+        type: 'query',
+        metatype: ListCarsQueryDto,
+      });
+      const audit = await freshPipe.transform(query, {
+        type: 'query',
+        metatype: AuditQueryDto,
+      });
+      expect(cars).toBeInstanceOf(ListCarsQueryDto);
+      expect(audit).toBeInstanceOf(AuditQueryDto);
+    });
   });
 });

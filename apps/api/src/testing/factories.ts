@@ -97,6 +97,7 @@ export function carView(overrides: Partial<CarView> = {}): CarView {
     region: 'munich',
     model: 'atlas-sedan',
     vehicleState: 'parked',
+    vehicleStateSince: null,
     speedKmh: 0,
     batteryPct: 80,
     connection: 'online',

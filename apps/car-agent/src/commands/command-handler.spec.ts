@@ -22,7 +22,9 @@ describe(handleCommand.name, () => {
     const { t, calls } = target();
     handleCommand(send(setVehicleStateCommand('driving', 'r-1')), t, new MemoryLogger());
     expect(calls.states).toEqual(['driving']);
-    expect(calls.results).toEqual([{ requestId: 'r-1', ok: true }]);
+    expect(calls.results).toEqual([{ requestId: 'r-1', ok: true, at: expect.any(String) }]);
+    const at = Date.parse((calls.results[0] as { at: string }).at);
+    expect(Math.abs(Date.now() - at)).toBeLessThan(5_000);
   });
 
   it('answers a shutdown before shutting down', () => {

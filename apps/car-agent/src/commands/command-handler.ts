@@ -33,7 +33,8 @@ function execute(command: CarCommand, target: CommandTarget, logger: Logger): vo
   switch (command.type) {
     case 'set-vehicle-state':
       target.setVehicleState(command.state);
-      target.respond({ requestId: command.requestId, ok: true });
+      // When the car changed state, by its own clock: the fleet shows it (and measures its latency) from here.
+      target.respond({ requestId: command.requestId, ok: true, at: new Date().toISOString() });
       return;
     case 'shutdown':
       target.respond({ requestId: command.requestId, ok: true });

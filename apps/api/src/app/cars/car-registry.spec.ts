@@ -128,6 +128,40 @@ describe(CarRegistry.name, () => {
     });
   });
 
+  it('keeps since when the car entered its vehicle state, by the car clock, through telemetry and commands', () => {
+    const { registry, car } = setup();
+    expect(car().vehicleStateSince).toBeNull();
+    registry.applyVehicle(
+      ID,
+      vehicleTelemetry({ state: 'parked', at: '2026-11-27T05:00:00.000Z' }),
+    );
+    expect(car().vehicleStateSince).toBe('2026-11-27T05:00:00.000Z');
+    registry.applyVehicle(
+      ID,
+      vehicleTelemetry({ state: 'parked', at: '2026-11-27T05:00:05.000Z' }),
+    );
+    expect(car().vehicleStateSince).toBe('2026-11-27T05:00:00.000Z');
+    registry.setVehicleState(ID, 'driving', '2026-11-27T05:00:07.500Z');
+    expect(car()).toMatchObject({
+      vehicleState: 'driving',
+      vehicleStateSince: '2026-11-27T05:00:07.500Z',
+    });
+    // The car's own telemetry of the same change does not move it.
+    registry.applyVehicle(
+      ID,
+      vehicleTelemetry({ state: 'driving', at: '2026-11-27T05:00:07.600Z' }),
+    );
+    expect(car().vehicleStateSince).toBe('2026-11-27T05:00:07.500Z');
+    registry.applyVehicle(
+      ID,
+      vehicleTelemetry({ state: 'parked', at: '2026-11-27T05:01:00.000Z' }),
+    );
+    expect(car()).toMatchObject({
+      vehicleState: 'parked',
+      vehicleStateSince: '2026-11-27T05:01:00.000Z',
+    });
+  });
+
   it('summarizes the workload states, keeps the version and reports the previous one', () => {
     const { registry, car } = setup();
 

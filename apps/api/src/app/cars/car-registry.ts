@@ -129,6 +129,7 @@ export class CarRegistry {
   add(car: RegisteredCar): CarView {
     const view = withDisplay({
       ...car,
+      vehicleStateSince: null,
       speedKmh: 0,
       batteryPct: 100,
       connection: 'starting',
@@ -207,8 +208,13 @@ export class CarRegistry {
     const car = this.cars.get(id);
     if (!car) return false;
     const { state, speedKmh, batteryPct } = telemetry;
+    const { vehicleState, vehicleStateSince } = car.view;
     this.update(car, {
       vehicleState: state,
+      vehicleStateSince:
+        state !== vehicleState || vehicleStateSince === null
+          ? telemetry.at
+          : vehicleStateSince,
       speedKmh,
       batteryPct,
       lastSeenAt: this.clock.nowIso(),
@@ -253,10 +259,17 @@ export class CarRegistry {
     return true;
   }
 
-  setVehicleState(id: string, state: VehicleState): boolean {
+  /** `since`: when the car entered the state, by its clock (its command answer says); else now. */
+  setVehicleState(
+    id: string,
+    state: VehicleState,
+    since: string = this.clock.nowIso(),
+  ): boolean {
     const car = this.cars.get(id);
     if (!car) return false;
-    this.update(car, { vehicleState: state });
+    if (car.view.vehicleState === state && car.view.vehicleStateSince !== null)
+      return true;
+    this.update(car, { vehicleState: state, vehicleStateSince: since });
     return true;
   }
 

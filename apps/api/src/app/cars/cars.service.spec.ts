@@ -255,11 +255,13 @@ describe(CarsService.name, () => {
       commands.resolve('car-1', {
         requestId: lastCommand().requestId,
         ok: true,
+        at: '2026-11-27T05:00:00.123Z',
       });
 
       expect(await result).toMatchObject({
         id: 'car-1',
         vehicleState: 'driving',
+        vehicleStateSince: '2026-11-27T05:00:00.123Z',
       });
       expect(carsRepository.rows.get('car-1')?.desiredVehicleState).toBe(
         'driving',

@@ -152,7 +152,7 @@ export class CarsService {
       this.clock.nowIso(),
     );
     this.supervisor.setVehicleState(id, dto.state);
-    this.registry.setVehicleState(id, dto.state);
+    this.registry.setVehicleState(id, dto.state, result.at);
     this.logger.log(`car=${id} is now ${dto.state}`);
     return this.get(id);
   }

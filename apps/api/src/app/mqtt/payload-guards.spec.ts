@@ -39,6 +39,11 @@ describe('payload guards', () => {
       isCarCommandResult,
       { requestId: 'r', ok: false, error: 'no' },
     ],
+    [
+      'command result with the time it was carried out',
+      isCarCommandResult,
+      { requestId: 'r', ok: true, at: '2026-11-27T05:00:00.000Z' },
+    ],
     ['log line', isLogLine, logLine('a')],
   ])(
     'accepts a well-formed %s message and rejects junk',
@@ -69,5 +74,14 @@ describe('payload guards', () => {
       ),
     ).toBe(false);
     expect(isLogLine(logLine('a', { level: 'trace' as never }))).toBe(false);
+  });
+});
+
+describe('isCarCommandResult', () => {
+  it('refuses a result whose time is not a time', () => {
+    expect(
+      isCarCommandResult({ requestId: 'r', ok: true, at: 'yesterday' }),
+    ).toBe(false);
+    expect(isCarCommandResult({ requestId: 'r', ok: true, at: 5 })).toBe(false);
   });
 });

@@ -102,7 +102,9 @@ export function isCarCommandResult(v: unknown): v is CarCommandResult {
     isRecord(v) &&
     isString(v['requestId']) &&
     typeof v['ok'] === 'boolean' &&
-    (v['error'] === undefined || isString(v['error']))
+    (v['error'] === undefined || isString(v['error'])) &&
+    (v['at'] === undefined ||
+      (isString(v['at']) && !Number.isNaN(Date.parse(v['at']))))
   );
 }
 

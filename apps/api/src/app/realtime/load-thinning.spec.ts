@@ -1,36 +1,17 @@
 import type { CarView } from '@fleet/shared/contracts';
+import { carView } from '../../testing/factories';
 import { LOAD_ANNOUNCE_INTERVAL_MS, LoadThinning } from './load-thinning';
 
-function car(overrides: Partial<CarView> = {}): CarView {
-  return {
+/** An online parked car with a load, the same object fields (workloads) in every view, as the registry keeps them. */
+const workloads = carView().workloads;
+const car = (overrides: Partial<CarView> = {}): CarView =>
+  carView({
     id: 'car-1',
-    region: 'munich',
-    model: 'atlas-sedan',
-    vehicleState: 'parked',
-    speedKmh: 0,
-    batteryPct: 80,
-    connection: 'online',
-    updateState: 'idle',
-    display: 'parked',
-    version: '1.2.3',
-    workloads: {
-      total: 3,
-      running: 3,
-      pending: 0,
-      stopping: 0,
-      succeeded: 0,
-      failed: 0,
-      other: 0,
-    },
+    workloads,
     load: { cpuUsage: 1, freeMemory: 1 },
-    target: 'car-car-1',
-    restarts: 0,
-    pid: 10,
     lastSeenAt: 't0',
-    createdAt: 't0',
     ...overrides,
-  };
-}
+  });
 
 describe(LoadThinning.name, () => {
   it('announces a load-only change at most once per interval per car', () => {

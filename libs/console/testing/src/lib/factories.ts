@@ -20,6 +20,7 @@ export function aCar(overrides: Partial<CarView> = {}): CarView {
     region: 'munich',
     model: 'sedan',
     vehicleState: 'parked',
+    vehicleStateSince: null,
     speedKmh: 0,
     batteryPct: 80,
     connection: 'online',

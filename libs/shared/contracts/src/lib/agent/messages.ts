@@ -76,4 +76,6 @@ export interface CarCommandResult {
   requestId: string;
   ok: boolean;
   error?: string;
+  /** When the car carried the command out, by its clock (set-vehicle-state answers carry it). */
+  at?: string;
 }

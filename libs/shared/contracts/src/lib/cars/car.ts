@@ -36,6 +36,8 @@ export interface CarView {
   region: string;
   model: string;
   vehicleState: VehicleState;
+  /** When the car entered its vehicle state, by the car's clock; null until the car has said. */
+  vehicleStateSince: string | null;
   speedKmh: number;
   batteryPct: number;
   connection: CarConnection;

@@ -24,9 +24,11 @@ module.exports = {
     new NxAppWebpackPlugin({
       target: 'node',
       compiler: 'tsc',
-      // Only these stay require()d from node_modules; the rest (contracts, class-validator, tslib,
-      // mqtt-packet) is bundled, so dist/apps/car-agent/main.js runs with plain node next to these two.
-      externalDependencies: ['js-yaml', 'handlebars'],
+      // Only handlebars (loaded on first use) stays require()d from node_modules; the rest (contracts,
+      // class-validator, tslib, mqtt-packet, js-yaml) is bundled, so dist/apps/car-agent/main.js runs with
+      // plain node next to it. js-yaml parses every car's base manifest at boot: bundled instead of 27
+      // separately loaded modules, a car process is ~0.9 MB smaller.
+      externalDependencies: ['handlebars'],
       main: './src/main.ts',
       tsConfig: './tsconfig.app.json',
       assets: ['./src/assets'],

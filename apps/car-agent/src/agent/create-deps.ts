@@ -9,7 +9,7 @@ import type { AgentDeps } from './agent-deps';
 import { systemClock } from './clock';
 import { nodeProcess } from './process-port';
 
-/** The real wiring: mqtt.js, the simulated cluster, the file system and this process. */
+/** The real wiring: the MQTT client, the simulated cluster, the file system and this process. */
 export function createNodeDeps(config: AgentConfig): AgentDeps {
   const logger = createJsonLogger(config.name);
   return {

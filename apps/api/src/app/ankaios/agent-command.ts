@@ -20,7 +20,10 @@ export interface AgentEnvironment {
 
 /**
  * Node flags of every car process: a simulated car is mostly idle, so V8's small-footprint modes cost little
- * CPU and bring one car from ~64 MB to ~58 MB RSS (`npm run bench -- memory`).
+ * CPU and bring one car from ~64 MB to ~58 MB RSS (`npm run bench -- memory`). Measured without a gain beyond
+ * the noise (0.4 MB): --single-threaded, --single-threaded-gc, --v8-pool-size=0, --max-lazy, --jitless,
+ * --no-expose-wasm, --bytecode-old-age=1; --initial-heap-size=4 saves 0.5 MB for the first seconds and costs
+ * 2 MB once the memory reducer has run.
  */
 export const AGENT_NODE_FLAGS = [
   '--lite-mode',

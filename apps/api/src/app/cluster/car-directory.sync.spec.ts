@@ -5,7 +5,11 @@ import { CarRegistry } from '../cars/car-registry';
 import { AppConfigService } from '../config/app-config.service';
 import type { BrokerEndpoint } from '../mqtt/broker-endpoint';
 import type { DataSource } from 'typeorm';
-import { CAR_ADDED_TOPIC, CarDirectorySync } from './car-directory.sync';
+import {
+  CAR_ADDED_TOPIC,
+  CarDirectorySync,
+  DIRECTORY_RESYNC_MS,
+} from './car-directory.sync';
 import { InMemoryClusterHub } from './testing-bus';
 
 const settle = async () => {
@@ -56,6 +60,7 @@ describe(CarDirectorySync.name, () => {
     const dataSource = {
       getRepository: () => ({
         findOneBy: async ({ id: car }: { id: string }) => rows.get(car) ?? null,
+        find: async () => [...rows.values()],
       }),
     } as unknown as DataSource;
     const sync = new CarDirectorySync(
@@ -66,10 +71,11 @@ describe(CarDirectorySync.name, () => {
       config,
       broker,
       id,
+      clock,
     );
     sync.onApplicationBootstrap();
     syncs.push(sync);
-    return { registry, supervised, discarded, started };
+    return { registry, supervised, discarded, started, sync };
   }
 
   beforeEach(() => (rows = new Map()));
@@ -136,6 +142,41 @@ describe(CarDirectorySync.name, () => {
 
     expect(b.registry.has('car-1')).toBe(false);
     expect(b.discarded).toEqual(['car-1']);
+  });
+
+  it('makes good a missed announcement every DIRECTORY_RESYNC_MS: adds (and the leader spawns) a stored car, drops a deleted one', async () => {
+    const hub = new InMemoryClusterHub();
+    const leader = replica(hub, 'l', true);
+    // Created on another replica while this one was not listening: in the database, never announced here.
+    rows.set('car-1', row('car-1'));
+    // Deleted on another replica, its removal missed: still in this registry.
+    leader.registry.add({
+      ...row('gone'),
+      vehicleState: 'parked',
+      version: null,
+    });
+    // Created a second before the comparison: its own announcement is still on its way.
+    rows.set('car-new', {
+      ...row('car-new'),
+      createdAt: new Date(
+        clock.now().getTime() + DIRECTORY_RESYNC_MS - 1_000,
+      ).toISOString(),
+    });
+
+    clock.advance(DIRECTORY_RESYNC_MS);
+    await settle();
+
+    expect(leader.registry.has('car-1')).toBe(true);
+    expect(leader.started).toEqual(['car-1']);
+    expect(leader.registry.has('gone')).toBe(false);
+    expect(leader.registry.has('car-new')).toBe(false);
+    // Its announcement never came: the next comparison adds it; the one after finds nothing to do.
+    clock.advance(DIRECTORY_RESYNC_MS);
+    await settle();
+    expect(leader.started).toEqual(['car-1', 'car-new']);
+    clock.advance(DIRECTORY_RESYNC_MS);
+    await settle();
+    expect(leader.started).toEqual(['car-1', 'car-new']);
   });
 
   it('ignores announcements with a bad id or of a car the database does not have', async () => {

@@ -10,6 +10,8 @@ import { Subscription } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { AgentSupervisor } from '../ankaios/agent-supervisor';
 import { CarRegistry } from '../cars/car-registry';
+import { Clock } from '../common/clock';
+import type { TimerHandle } from '../common/clock';
 import { AppConfigService } from '../config/app-config.service';
 import { CarEntity } from '../database/car.entity';
 import { BROKER_ENDPOINT, BrokerEndpoint } from '../mqtt/broker-endpoint';
@@ -20,12 +22,18 @@ import { REPLICA_ID } from './replica-id';
 
 export const CAR_ADDED_TOPIC = 'cars/added';
 export const CAR_REMOVED_TOPIC = 'cars/removed';
+/** How often every replica compares its registry with the database (announcements are not kept). */
+export const DIRECTORY_RESYNC_MS = 30_000;
+/** A car younger than this may still be on its way (its own create, its announcement): the resync leaves it. */
+export const RESYNC_GRACE_MS = 30_000;
 
 /**
  * Several replicas: every replica's car registry was read from the database at its start. A car created or
  * deleted on one replica is announced on the cluster channel, and the others add it (from the database) or
  * drop it (and its agent, if they run it), so that reads, rollouts and the leader see the same fleet. Agents
  * are the leader's alone: a car created on a follower is stored and announced, and the leader spawns it.
+ * An announcement is not kept: one missed (a replica reconnecting to the broker) is made good by a comparison
+ * with the database every DIRECTORY_RESYNC_MS, so a car is never left without its agent or shown after deletion.
  */
 @Injectable()
 export class CarDirectorySync
@@ -34,6 +42,7 @@ export class CarDirectorySync
   private readonly logger = new Logger(CarDirectorySync.name);
   private readonly known = new Set<string>();
   private readonly subscriptions = new Subscription();
+  private resyncTimer: TimerHandle | null = null;
 
   constructor(
     private readonly bus: ClusterBus,
@@ -43,11 +52,19 @@ export class CarDirectorySync
     private readonly config: AppConfigService,
     @Inject(BROKER_ENDPOINT) private readonly broker: BrokerEndpoint,
     @Inject(REPLICA_ID) private readonly replicaId: string,
+    private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
     if (!this.config.get('cluster')?.enabled) return;
     for (const car of this.registry.all()) this.known.add(car.id);
+    this.resyncTimer = this.clock.setInterval(
+      () =>
+        void this.resync().catch((e: Error) =>
+          this.logger.warn(`car directory not compared: ${e.message}`),
+        ),
+      DIRECTORY_RESYNC_MS,
+    );
     this.subscriptions.add(
       this.registry.changes$.subscribe((change) => {
         if (change.kind === 'changed') {
@@ -84,6 +101,29 @@ export class CarDirectorySync
 
   onModuleDestroy(): void {
     this.subscriptions.unsubscribe();
+    if (this.resyncTimer) this.clock.clearInterval(this.resyncTimer);
+  }
+
+  /** Adds the stored cars this replica missed (the leader spawns them) and drops the ones deleted elsewhere. */
+  async resync(): Promise<void> {
+    const rows = await this.dataSource
+      .getRepository(CarEntity)
+      .find({ select: { id: true, createdAt: true } });
+    const settled = (createdAt: string) =>
+      Date.parse(createdAt) <= this.clock.now().getTime() - RESYNC_GRACE_MS;
+    const stored = new Set<string>();
+    for (const row of rows) {
+      stored.add(row.id);
+      if (!this.registry.has(row.id) && settled(row.createdAt)) {
+        this.logger.log(`car=${row.id} missed from another replica: added`);
+        await this.added(row.id);
+      }
+    }
+    for (const car of this.registry.all())
+      if (!stored.has(car.id) && settled(car.createdAt)) {
+        this.logger.log(`car=${car.id} deleted on another replica: dropped`);
+        await this.removed(car.id);
+      }
   }
 
   private announce(topic: string, id: string): void {

@@ -33,10 +33,17 @@ export class CarsStore {
   /** The last load error (`API unreachable` when the API does not answer); null after a good load. */
   readonly error = this.errorState.asReadonly();
 
-  /** Loads the first page and follows live changes. Safe to call more than once. */
-  start(): void {
-    if (this.started) return;
+  /**
+   * Loads the first page (of `initial`, e.g. a filter from the address, when given) and follows live changes.
+   * Safe to call more than once: a later call with another filter applies it like `setFilter`.
+   */
+  start(initial?: CarFilter): void {
+    if (this.started) {
+      if (initial && !sameFilter(normalizeFilter(initial), this.filterState())) this.setFilter(initial);
+      return;
+    }
     this.started = true;
+    if (initial) this.filterState.set(normalizeFilter(initial));
     const live = <T>(source: Observable<T>) => source.pipe(takeUntilDestroyed(this.destroyRef));
     live(this.realtime.on('cars.changed')).subscribe(({ cars }) => this.applyChanges(cars));
     live(this.realtime.on('cars.removed')).subscribe(({ ids }) => this.list.update((l) => applyRemoved(l, ids)));

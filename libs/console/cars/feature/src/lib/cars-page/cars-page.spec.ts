@@ -8,7 +8,8 @@ import { MatRadioButtonHarness } from '@angular/material/radio/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import { MatTableHarness } from '@angular/material/table/testing';
 import { MatSnackBarHarness } from '@angular/material/snack-bar/testing';
-import { FakeRealtimeSocket } from '@fleet/console/data-access';
+import { FakeRealtimeSocket, FILTER_DEBOUNCE_MS } from '@fleet/console/data-access';
+import { Router } from '@angular/router';
 import { aBulkResponse, aCar, aFleetVersion, anAccepted, aPage, aRefusal } from '@fleet/console/testing';
 import { CarRowHarness } from '@fleet/console/ui';
 import type { CarView, Role } from '@fleet/shared/contracts';
@@ -67,6 +68,29 @@ describe(CarsPage.name, () => {
     const [row] = await rows();
     expect(await (await row.host()).getAttribute('data-connection')).toBe('starting');
     expect(await (await root.getHarness(MatSnackBarHarness)).getMessage()).toBe('Created 1 car');
+  });
+
+  it('takes its filter from the address and writes a new one back to it', async () => {
+    setUp();
+    const router = TestBed.inject(Router);
+    await router.navigateByUrl('/?region=berlin&status=failed&search=b-&status=bogus');
+    fixture = TestBed.createComponent(CarsPage);
+    loader = TestbedHarnessEnvironment.loader(fixture);
+    const first = http.expectOne((req) => req.url === '/api/cars');
+    expect(first.request.params.get('region')).toBe('berlin');
+    expect(first.request.params.get('status')).toBe('failed');
+    expect(first.request.params.get('search')).toBe('b-');
+    first.flush(aPage([aCar({ id: 'b-1', region: 'berlin' })]));
+    await settle(fixture);
+    expect(await (await loader.getHarness(MatInputHarness.with({ selector: '[data-testid="filter-search"]' }))).getValue()).toBe('b-');
+
+    await (await loader.getHarness(MatInputHarness.with({ selector: '[data-testid="filter-search"]' }))).setValue('b-7');
+    await settle(fixture);
+    expect(router.url).toBe('/?region=berlin&status=failed&search=b-7');
+    await new Promise((resolve) => setTimeout(resolve, FILTER_DEBOUNCE_MS + 50));
+    const next = http.expectOne((req) => req.url === '/api/cars');
+    expect(next.request.params.get('search')).toBe('b-7');
+    next.flush(aPage([]));
   });
 
   it('deletes a car only after confirmation', async () => {

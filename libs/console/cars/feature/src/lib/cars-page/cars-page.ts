@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { ActivatedRoute, Router } from '@angular/router';
+import { ActivatedRoute, Router, type ParamMap } from '@angular/router';
 import { AuthSession, CarsStore, FleetSummaryStore } from '@fleet/console/data-access';
 import {
   CarFilters,
@@ -11,7 +11,8 @@ import {
   type CarFilterValue,
   type CreateCarsDialogData,
 } from '@fleet/console/ui';
-import type { CarView, CreateCarsDto } from '@fleet/shared/contracts';
+import { CAR_DISPLAY_STATUSES } from '@fleet/shared/contracts';
+import type { CarDisplayStatus, CarView, CreateCarsDto } from '@fleet/shared/contracts';
 import { filter, switchMap } from 'rxjs';
 import { CarActions } from '../shared/car-actions';
 import { Notifier } from '../shared/notifier';
@@ -42,12 +43,20 @@ export class CarsPage {
   protected readonly filterValue = signal<CarFilterValue>(this.store.filter());
 
   constructor() {
-    this.store.start();
+    // The filter lives in the address (`/cars?region=berlin&status=failed&search=b-`): shareable, kept on reload.
+    const fromUrl = filterFromParams(this.route.snapshot.queryParamMap);
+    this.store.start(fromUrl ?? undefined);
+    if (fromUrl) this.filterValue.set(fromUrl);
   }
 
   protected onFilter(value: CarFilterValue): void {
     this.filterValue.set(value);
     this.store.setFilter(value);
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams: { region: value.region || null, status: value.status || null, search: value.search?.trim() || null },
+      replaceUrl: true,
+    });
   }
 
   protected openCreate(): void {
@@ -89,4 +98,14 @@ export class CarsPage {
   protected open(car: CarView): void {
     void this.router.navigate([car.id], { relativeTo: this.route });
   }
+}
+
+/** The filter a link or a reload carries; null without one. An unknown status is ignored. */
+function filterFromParams(params: ParamMap): CarFilterValue | null {
+  const region = params.get('region') ?? undefined;
+  const search = params.get('search') ?? undefined;
+  const status = params.get('status');
+  const known = (CAR_DISPLAY_STATUSES as readonly string[]).includes(status ?? '') ? (status as CarDisplayStatus) : undefined;
+  const value: CarFilterValue = { ...(region ? { region } : {}), ...(known ? { status: known } : {}), ...(search ? { search } : {}) };
+  return Object.keys(value).length > 0 ? value : null;
 }

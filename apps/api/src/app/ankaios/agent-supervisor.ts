@@ -56,7 +56,7 @@ export class AgentSupervisor {
     private readonly spawner: ProcessSpawner,
     private readonly clock: Clock,
     private readonly config: AppConfigService,
-    @Inject(BROKER_ENDPOINT) private readonly broker: BrokerEndpoint,
+    @Inject(BROKER_ENDPOINT) broker: BrokerEndpoint,
     private readonly credentials: CarCredentials = new CarCredentials(null),
     /** Absent (unit tests): this process always leads. */
     @Optional() private readonly lease?: LeaseService,

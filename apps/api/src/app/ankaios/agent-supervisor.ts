@@ -2,17 +2,12 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { VehicleState } from '@fleet/shared/contracts';
 import { Subject } from 'rxjs';
 import { LeaseService } from '../cluster/lease.service';
-import { Clock, TimerHandle } from '../common/clock';
+import { Clock } from '../common/clock';
 import { AppConfigService } from '../config/app-config.service';
 import { BROKER_ENDPOINT, BrokerEndpoint } from '../mqtt/broker-endpoint';
 import { CarCredentials } from '../mqtt/car-credentials';
-import {
-  AgentEnvironment,
-  agentRunFolder,
-  AgentSpec,
-  buildAgentCommand,
-} from './agent-command';
-import { forEachLine } from './line-splitter';
+import { agentRunFolder, AgentSpec } from './agent-command';
+import { AgentLauncher } from './agent-launcher';
 import { AgentProcess, ProcessSpawner } from './process-spawner';
 import {
   decideRestart,
@@ -20,9 +15,9 @@ import {
   restartDelayMs,
 } from './restart-policy';
 import { StopsInProgress } from './stops-in-progress';
+import { SupervisedAgent, supervisedAgent } from './supervised-agent';
 
-export const STOP_GRACE_MS = 5000;
-const KILL_WAIT_MS = 5000;
+export { STOP_GRACE_MS } from './agent-launcher';
 /**
  * Several replicas: a new leader's agent may meet the old leader's, still stopping (or orphaned by a killed
  * replica until its broker session ends), and is refused because the name is taken. It is tried again with the
@@ -44,20 +39,6 @@ export interface SupervisorCounts {
   desired: number;
 }
 
-interface Supervised {
-  spec: AgentSpec;
-  desired: boolean;
-  child: AgentProcess | null;
-  pid: number | null;
-  restarts: number;
-  restartTimes: number[];
-  restartTimer: TimerHandle | null;
-  /** Spawns refused in a row because another agent held the name (several replicas only). */
-  nameTaken: number;
-  exited: Promise<void>;
-  markExited: () => void;
-}
-
 /**
  * Keeps one agent process per car alive: spawns, restarts with backoff, stops by process group. Several
  * replicas: only the lease holder runs agents; `start` on a follower does nothing (the leader starts the car
@@ -66,8 +47,8 @@ interface Supervised {
 @Injectable()
 export class AgentSupervisor {
   private readonly logger = new Logger(AgentSupervisor.name);
-  private readonly agentLog = new Logger('CarAgent');
-  private readonly agents = new Map<string, Supervised>();
+  private readonly launcher: AgentLauncher;
+  private readonly agents = new Map<string, SupervisedAgent>();
   private readonly stopping = new StopsInProgress();
   readonly events$ = new Subject<AgentProcessEvent>();
 
@@ -75,11 +56,19 @@ export class AgentSupervisor {
     private readonly spawner: ProcessSpawner,
     private readonly clock: Clock,
     private readonly config: AppConfigService,
-    @Inject(BROKER_ENDPOINT) private readonly broker: BrokerEndpoint,
+    @Inject(BROKER_ENDPOINT) broker: BrokerEndpoint,
     private readonly credentials: CarCredentials = new CarCredentials(null),
     /** Absent (unit tests): this process always leads. */
     @Optional() private readonly lease?: LeaseService,
-  ) {}
+  ) {
+    this.launcher = new AgentLauncher(
+      spawner,
+      clock,
+      config,
+      broker,
+      credentials,
+    );
+  }
 
   /** Whether this replica may run agents: the only replica, or the holder of the engine lease. */
   get mayRunAgents(): boolean {
@@ -99,18 +88,7 @@ export class AgentSupervisor {
       );
       return false;
     }
-    const entry: Supervised = {
-      spec: { ...spec },
-      desired: true,
-      child: null,
-      pid: null,
-      restarts: 0,
-      restartTimes: [],
-      restartTimer: null,
-      nameTaken: 0,
-      exited: Promise.resolve(),
-      markExited: () => undefined,
-    };
+    const entry = supervisedAgent(spec);
     this.agents.set(spec.id, entry);
     const stopping = this.stopping.get(spec.id);
     if (!stopping) {
@@ -186,24 +164,27 @@ export class AgentSupervisor {
     entry.desired = false;
     if (entry.restartTimer) this.clock.clearTimeout(entry.restartTimer);
     entry.restartTimer = null;
-    if (entry.child) await this.terminate(entry, entry.child);
+    const child = entry.child;
+    if (child) {
+      await this.launcher.terminate(carId, child, entry.exited);
+      if (entry.child)
+        this.logger.error(
+          `car=${carId} agent (pid ${child.pid ?? '?'}) did not exit after SIGKILL`,
+        );
+    }
     if (this.agents.get(carId) === entry) this.agents.delete(carId);
   }
 
-  private spawn(entry: Supervised): void {
+  private spawn(entry: SupervisedAgent): void {
     const { id } = entry.spec;
     let child: AgentProcess;
     try {
-      child = this.spawner.spawn(
-        buildAgentCommand(
-          entry.spec,
-          this.environment(),
-          this.credentials.argsFor(
-            id,
-            agentRunFolder(this.config.get('dataDir'), id),
-          ),
-        ),
-      );
+      child = this.launcher.launch(entry.spec, (code, signal) => {
+        entry.child = null;
+        entry.pid = null;
+        entry.markExited();
+        this.onExit(entry, code, signal);
+      });
     } catch (error) {
       this.logger.error(
         `car=${id} could not spawn its agent: ${(error as Error).message}`,
@@ -214,31 +195,12 @@ export class AgentSupervisor {
     entry.child = child;
     entry.pid = child.pid ?? null;
     entry.exited = new Promise((resolve) => (entry.markExited = resolve));
-    forEachLine(child.stdout, (line) => this.agentLog.log(`car=${id} ${line}`));
-    forEachLine(child.stderr, (line) =>
-      this.agentLog.warn(`car=${id} ${line}`),
-    );
-    let ended = false;
-    const end = (code: number | null, signal: NodeJS.Signals | null) => {
-      if (ended) return;
-      ended = true;
-      entry.child = null;
-      entry.pid = null;
-      entry.markExited();
-      this.onExit(entry, code, signal);
-    };
-    child.once('exit', end);
-    child.once('error', (error) => {
-      this.logger.error(`car=${id} agent process error: ${error.message}`);
-      // Without a pid the process never started, and no 'exit' will follow.
-      if (child.pid === undefined) end(null, null);
-    });
     this.logger.log(`car=${id} agent started (pid ${entry.pid ?? '?'})`);
     this.emit(entry, 'starting');
   }
 
   private onExit(
-    entry: Supervised,
+    entry: SupervisedAgent,
     code: number | null,
     signal: NodeJS.Signals | null,
   ): void {
@@ -287,7 +249,7 @@ export class AgentSupervisor {
    * Several replicas: the name is taken by the previous leader's agent, which is on its way out. Spawns again
    * after a backoff (not counted against the crash limit) until it is gone, at most NAME_TAKEN_RETRIES times.
    */
-  private retriesTakenName(entry: Supervised): boolean {
+  private retriesTakenName(entry: SupervisedAgent): boolean {
     const { id } = entry.spec;
     if (!this.lease || !this.config.get('cluster')?.enabled) return false;
     if (entry.nameTaken >= NAME_TAKEN_RETRIES) {
@@ -314,34 +276,8 @@ export class AgentSupervisor {
     return true;
   }
 
-  private async terminate(
-    entry: Supervised,
-    child: AgentProcess,
-  ): Promise<void> {
-    const { id } = entry.spec;
-    const timers: TimerHandle[] = [];
-    const deadline = new Promise<void>((resolve) => {
-      timers.push(
-        this.clock.setTimeout(() => {
-          this.logger.warn(
-            `car=${id} agent ignored SIGTERM for ${STOP_GRACE_MS} ms; sending SIGKILL`,
-          );
-          this.spawner.signal(child, 'SIGKILL');
-          timers.push(this.clock.setTimeout(resolve, KILL_WAIT_MS));
-        }, STOP_GRACE_MS),
-      );
-    });
-    this.spawner.signal(child, 'SIGTERM');
-    await Promise.race([entry.exited, deadline]);
-    timers.forEach((t) => this.clock.clearTimeout(t));
-    if (entry.child)
-      this.logger.error(
-        `car=${id} agent (pid ${child.pid ?? '?'}) did not exit after SIGKILL`,
-      );
-  }
-
   private emit(
-    entry: Supervised,
+    entry: SupervisedAgent,
     connection: AgentProcessEvent['connection'],
   ): void {
     this.events$.next({
@@ -350,14 +286,5 @@ export class AgentSupervisor {
       pid: entry.pid,
       restarts: entry.restarts,
     });
-  }
-
-  private environment(): AgentEnvironment {
-    return {
-      settings: this.config.get('agent'),
-      brokerUrl: this.broker.url,
-      dataDir: this.config.get('dataDir'),
-      nodePath: process.execPath,
-    };
   }
 }

@@ -1,14 +1,17 @@
 import { Logger } from '@nestjs/common';
 import { flush } from '../../testing/symphony/symphony-harness';
-import { updatesHarness } from '../../testing/updates/updates-harness';
+import {
+  overSameTables,
+  posts,
+  requestUpdate,
+  withParkedCar,
+} from '../../testing/updates/resumer-scenarios';
 import type { LeaseService } from '../cluster/lease.service';
 import type {
   DeadReplicaHandler,
   ReplicaPresence,
 } from '../cluster/replica-presence';
 import { UpdateResumer } from './update-resumer.service';
-
-type Harness = ReturnType<typeof updatesHarness>;
 
 /** The replicas' presence rows as the leader sees them. */
 class FakePresence {
@@ -31,29 +34,16 @@ class FakePresence {
  * died. `leader` is another API process over the same tables (its own resumer, leading).
  */
 async function followerDiesMidUpdate() {
-  const follower = updatesHarness();
-  await follower.seed();
-  follower.carsReportInstalledVersions();
-  await follower.addCar('c1');
+  const follower = await withParkedCar();
   follower.publisher.behaviour = () => undefined;
-  const entry = await follower.updates.request({
-    carId: 'c1',
-    version: '1.2.4',
-    kind: 'update',
-    actor: 'alice',
-  });
+  const entry = await requestUpdate(follower, 'alice');
   await flush(30);
   // Stamped by the real repository when it records the entry.
   (
     follower.history.rows.get(entry.id) as { ownerReplica?: string }
   ).ownerReplica = 'follower';
 
-  const leader = updatesHarness();
-  for (const [key, row] of follower.objects.rows)
-    leader.objects.rows.set(key, row);
-  for (const [key, row] of follower.history.rows)
-    leader.history.rows.set(key, row);
-  leader.carsReportInstalledVersions();
+  const leader = overSameTables(follower);
   await leader.addCar('c1');
   const presence = new FakePresence();
   presence.alive.add('follower');
@@ -71,9 +61,6 @@ async function followerDiesMidUpdate() {
   );
   return { follower, leader, resumer, presence, entry, lease };
 }
-
-const posts = (h: Harness) =>
-  h.publisher.requests.filter((r) => r.envelope.method === 'POST');
 
 describe(`${UpdateResumer.name} with several replicas`, () => {
   beforeEach(() => {

@@ -1,46 +1,41 @@
 import { FleetProviderState } from '@fleet/shared/contracts';
-import { applyAnswer, defaultBehaviour } from '../../testing/symphony/coa-car';
+import { defaultBehaviour } from '../../testing/symphony/coa-car';
 import { flush } from '../../testing/symphony/symphony-harness';
-import { updatesHarness } from '../../testing/updates/updates-harness';
+import {
+  carsAnswer,
+  overSameTables,
+  posts,
+  requestUpdate,
+  UpdatesHarness,
+  withParkedCar,
+} from '../../testing/updates/resumer-scenarios';
 import { UpdateResumer } from './update-resumer.service';
 
 async function setup() {
-  const h = updatesHarness();
-  await h.seed();
-  h.carsReportInstalledVersions();
-  await h.addCar('c1');
+  const h = await withParkedCar();
   await h.resumer.onApplicationBootstrap();
   return h;
 }
 
 /** A new API process over the same tables, bootstrapped (its cars not yet connected). */
-async function restartedWith(h: Awaited<ReturnType<typeof setup>>) {
-  const restarted = updatesHarness();
-  for (const [key, row] of h.objects.rows) restarted.objects.rows.set(key, row);
-  for (const [key, row] of h.history.rows) restarted.history.rows.set(key, row);
-  restarted.carsReportInstalledVersions();
+async function restartedWith(h: UpdatesHarness) {
+  const restarted = overSameTables(h);
   await restarted.resumer.onApplicationBootstrap();
   return restarted;
 }
 
+const interruptedWhileDriving = (h: UpdatesHarness) =>
+  carsAnswer(
+    h,
+    FleetProviderState.Interrupted,
+    'interrupted: vehicle started driving',
+  );
+
 describe(UpdateResumer.name, () => {
   it('resumes an interrupted update once the car is parked again, as a new history entry', async () => {
     const h = await setup();
-    h.publisher.behaviour = (r) =>
-      r.envelope.method === 'GET'
-        ? { state: 200, body: [] }
-        : applyAnswer(
-            r,
-            FleetProviderState.Interrupted,
-            FleetProviderState.Interrupted,
-            'interrupted: vehicle started driving',
-          );
-    await h.updates.request({
-      carId: 'c1',
-      version: '1.2.4',
-      kind: 'update',
-      actor: 'alice',
-    });
+    interruptedWhileDriving(h);
+    await requestUpdate(h, 'alice');
     await flush(30);
     h.registry.setVehicleState('c1', 'driving');
     expect(h.resumer.pending).toBe(1);
@@ -60,30 +55,19 @@ describe(UpdateResumer.name, () => {
   it('after a restart, sends a deployment that got no answer again with the same job once the car is online', async () => {
     const h = await setup();
     h.publisher.behaviour = () => undefined;
-    const entry = await h.updates.request({
-      carId: 'c1',
-      version: '1.2.4',
-      kind: 'update',
-      actor: 'alice',
-    });
+    const entry = await requestUpdate(h, 'alice');
     await flush(30);
-    const restarted = updatesHarness();
-    for (const [key, row] of h.objects.rows)
-      restarted.objects.rows.set(key, row);
-    for (const [key, row] of h.history.rows)
-      restarted.history.rows.set(key, row);
-    restarted.carsReportInstalledVersions();
 
-    await restarted.resumer.onApplicationBootstrap();
+    const restarted = await restartedWith(h);
     expect(restarted.resumer.pending).toBe(1);
     await restarted.addCar('c1');
     await flush(30);
 
-    const posts = restarted.publisher.requests.filter(
-      (r) => r.envelope.method === 'POST',
-    );
     expect(
-      posts.map((r) => [r.deployment.jobID, r.deployment.generation]),
+      posts(restarted).map((r) => [
+        r.deployment.jobID,
+        r.deployment.generation,
+      ]),
     ).toEqual([[entry.jobId, '1']]);
     expect((await restarted.updates.historyPage('c1', 1, 10)).items).toEqual([
       expect.objectContaining({ id: entry.id, result: 'succeeded' }),
@@ -92,21 +76,8 @@ describe(UpdateResumer.name, () => {
 
   it('leaves an interrupted rollout update to the rollout engine when the car parks again', async () => {
     const h = await setup();
-    h.publisher.behaviour = (r) =>
-      r.envelope.method === 'GET'
-        ? { state: 200, body: [] }
-        : applyAnswer(
-            r,
-            FleetProviderState.Interrupted,
-            FleetProviderState.Interrupted,
-            'interrupted: vehicle started driving',
-          );
-    await h.updates.request({
-      carId: 'c1',
-      version: '1.2.4',
-      kind: 'update',
-      actor: 'rollout:r1',
-    });
+    interruptedWhileDriving(h);
+    await requestUpdate(h, 'rollout:r1');
     await flush(30);
     h.registry.setVehicleState('c1', 'driving');
     expect(h.resumer.pending).toBe(0);
@@ -128,12 +99,7 @@ describe(UpdateResumer.name, () => {
   it('after a crash, sends a recorded deployment whose Instance was never marked in progress, as the same job', async () => {
     const h = await setup();
     h.publisher.behaviour = () => undefined;
-    const entry = await h.updates.request({
-      carId: 'c1',
-      version: '1.2.4',
-      kind: 'update',
-      actor: 'rollout:r1',
-    });
+    const entry = await requestUpdate(h, 'rollout:r1');
     await flush(30);
     // The crash came before the reconciler wrote its first status.
     await h.instances.setStatus('fleet-car-c1', { properties: {} });
@@ -142,10 +108,9 @@ describe(UpdateResumer.name, () => {
     await restarted.addCar('c1');
     await flush(30);
 
-    const posts = restarted.publisher.requests.filter(
-      (r) => r.envelope.method === 'POST',
-    );
-    expect(posts.map((r) => r.deployment.jobID)).toEqual([entry.jobId]);
+    expect(posts(restarted).map((r) => r.deployment.jobID)).toEqual([
+      entry.jobId,
+    ]);
     expect((await restarted.updates.historyPage('c1', 1, 10)).items).toEqual([
       expect.objectContaining({ id: entry.id, result: 'succeeded' }),
     ]);
@@ -154,12 +119,7 @@ describe(UpdateResumer.name, () => {
   it('does not send a pending entry again once its Instance was pointed elsewhere', async () => {
     const h = await setup();
     h.publisher.behaviour = () => undefined;
-    await h.updates.request({
-      carId: 'c1',
-      version: '1.2.4',
-      kind: 'update',
-      actor: 'alice',
-    });
+    await requestUpdate(h, 'alice');
     await flush(30);
     const instance = await h.instances.get('fleet-car-c1');
     await h.instances.upsert({
@@ -171,23 +131,13 @@ describe(UpdateResumer.name, () => {
     await restarted.addCar('c1');
     await flush(30);
 
-    expect(
-      restarted.publisher.requests.filter((r) => r.envelope.method === 'POST'),
-    ).toEqual([]);
+    expect(posts(restarted)).toEqual([]);
   });
 
   it('forgets an owed update when another one has run since', async () => {
     const h = await setup();
-    h.publisher.behaviour = (r) =>
-      r.envelope.method === 'GET'
-        ? { state: 200, body: [] }
-        : applyAnswer(r, 409, 409, 'refused: vehicle is driving');
-    await h.updates.request({
-      carId: 'c1',
-      version: '1.2.4',
-      kind: 'update',
-      actor: 'alice',
-    });
+    carsAnswer(h, 409, 'refused: vehicle is driving');
+    await requestUpdate(h, 'alice');
     await flush(30);
     h.publisher.behaviour = defaultBehaviour();
     await h.instances.setStatus('fleet-car-c1', {

@@ -21,29 +21,20 @@ import { Clock } from '../common/clock';
 import { InstancesService } from '../symphony/instances.service';
 import { reconcilePhaseOf } from '../symphony/reconcile/reconcile-status';
 import { SYSTEM_ACTOR } from './actor.decorator';
+import { Owed, OwedUpdates } from './owed-updates';
 import type { UpdateHistoryEntity } from './update-history.entity';
 import { UpdateHistoryRepository } from './update-history.repository';
-import { HISTORY_PROPERTY, UpdateRunner } from './update-runner';
+import { UpdateRunner } from './update-runner';
 import { UpdatesService } from './updates.service';
 
 /** How long an interrupted update waits for the car to park before it is given up. */
 export const RESUME_WINDOW_MS = 24 * 3600_000;
-const INSTANCE_PREFIX = 'fleet-car-';
-/** Pending history entries read at start; any beyond wait for the next start. */
-export const MAX_RECOVERED = 1_000;
+export { MAX_RECOVERED } from './owed-updates';
 /** Rollouts decide themselves whether an interrupted car is sent again (not while frozen, cancelled or failed). */
 export const ROLLOUT_ACTOR_PREFIX = 'rollout:';
 
 export function isRolloutActor(actor: string | undefined): boolean {
   return actor?.startsWith(ROLLOUT_ACTOR_PREFIX) ?? false;
-}
-
-interface Owed {
-  instance: string;
-  /** `sent`: the API stopped before the car answered; `park`: interrupted or refused while driving. */
-  reason: 'sent' | 'park';
-  entryId: string | null;
-  since: number;
 }
 
 /**
@@ -57,7 +48,7 @@ interface Owed {
 @Injectable()
 export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(UpdateResumer.name);
-  private readonly owed = new Map<string, Owed>();
+  private readonly owed: OwedUpdates;
   /** The database's unfinished updates were read in this leadership term. */
   private recovered = false;
   private readonly subscriptions: Subscription[] = [];
@@ -74,7 +65,9 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
     /** Absent (unit tests): no other replica. */
     @Optional() private readonly presence?: ReplicaPresence,
     @Optional() @Inject(REPLICA_ID) private readonly replicaId?: string,
-  ) {}
+  ) {
+    this.owed = new OwedUpdates(history, instances, clock);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     this.subscriptions.push(
@@ -83,12 +76,7 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
           const waits =
             outcome.result === 'interrupted' || outcome.result === 'refused';
           if (waits && !isRolloutActor(actor))
-            this.owed.set(carId, {
-              instance,
-              reason: 'park',
-              entryId,
-              since: this.clock.now().getTime(),
-            });
+            this.owed.owe(carId, instance, 'park', entryId);
           else this.owed.delete(carId);
         },
       ),
@@ -119,7 +107,11 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
   private async recover(): Promise<void> {
     if (this.recovered) return;
     this.recovered = true;
-    await this.loadUnfinished();
+    await this.owed.loadUnfinished();
+    if (this.owed.size > 0)
+      this.logger.log(
+        `${this.owed.size} car(s) are owed a deployment; sent once online and parked`,
+      );
     for (const car of this.registry.all()) this.check(car);
   }
 
@@ -129,42 +121,7 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
    */
   async adopt(replica: string): Promise<number> {
     if (this.lease && !this.lease.isLeader) return 0;
-    const adopted = new Set<string>();
-    for (const entry of await this.history.pendingOwnedBy(
-      replica,
-      MAX_RECOVERED,
-    )) {
-      if (adopted.has(entry.carId)) continue;
-      const [newest] = await this.history.recent(entry.carId, 1);
-      if (newest?.id !== entry.id) continue;
-      adopted.add(entry.carId);
-      this.owed.set(entry.carId, {
-        instance: entry.instance,
-        reason: 'sent',
-        entryId: entry.id,
-        since: this.clock.now().getTime(),
-      });
-    }
-    for (const instance of await this.instances.list()) {
-      const name = instance.metadata.name;
-      if (
-        !name.startsWith(INSTANCE_PREFIX) ||
-        reconcilePhaseOf(instance.status) !== 'waiting-for-park'
-      )
-        continue;
-      const carId = name.slice(INSTANCE_PREFIX.length);
-      const entryId = instance.status?.properties?.[HISTORY_PROPERTY];
-      if (adopted.has(carId) || !entryId) continue;
-      const entry = await this.history.findById(entryId);
-      if (entry?.ownerReplica !== replica) continue;
-      adopted.add(carId);
-      this.owed.set(carId, {
-        instance: name,
-        reason: 'park',
-        entryId,
-        since: this.clock.now().getTime(),
-      });
-    }
+    const adopted = await this.owed.adopt(replica);
     if (adopted.size > 0)
       this.logger.log(
         `${adopted.size} car(s) are owed the deployment replica ${replica} left unfinished`,
@@ -182,51 +139,6 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
 
   get pending(): number {
     return this.owed.size;
-  }
-
-  /**
-   * Pending history entries (the newest of their car), then Instances whose last reconcile did not finish or
-   * waits for a park, as the database has them.
-   */
-  private async loadUnfinished(): Promise<void> {
-    await this.loadPending();
-    for (const instance of await this.instances.list()) {
-      const name = instance.metadata.name;
-      const phase = reconcilePhaseOf(instance.status);
-      if (
-        !name.startsWith(INSTANCE_PREFIX) ||
-        (phase !== 'in-progress' && phase !== 'waiting-for-park')
-      )
-        continue;
-      const entryId = instance.status?.properties?.[HISTORY_PROPERTY] ?? null;
-      const carId = name.slice(INSTANCE_PREFIX.length);
-      if (this.owed.has(carId)) continue;
-      this.owed.set(carId, {
-        instance: name,
-        reason: phase === 'in-progress' ? 'sent' : 'park',
-        entryId,
-        since: this.clock.now().getTime(),
-      });
-    }
-    if (this.owed.size > 0)
-      this.logger.log(
-        `${this.owed.size} car(s) are owed a deployment; sent once online and parked`,
-      );
-  }
-
-  /** Includes entries the API recorded but stopped before their Instance was marked in progress. */
-  private async loadPending(): Promise<void> {
-    for (const entry of await this.history.pending(MAX_RECOVERED)) {
-      if (this.owed.has(entry.carId)) continue;
-      const [newest] = await this.history.recent(entry.carId, 1);
-      if (newest?.id !== entry.id) continue;
-      this.owed.set(entry.carId, {
-        instance: entry.instance,
-        reason: 'sent',
-        entryId: entry.id,
-        since: this.clock.now().getTime(),
-      });
-    }
   }
 
   private check(car: CarView): void {

@@ -8,8 +8,26 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MAX_ROLLOUT_STAGES, STAGE_FAILURE_POLICIES, type StageFailurePolicy, type StagePolicy } from '@fleet/shared/contracts';
 import { NumberField } from './number-field';
-import { selectTarget, stageGroup, type StageGroup, type StageTarget } from './wizard-form';
+import { selectTarget, stageGroup, type StageGroup, type StageRulesGroup, type StageTarget } from './wizard-form';
 import { errorText } from './wizard-validators';
+
+/** A stage rule entered as a whole number; left empty, the stage takes the rollout's value. */
+interface RuleField {
+  key: Exclude<keyof StageRulesGroup['controls'] & keyof StagePolicy, 'onFailure'>;
+  label: string;
+  suffix: string;
+  hint: string;
+  /** Followed by `-<stage index>`. */
+  testId: string;
+}
+
+const RULE_FIELDS: readonly RuleField[] = [
+  { key: 'successThresholdPct', label: 'Success threshold', suffix: '%', hint: "Empty: the rollout's", testId: 'stage-success' },
+  { key: 'errorThresholdPct', label: 'Error threshold', suffix: '%', hint: 'Fails early above this share of failed cars', testId: 'stage-error' },
+  { key: 'errorMinSample', label: 'Minimum sample', suffix: 'cars', hint: 'Finished cars before the error threshold applies', testId: 'stage-min-sample' },
+  { key: 'inProgressTimeoutSeconds', label: 'In-progress timeout', suffix: 's', hint: 'Per car: no result after this long is failed', testId: 'stage-in-progress' },
+  { key: 'maxConcurrent', label: 'Max concurrent', suffix: 'cars', hint: 'Updates in flight at once', testId: 'stage-concurrent' },
+];
 
 /** The stages in order: each a region, a list of cars, a percentage or a batch of the cars left, with its own soak and rules. */
 @Component({
@@ -36,6 +54,7 @@ export class StagesStep {
     continue: 'go on with the next stage',
   };
   protected readonly err = errorText;
+  protected readonly ruleFields = RULE_FIELDS;
 
   /** The placeholder of a stage rule left empty: the rollout's value. */
   protected inherited(key: keyof StagePolicy): string {

@@ -1,0 +1,126 @@
+import type { Clock } from '../common/clock';
+import type { InstancesService } from '../symphony/instances.service';
+import { reconcilePhaseOf } from '../symphony/reconcile/reconcile-status';
+import type { UpdateHistoryEntity } from './update-history.entity';
+import type { UpdateHistoryRepository } from './update-history.repository';
+import { HISTORY_PROPERTY } from './update-runner';
+
+const INSTANCE_PREFIX = 'fleet-car-';
+/** Pending history entries read at start; any beyond wait for the next start. */
+export const MAX_RECOVERED = 1_000;
+
+export interface Owed {
+  instance: string;
+  /** `sent`: the API stopped before the car answered; `park`: interrupted or refused while driving. */
+  reason: 'sent' | 'park';
+  entryId: string | null;
+  since: number;
+}
+
+/**
+ * The update each car is owed, and how it is found in the database: pending history entries, and Instances
+ * whose last reconcile did not finish or waits for a park.
+ */
+export class OwedUpdates {
+  private readonly owed = new Map<string, Owed>();
+
+  constructor(
+    private readonly history: UpdateHistoryRepository,
+    private readonly instances: InstancesService,
+    private readonly clock: Clock,
+  ) {}
+
+  get size(): number {
+    return this.owed.size;
+  }
+
+  get(carId: string): Owed | undefined {
+    return this.owed.get(carId);
+  }
+
+  /** Owed from now on, replacing what the car was owed before. */
+  owe(
+    carId: string,
+    instance: string,
+    reason: Owed['reason'],
+    entryId: string | null,
+  ): void {
+    this.owed.set(carId, {
+      instance,
+      reason,
+      entryId,
+      since: this.clock.now().getTime(),
+    });
+  }
+
+  delete(carId: string): void {
+    this.owed.delete(carId);
+  }
+
+  clear(): void {
+    this.owed.clear();
+  }
+
+  /**
+   * Pending history entries (the newest of their car), then Instances whose last reconcile did not finish or
+   * waits for a park, as the database has them.
+   */
+  async loadUnfinished(): Promise<void> {
+    await this.loadPending();
+    for (const instance of await this.instances.list()) {
+      const name = instance.metadata.name;
+      const phase = reconcilePhaseOf(instance.status);
+      if (
+        !name.startsWith(INSTANCE_PREFIX) ||
+        (phase !== 'in-progress' && phase !== 'waiting-for-park')
+      )
+        continue;
+      const entryId = instance.status?.properties?.[HISTORY_PROPERTY] ?? null;
+      const carId = name.slice(INSTANCE_PREFIX.length);
+      if (this.owed.has(carId)) continue;
+      this.owe(carId, name, phase === 'in-progress' ? 'sent' : 'park', entryId);
+    }
+  }
+
+  /** What `replica` was deploying, and what waited for a park there; the ids of the cars now owed it. */
+  async adopt(replica: string): Promise<Set<string>> {
+    const adopted = new Set<string>();
+    for (const entry of await this.history.pendingOwnedBy(
+      replica,
+      MAX_RECOVERED,
+    )) {
+      if (adopted.has(entry.carId) || !(await this.isNewest(entry))) continue;
+      adopted.add(entry.carId);
+      this.owe(entry.carId, entry.instance, 'sent', entry.id);
+    }
+    for (const instance of await this.instances.list()) {
+      const name = instance.metadata.name;
+      if (
+        !name.startsWith(INSTANCE_PREFIX) ||
+        reconcilePhaseOf(instance.status) !== 'waiting-for-park'
+      )
+        continue;
+      const carId = name.slice(INSTANCE_PREFIX.length);
+      const entryId = instance.status?.properties?.[HISTORY_PROPERTY];
+      if (adopted.has(carId) || !entryId) continue;
+      const entry = await this.history.findById(entryId);
+      if (entry?.ownerReplica !== replica) continue;
+      adopted.add(carId);
+      this.owe(carId, name, 'park', entryId);
+    }
+    return adopted;
+  }
+
+  /** Includes entries the API recorded but stopped before their Instance was marked in progress. */
+  private async loadPending(): Promise<void> {
+    for (const entry of await this.history.pending(MAX_RECOVERED)) {
+      if (this.owed.has(entry.carId) || !(await this.isNewest(entry))) continue;
+      this.owe(entry.carId, entry.instance, 'sent', entry.id);
+    }
+  }
+
+  private async isNewest(entry: UpdateHistoryEntity): Promise<boolean> {
+    const [newest] = await this.history.recent(entry.carId, 1);
+    return newest?.id === entry.id;
+  }
+}

@@ -33,6 +33,7 @@ export function aStageView(overrides: Partial<RolloutStageView> = {}): RolloutSt
     deadlineAt: null,
     total: 0,
     counts: counts(),
+    waitingReasons: [],
     ...overrides,
   };
 }
@@ -73,7 +74,7 @@ export function aProgress(view: RolloutView, overrides: Partial<RolloutProgress>
     status: view.status,
     reason: view.reason,
     currentStage: view.currentStage,
-    stages: view.stages.map(({ name, status, total, counts }) => ({ name, status, total, counts })),
+    stages: view.stages.map(({ name, status, total, counts, waitingReasons }) => ({ name, status, total, counts, waitingReasons })),
     at: new Date(Date.UTC(2026, 10, 26, 10, 0, 0, ++sequence)).toISOString(),
     ...overrides,
   };

@@ -9,6 +9,7 @@ import type {
   RolloutCarView,
   RolloutProgress,
   RolloutView,
+  WaitingReasonCount,
 } from '@fleet/shared/contracts';
 import { carsOfStage, CarRecord, RolloutState } from './records';
 
@@ -21,6 +22,21 @@ export function bucketCounts(cars: readonly CarRecord[]): BucketCounts {
   const counts = emptyBucketCounts();
   for (const car of cars) counts[car.bucket]++;
   return counts;
+}
+
+/** `waiting: driving` -> `driving`; most common first, then by name. */
+export function waitingReasonsOf(
+  cars: readonly CarRecord[],
+): WaitingReasonCount[] {
+  const counts = new Map<string, number>();
+  for (const car of cars) {
+    if (car.bucket !== 'waiting') continue;
+    const reason = car.reason.replace(/^waiting:\s*/, '') || 'waiting';
+    counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  }
+  return [...counts]
+    .map(([reason, count]) => ({ reason, count }))
+    .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
 }
 
 export function currentStageOf(state: RolloutState): number | null {
@@ -63,6 +79,7 @@ export function toRolloutView(state: RolloutState): RolloutView {
         deadlineAt: stage.deadlineAt,
         total: cars.length,
         counts: bucketCounts(cars),
+        waitingReasons: waitingReasonsOf(cars),
       };
     }),
     campaign: campaignRefs(rollout.id),
@@ -100,6 +117,7 @@ export function toProgress(state: RolloutState, at: string): RolloutProgress {
         status: stage.status,
         total: cars.length,
         counts: bucketCounts(cars),
+        waitingReasons: waitingReasonsOf(cars),
       };
     }),
     at,

@@ -133,7 +133,7 @@ describe(RolloutDetailStore.name, () => {
     store.pageCars(4, 25);
     getCars().flush(pageOf([aRolloutCar()], 80, 4));
     const view = running();
-    socket.serverSends('rollout.progress', aProgress(view, { stages: [{ name: 'munich', status: 'running', total: 2, counts: counts({ succeeded: 2 }) }, aProgress(view).stages[1]] }));
+    socket.serverSends('rollout.progress', aProgress(view, { stages: [{ name: 'munich', status: 'running', total: 2, counts: counts({ succeeded: 2 }), waitingReasons: [] }, aProgress(view).stages[1]] }));
     jest.advanceTimersByTime(CARS_REFRESH_MS);
     getCars().flush(pageOf([], 30, 4));
     const last = carsParams();
@@ -161,8 +161,8 @@ describe(RolloutDetailStore.name, () => {
     store.filterCars({ stage: 0, bucket: 'soaking' });
     getCars().flush(pageOf([]));
     const view = running();
-    const soaking = aProgress(view, { stages: [{ name: 'munich', status: 'running', total: 2, counts: counts({ soaking: 2 }) }, aProgress(view).stages[1]] });
-    const one = aProgress(view, { stages: [{ name: 'munich', status: 'running', total: 2, counts: counts({ soaking: 1, succeeded: 1 }) }, aProgress(view).stages[1]] });
+    const soaking = aProgress(view, { stages: [{ name: 'munich', status: 'running', total: 2, counts: counts({ soaking: 2 }), waitingReasons: [] }, aProgress(view).stages[1]] });
+    const one = aProgress(view, { stages: [{ name: 'munich', status: 'running', total: 2, counts: counts({ soaking: 1, succeeded: 1 }), waitingReasons: [] }, aProgress(view).stages[1]] });
     socket.serverSends('rollout.progress', soaking);
     expect(store.view()?.stages[0].counts.soaking).toBe(2);
     socket.serverSends('rollout.progress', one);
@@ -183,7 +183,7 @@ describe(RolloutDetailStore.name, () => {
     loaded();
     const view = running();
     const progress = (succeeded: number) =>
-      aProgress(view, { at: new Date(Date.UTC(2026, 10, 26, 10, 0, 0, succeeded)).toISOString(), stages: [{ name: 'munich', status: 'running', total: 2_000, counts: counts({ succeeded, updating: 2_000 - succeeded }) }, aProgress(view).stages[1]] });
+      aProgress(view, { at: new Date(Date.UTC(2026, 10, 26, 10, 0, 0, succeeded)).toISOString(), stages: [{ name: 'munich', status: 'running', total: 2_000, counts: counts({ succeeded, updating: 2_000 - succeeded }), waitingReasons: [] }, aProgress(view).stages[1]] });
     let requests = 0;
     for (let tick = 1; tick <= 30; tick++) {
       socket.serverSends('rollout.progress', progress(tick));

@@ -10,7 +10,7 @@ export function applyProgress(view: RolloutView, progress: RolloutProgress): Rol
     currentStage: progress.currentStage,
     stages: view.stages.map((stage, i) => {
       const live = progress.stages[i];
-      return live && live.name === stage.name ? { ...stage, status: live.status, total: live.total, counts: live.counts } : stage;
+      return live && live.name === stage.name ? { ...stage, status: live.status, total: live.total, counts: live.counts, waitingReasons: live.waitingReasons ?? stage.waitingReasons } : stage;
     }),
   };
 }

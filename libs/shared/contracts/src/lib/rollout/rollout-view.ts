@@ -38,6 +38,13 @@ export interface RolloutStageView {
   /** The cars picked so far. */
   total: number;
   counts: BucketCounts;
+  /** Why the stage's waiting cars wait (`driving`, `offline`, …), most common first; over all of them. */
+  waitingReasons: WaitingReasonCount[];
+}
+
+export interface WaitingReasonCount {
+  reason: string;
+  count: number;
 }
 
 /** The Symphony objects that mirror the rollout (`/v1alpha2/campaigns`, `campaignversions`, `activations/registry`). */
@@ -131,6 +138,7 @@ export interface RolloutProgress {
     status: RolloutStageStatus;
     total: number;
     counts: BucketCounts;
+    waitingReasons: WaitingReasonCount[];
   }[];
   /** ISO-8601. */
   at: string;

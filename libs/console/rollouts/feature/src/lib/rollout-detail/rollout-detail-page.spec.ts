@@ -31,7 +31,7 @@ describe(RolloutDetailPage.name, () => {
       currentStage: 0,
       startedAt: '2026-11-26T10:00:01.000Z',
       stages: [
-        aStageView({ index: 0, status: 'running', total: 3, counts: counts({ succeeded: 1, soaking: 1, waiting: 1 }), startedAt: '2026-11-26T10:00:01.000Z' }),
+        aStageView({ index: 0, status: 'running', total: 3, counts: counts({ succeeded: 1, soaking: 1, waiting: 1 }), waitingReasons: [{ reason: 'driving', count: 1 }], startedAt: '2026-11-26T10:00:01.000Z' }),
         aStageView({ index: 1, name: 'berlin' }),
       ],
     });
@@ -70,7 +70,7 @@ describe(RolloutDetailPage.name, () => {
       status: 'running',
       currentStage: 0,
       stages: [
-        aStageView({ index: 0, name: 'munich', status: 'running', total: 6_000, counts: counts({ updating: 5_000, waiting: 1_000 }) }),
+        aStageView({ index: 0, name: 'munich', status: 'running', total: 6_000, counts: counts({ updating: 5_000, waiting: 1_000 }), waitingReasons: [{ reason: 'driving', count: 700 }, { reason: 'offline', count: 300 }] }),
         aStageView({ index: 1, name: 'berlin', status: 'running', total: 4_000, counts: counts({ updating: 3_990, failed: 10 }) }),
       ],
     });
@@ -150,8 +150,8 @@ describe(RolloutDetailPage.name, () => {
     sent.req.flush(pageOf([aRolloutCar({ carId: 'w1', bucket: 'waiting', reason: 'waiting: driving' })], 1_000, 1, 25));
     expect(await (await select('rollout-cars-stage')).getValueText()).toBe('1. munich (6000)');
     expect(await (await select('rollout-cars-bucket')).getValueText()).toBe('Waiting (1000)');
-    // One waiting car of a thousand says nothing about why the others wait.
-    expect(await munich.getText()).not.toContain('Waiting:');
+    // Why all thousand wait comes from the API, whatever page of cars is shown.
+    expect(await munich.getText()).toContain('driving (700), offline (300)');
   });
 
   it('shows a bar while a page loads and the API message when it fails', async () => {
@@ -216,8 +216,8 @@ describe(RolloutDetailPage.name, () => {
       const view = running();
       await open('viewer', view);
       const stages = [
-        { name: 'munich', status: 'succeeded' as const, total: 3, counts: counts({ succeeded: 3 }) },
-        { name: 'berlin', status: 'running' as const, total: 1, counts: counts({ updating: 1 }) },
+        { name: 'munich', status: 'succeeded' as const, total: 3, counts: counts({ succeeded: 3 }), waitingReasons: [] },
+        { name: 'berlin', status: 'running' as const, total: 1, counts: counts({ updating: 1 }), waitingReasons: [] },
       ];
       socket.serverSends('rollout.progress', aProgress(view, { currentStage: 1, stages }));
       await fixture.whenStable();

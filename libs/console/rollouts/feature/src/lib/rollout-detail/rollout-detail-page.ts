@@ -18,7 +18,6 @@ import type { CarBucket } from '@fleet/shared/contracts';
 import { finalize } from 'rxjs';
 import { RolloutCommands, rolloutActorOf } from '../shared/rollout-commands';
 import { ScheduleStart } from './schedule-start';
-import { waitingReasons } from './waiting-reasons';
 
 /** `/rollouts/:id`: one rollout, live: its stages with bucket counts, the timeline, every car and the commands. */
 @Component({
@@ -39,7 +38,6 @@ export class RolloutDetailPage {
 
   protected readonly actor = computed(() => rolloutActorOf(this.session));
   protected readonly busy = signal(false);
-  protected readonly waiting = computed(() => waitingReasons(this.store.cars(), this.store.view()?.stages ?? []));
   private readonly carsSection = viewChild<ElementRef<HTMLElement>>('cars');
   protected readonly approvalNote = computed(() => {
     const view = this.store.view();

@@ -109,7 +109,8 @@ export class SimulatedCluster {
    * the answer (YAML parsing of each runtimeConfig) is kept until the rendered workloads are replaced.
    */
   version(): string | null {
-    if (this.versionOf?.rendered !== this.rendered) this.versionOf = { rendered: this.rendered, version: agentVersion(this.rendered, this.agentName) };
+    if (this.versionOf?.rendered !== this.rendered)
+      this.versionOf = { rendered: this.rendered, version: agentVersion(this.rendered, this.agentName) };
     return this.versionOf.version;
   }
 

@@ -161,6 +161,32 @@ describe(SimulatedCluster.name, () => {
       expect(view.agents).toEqual({});
     });
 
+    it('hands out copies: changing an answer changes nothing in the cluster', () => {
+      const { cluster, scheduler, stateOf } = createCluster();
+      cluster.applyManifest(manifest({ app: { image: 'reg/app:1.0' } }));
+      scheduler.advance(STARTED);
+      const answer = cluster.getCompleteState();
+      answer.desiredState.workloads['app'].agent = 'someone-else';
+      answer.agents[AGENT].tags['region'] = 'berlin';
+      Object.values(cluster.workloadStates()['app'])[0].state = 'Failed';
+      const sdkWorkloads = cluster.getSdkState().desired_state?.workloads ?? {};
+      delete sdkWorkloads['app'];
+      cluster.getDisconnectedState();
+      expect(cluster.snapshot().workloads['app'].agent).toBe(AGENT);
+      expect(cluster.getCompleteState().agents[AGENT].tags).toEqual({ region: 'munich' });
+      expect(stateOf('app')).toBe('Running(Ok)');
+    });
+
+    it('reports the new version once the workloads change, also when it was asked before', () => {
+      const { cluster } = createCluster();
+      cluster.applyManifest(manifest({ app: { image: 'reg/app:1.0' } }));
+      expect([cluster.version(), cluster.version()]).toEqual(['1.0', '1.0']);
+      cluster.applyManifest(manifest({ app: { image: 'reg/app:2.0' } }));
+      expect(cluster.version()).toBe('2.0');
+      cluster.deleteManifest(manifest({ app: {} }));
+      expect(cluster.version()).toBeNull();
+    });
+
     it.each<[string, Record<string, string | null>, string | null]>([
       ['no workloads', {}, null],
       ['one image tag', { a: 'reg/a:1.2.4', b: 'reg/b:1.2.4' }, '1.2.4'],

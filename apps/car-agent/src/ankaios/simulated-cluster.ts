@@ -32,7 +32,7 @@ import { CLUSTER_LOG_SOURCE, type SimulatedClusterOptions } from './options';
 import { reconcilePass } from './reconcile';
 import { realScheduler } from './scheduler';
 import { ReentrantLoop } from './reentrant-loop';
-import { buildCompleteState, sdkInstanceName } from './state-views';
+import { buildCompleteState, sdkInstanceName, workloadStatesOf } from './state-views';
 import { BASE_TIMING, DEFAULT_RETRY, Timing } from './timing';
 import { WorkloadRunner } from './workload-runner';
 
@@ -46,6 +46,7 @@ export class SimulatedCluster {
   private readonly region: string | undefined;
   private desired: DesiredState = emptyDesiredState();
   private rendered: RenderedWorkloads = {};
+  private versionOf: { rendered: RenderedWorkloads; version: string | null } | null = null;
   private instances: Instance[] = [];
   private faultRules: FaultRule[] = [];
   private agent: AgentAttributes;
@@ -100,12 +101,17 @@ export class SimulatedCluster {
 
   /** This agent's slice of `workloadStates`: workload -> instance id -> state. */
   workloadStates(): Record<string, Record<string, ExecutionState>> {
-    return this.fullState().workloadStates[this.agentName] ?? {};
+    return workloadStatesOf(this.instances.filter((i) => i.agent === this.agentName))[this.agentName] ?? {};
   }
 
-  /** The image tag this agent's workloads share, `mixed`, or null without tagged workloads. */
+  /**
+   * The image tag this agent's workloads share, `mixed`, or null without tagged workloads. Every report asks;
+   * the answer (YAML parsing of each runtimeConfig) is kept until the rendered workloads are replaced.
+   */
   version(): string | null {
-    return agentVersion(this.rendered, this.agentName);
+    if (this.versionOf?.rendered !== this.rendered)
+      this.versionOf = { rendered: this.rendered, version: agentVersion(this.rendered, this.agentName) };
+    return this.versionOf.version;
   }
 
   /** Health beyond "running" per workload of this agent (see `healthOf`). */
@@ -269,6 +275,7 @@ export class SimulatedCluster {
     return [...this.instances].reverse().find((i) => i.agent === this.agentName && i.workload.name === workload);
   }
 
+  /** Shares live objects (see buildCompleteState): callers copy before anything leaves the cluster. */
   private fullState(): CompleteState {
     return buildCompleteState(this.desired, this.instances, this.agentName, this.agent);
   }

@@ -14,12 +14,22 @@ export const sdkInstanceName = (w: RenderedWorkload): SdkWorkloadInstanceName =>
   workload_id: w.instanceId,
 });
 
+/**
+ * The CompleteState as a view that shares the cluster's live desired state and agent attributes: every query
+ * copies what it hands out (filterByMasks, disconnectedView), so a copy here as well only doubled the work of
+ * each state request.
+ */
 export function buildCompleteState(
   desired: DesiredState,
   instances: readonly Instance[],
   agentName: string,
   agent: AgentAttributes,
 ): CompleteState {
+  return { desiredState: desired, workloadStates: workloadStatesOf(instances), agents: { [agentName]: agent } };
+}
+
+/** `workloadStates` of a CompleteState: agent -> workload -> instance id -> state (copies). */
+export function workloadStatesOf(instances: readonly Instance[]): CompleteState['workloadStates'] {
   const workloadStates: CompleteState['workloadStates'] = {};
   const seen = new Set<string>();
   for (const instance of instances) {
@@ -30,7 +40,7 @@ export function buildCompleteState(
     const byName = (workloadStates[instance.agent] ??= {});
     (byName[instance.workload.name] ??= {})[instance.workload.instanceId] = { ...instance.state };
   }
-  return { desiredState: structuredClone(desired), workloadStates, agents: { [agentName]: structuredClone(agent) } };
+  return workloadStates;
 }
 
 /**

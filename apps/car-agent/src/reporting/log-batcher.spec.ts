@@ -30,6 +30,24 @@ describe(LogBatcher.name, () => {
     b.stop();
   });
 
+  it('runs no timer while nothing waits, and retries every 250 ms while the broker is away', () => {
+    const { b, batches, setOnline } = batcher();
+    b.start();
+    expect(jest.getTimerCount()).toBe(0);
+    setOnline(false);
+    b.push(line(1));
+    expect(jest.getTimerCount()).toBe(1);
+    jest.advanceTimersByTime(250 * 3);
+    expect(b.size).toBe(1);
+    setOnline(true);
+    jest.advanceTimersByTime(250);
+    expect(batches.map((batch) => batch.map((l) => l.message))).toEqual([['line 1']]);
+    expect(jest.getTimerCount()).toBe(0);
+    b.push(line(2));
+    b.stop();
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
   it('flushes at once when a batch is full', () => {
     const { b, batches } = batcher({ batchSize: 3 });
     [1, 2, 3, 4].forEach((n) => b.push(line(n)));

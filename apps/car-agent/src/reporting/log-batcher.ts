@@ -1,6 +1,5 @@
 import type { LogLevel, LogLine } from '@fleet/shared/contracts';
-import type { Clock } from '../agent/clock';
-import { Periodic } from './periodic';
+import type { Clock, TimerHandle } from '../agent/clock';
 
 export interface WorkloadLogEvent {
   workload: string;
@@ -21,18 +20,24 @@ export interface LogBatcherOptions {
 /** The workload name used for the agent's own notices in the log stream. */
 export const AGENT_LOG_SOURCE = 'car-agent';
 
-/** Buffers workload log lines; flushes every 250 ms or at 50 lines; drops the oldest when full. */
+/**
+ * Buffers workload log lines; flushes 250 ms after a line arrives (and every 250 ms while lines wait for the
+ * broker) or at 50 lines; drops the oldest when full. No timer runs while the buffer is empty: an idle car has
+ * nothing to flush, and a host of thousands of cars would otherwise wake up four times a second per car.
+ */
 export class LogBatcher {
   private buffer: LogLine[] = [];
   private dropped = 0;
   private readonly capacity: number;
   private readonly batchSize: number;
-  private readonly ticker: Periodic;
+  private readonly flushEveryMs: number;
+  private running = false;
+  private timer: TimerHandle | null = null;
 
   constructor(private readonly options: LogBatcherOptions) {
     this.capacity = options.capacity ?? 1_000;
     this.batchSize = options.batchSize ?? 50;
-    this.ticker = new Periodic(options.clock, options.flushEveryMs ?? 250, () => this.flush());
+    this.flushEveryMs = options.flushEveryMs ?? 250;
   }
 
   get droppedCount(): number {
@@ -44,11 +49,14 @@ export class LogBatcher {
   }
 
   start(): void {
-    this.ticker.start();
+    this.running = true;
+    this.arm();
   }
 
   stop(): void {
-    this.ticker.stop();
+    this.running = false;
+    if (this.timer !== null) this.options.clock.clearTimeout(this.timer);
+    this.timer = null;
   }
 
   push(event: WorkloadLogEvent): void {
@@ -59,9 +67,15 @@ export class LogBatcher {
       this.dropped += excess;
     }
     if (this.buffer.length >= this.batchSize) this.flush();
+    else this.arm();
   }
 
   flush(): void {
+    this.send();
+    this.arm();
+  }
+
+  private send(): void {
     if (this.dropped > 0) {
       const notice = `dropped ${this.dropped} log lines while the broker was away`;
       if (!this.options.publish([this.line({ workload: AGENT_LOG_SOURCE, level: 'warn', message: notice })])) return;
@@ -72,6 +86,15 @@ export class LogBatcher {
       if (!this.options.publish(batch)) return;
       this.buffer.splice(0, batch.length);
     }
+  }
+
+  /** A flush 250 ms from now while started and anything waits; at most one timer. */
+  private arm(): void {
+    if (!this.running || this.timer !== null || (this.buffer.length === 0 && this.dropped === 0)) return;
+    this.timer = this.options.clock.setTimeout(() => {
+      this.timer = null;
+      this.flush();
+    }, this.flushEveryMs);
   }
 
   private line(event: WorkloadLogEvent): LogLine {

@@ -151,7 +151,8 @@ describe(CarAgent.name, () => {
       await connect();
       deps.transport().deliver(CarTopics.command(ID), JSON.stringify(setVehicleStateCommand('driving', 'r-7')));
       expect(deps.transport().last<VehicleTelemetry>(CarTopics.vehicle(ID))).toMatchObject({ state: 'driving', speedKmh: 50 });
-      expect(deps.transport().last<CarCommandResult>(CarTopics.commandResponse(ID))).toEqual({ requestId: 'r-7', ok: true });
+      // The answer says when the car changed state (the fake clock's now: nothing has advanced it since).
+      expect(deps.transport().last<CarCommandResult>(CarTopics.commandResponse(ID))).toEqual({ requestId: 'r-7', ok: true, at: new Date().toISOString() });
       await jest.advanceTimersByTimeAsync(SAVE_DEBOUNCE_MS);
       expect(new StateFile(dir.path).load()).toMatchObject({ kind: 'loaded', state: { vehicle: { state: 'driving' } } });
     });

@@ -146,13 +146,14 @@ export class CarsService {
       throw new ConflictException(
         `car ${id} refused: ${result.error ?? 'no reason given'}`,
       );
+    // The car has changed: shown at once; the state it restarts in is stored next.
+    this.registry.setVehicleState(id, dto.state, result.at);
+    this.supervisor.setVehicleState(id, dto.state);
     await this.repository.setDesiredVehicleState(
       id,
       dto.state,
       this.clock.nowIso(),
     );
-    this.supervisor.setVehicleState(id, dto.state);
-    this.registry.setVehicleState(id, dto.state, result.at);
     this.logger.log(`car=${id} is now ${dto.state}`);
     return this.get(id);
   }

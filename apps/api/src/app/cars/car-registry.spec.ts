@@ -1,4 +1,4 @@
-import type { CarView } from '@fleet/shared/contracts';
+import type { CarView, VehicleState } from '@fleet/shared/contracts';
 import {
   executionState,
   helloMessage,
@@ -131,35 +131,42 @@ describe(CarRegistry.name, () => {
   it('keeps since when the car entered its vehicle state, by the car clock, through telemetry and commands', () => {
     const { registry, car } = setup();
     expect(car().vehicleStateSince).toBeNull();
-    registry.applyVehicle(
-      ID,
-      vehicleTelemetry({ state: 'parked', at: '2026-11-27T05:00:00.000Z' }),
-    );
-    expect(car().vehicleStateSince).toBe('2026-11-27T05:00:00.000Z');
-    registry.applyVehicle(
-      ID,
-      vehicleTelemetry({ state: 'parked', at: '2026-11-27T05:00:05.000Z' }),
-    );
-    expect(car().vehicleStateSince).toBe('2026-11-27T05:00:00.000Z');
-    registry.setVehicleState(ID, 'driving', '2026-11-27T05:00:07.500Z');
-    expect(car()).toMatchObject({
-      vehicleState: 'driving',
-      vehicleStateSince: '2026-11-27T05:00:07.500Z',
-    });
-    // The car's own telemetry of the same change does not move it.
-    registry.applyVehicle(
-      ID,
-      vehicleTelemetry({ state: 'driving', at: '2026-11-27T05:00:07.600Z' }),
-    );
-    expect(car().vehicleStateSince).toBe('2026-11-27T05:00:07.500Z');
-    registry.applyVehicle(
-      ID,
-      vehicleTelemetry({ state: 'parked', at: '2026-11-27T05:01:00.000Z' }),
-    );
-    expect(car()).toMatchObject({
-      vehicleState: 'parked',
-      vehicleStateSince: '2026-11-27T05:01:00.000Z',
-    });
+    const reports = (state: VehicleState, at: string) =>
+      registry.applyVehicle(ID, vehicleTelemetry({ state, at }));
+    const steps: [() => void, VehicleState, string][] = [
+      [
+        () => reports('parked', '2026-11-27T05:00:00.000Z'),
+        'parked',
+        '2026-11-27T05:00:00.000Z',
+      ],
+      // Still parked: since stays.
+      [
+        () => reports('parked', '2026-11-27T05:00:05.000Z'),
+        'parked',
+        '2026-11-27T05:00:00.000Z',
+      ],
+      [
+        () =>
+          registry.setVehicleState(ID, 'driving', '2026-11-27T05:00:07.500Z'),
+        'driving',
+        '2026-11-27T05:00:07.500Z',
+      ],
+      // The car's own telemetry of the same change does not move it.
+      [
+        () => reports('driving', '2026-11-27T05:00:07.600Z'),
+        'driving',
+        '2026-11-27T05:00:07.500Z',
+      ],
+      [
+        () => reports('parked', '2026-11-27T05:01:00.000Z'),
+        'parked',
+        '2026-11-27T05:01:00.000Z',
+      ],
+    ];
+    for (const [act, vehicleState, vehicleStateSince] of steps) {
+      act();
+      expect(car()).toMatchObject({ vehicleState, vehicleStateSince });
+    }
   });
 
   it('summarizes the workload states, keeps the version and reports the previous one', () => {

@@ -64,6 +64,13 @@ export class RolloutsStore {
     this.loads.next();
   }
 
+  /** A filter and page at once (from the address), one load. */
+  restore(status: RolloutStatus | null, page: number): void {
+    this.statusState.set(status);
+    this.pageState.set(Math.max(1, page));
+    this.load();
+  }
+
   /** Only rollouts of `status` (the API's `?status=`); null for all. */
   setStatus(status: RolloutStatus | null): void {
     this.statusState.set(status);

@@ -1,6 +1,7 @@
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import type { HarnessLoader } from '@angular/cdk/testing';
 import { HttpTestingController, type TestRequest } from '@angular/common/http/testing';
+import { Router } from '@angular/router';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatPaginatorHarness } from '@angular/material/paginator/testing';
@@ -70,6 +71,31 @@ describe(RolloutsPage.name, () => {
     expect(el().textContent).toContain('No rollout has this status.');
   });
 
+  it('takes status and page from the address and writes a new filter back to it', async () => {
+    socket = new FakeRealtimeSocket();
+    TestBed.configureTestingModule({ providers: pageTestProviders(socket, 'viewer') });
+    http = TestBed.inject(HttpTestingController);
+    connectSocket(socket);
+    const router = TestBed.inject(Router);
+    await router.navigateByUrl('/?status=failed&page=2');
+    fixture = TestBed.createComponent(RolloutsPage);
+    loader = TestbedHarnessEnvironment.loader(fixture);
+    const first = list();
+    expect(first.request.params.get('status')).toBe('failed');
+    expect(first.request.params.get('page')).toBe('2');
+    first.flush(pageOf([running()], 30));
+    await fixture.whenStable();
+
+    const select = await loader.getHarness(MatSelectHarness.with({ selector: '[data-testid="rollouts-status-filter"]' }));
+    await select.open();
+    await select.clickOptions({ text: 'Running' });
+    const next = list();
+    expect(next.request.params.get('page')).toBe('1');
+    next.flush(pageOf([running()]));
+    await fixture.whenStable();
+    expect(router.url).toBe('/?status=running');
+  });
+
   it('updates a row from rollout.progress', async () => {
     const view = running();
     await open('viewer', [view]);
@@ -102,6 +128,7 @@ describe(RolloutsPage.name, () => {
     req.flush(pageOf([aRolloutView({ id: 'r51' })], 120, 2));
     await fixture.whenStable();
     expect(el().querySelector('[data-rollout-id="r51"]')).not.toBeNull();
+    expect(TestBed.inject(Router).url).toBe('/?page=2');
   });
 
   it('shows when a scheduled rollout starts', async () => {

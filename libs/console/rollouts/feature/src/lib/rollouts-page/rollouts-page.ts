@@ -6,7 +6,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatPaginatorModule } from '@angular/material/paginator';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
-import { RouterLink } from '@angular/router';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { AuthSession, RolloutsApi, RolloutsStore } from '@fleet/console/data-access';
 import { ROLLOUT_STATUS_LABELS, RolloutControls, RolloutStatusChip, STAGE_TONES, type RolloutAction } from '@fleet/console/ui';
 import { ROLLOUT_STATUSES, type RolloutStageView, type RolloutStatus, type RolloutView } from '@fleet/shared/contracts';
@@ -27,6 +27,8 @@ export class RolloutsPage {
   private readonly api = inject(RolloutsApi);
   private readonly commands = inject(RolloutCommands);
   private readonly session = inject(AuthSession);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
 
   protected readonly actor = computed(() => rolloutActorOf(this.session));
   protected readonly canCreate = computed(() => this.session.can('operator'));
@@ -36,7 +38,14 @@ export class RolloutsPage {
   protected readonly columns = ['name', 'version', 'status', 'stages', 'createdBy', 'createdAt', 'actions'];
 
   constructor() {
-    this.store.load();
+    // Status and page live in the address (`/rollouts?status=running&page=2`): a link or a reload shows the same.
+    const params = this.route.snapshot.queryParamMap;
+    const status = params.get('status');
+    const page = Number(params.get('page') ?? 1);
+    this.store.restore(
+      (ROLLOUT_STATUSES as readonly string[]).includes(status ?? '') ? (status as RolloutStatus) : null,
+      Number.isInteger(page) && page > 0 ? page : 1,
+    );
   }
 
   protected tone(stage: RolloutStageView): string {
@@ -45,6 +54,21 @@ export class RolloutsPage {
 
   protected filter(status: RolloutStatus | null): void {
     this.store.setStatus(status);
+    this.remember();
+  }
+
+  protected toPage(page: number): void {
+    this.store.setPage(page);
+    this.remember();
+  }
+
+  private remember(): void {
+    const page = this.store.page();
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams: { status: this.store.status(), page: page > 1 ? page : null },
+      replaceUrl: true,
+    });
   }
 
   protected act(view: RolloutView, action: RolloutAction): void {

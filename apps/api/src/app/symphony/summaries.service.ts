@@ -97,46 +97,12 @@ export class SummariesService {
     input: TargetResultsInput,
   ): Promise<SummaryResult> {
     return this.lock.run(instance, async () => {
-      const stored = await this.store.get<StoredSummary>(
+      const stored = await this.store.modify<StoredSummary>(
         SymphonyKinds.summary,
         instance,
+        (previous) => nextSummary(instance, previous, input),
       );
-      const previous = stored?.spec ?? null;
-      const kept = Object.entries(previous?.summary.targets ?? {}).filter(
-        ([name]) => input.targets.includes(name) && !(name in input.results),
-      );
-      const jobs = Object.fromEntries(
-        Object.entries(stored?.jobs ?? {}).filter(([name]) =>
-          input.targets.includes(name),
-        ),
-      );
-      if (input.jobID)
-        for (const name of Object.keys(input.results)) jobs[name] = input.jobID;
-      const targets = Object.fromEntries(
-        [...kept, ...Object.entries(input.results)].sort(([a], [b]) =>
-          a.localeCompare(b),
-        ),
-      );
-      const summary = summarizeTargets(targets, {
-        message: input.message,
-        jobID: input.jobID,
-        skipped: input.skipped,
-        isRemoval: input.isRemoval,
-      });
-      const state =
-        input.state ??
-        (unknownTargets(summary).length > 0
-          ? SummaryState.Running
-          : SummaryState.Done);
-      const result = buildSummaryResult(summary, {
-        generation: input.generation,
-        time: input.time,
-        state,
-        deploymentHash: input.deploymentHash,
-        summaryId: input.summaryId,
-      });
-      await this.write(instance, result, jobs);
-      return result;
+      return stored.spec;
     });
   }
 
@@ -214,10 +180,60 @@ export class SummariesService {
     summary: SummaryResult,
     jobs: Record<string, string>,
   ): Promise<void> {
-    await this.store.put<StoredSummary>(SymphonyKinds.summary, {
-      metadata: { name: instance },
-      spec: summary,
-      jobs,
-    });
+    await this.store.put<StoredSummary>(
+      SymphonyKinds.summary,
+      storedSummary(instance, summary, jobs),
+    );
   }
+}
+
+function storedSummary(
+  instance: string,
+  summary: SummaryResult,
+  jobs: Record<string, string>,
+): StoredSummary {
+  return { metadata: { name: instance }, spec: summary, jobs };
+}
+
+/** The summary after `input` replaced its targets' results (the stored one or none before). */
+function nextSummary(
+  instance: string,
+  stored: StoredSummary | null,
+  input: TargetResultsInput,
+): StoredSummary {
+  const previous = stored?.spec ?? null;
+  const kept = Object.entries(previous?.summary.targets ?? {}).filter(
+    ([name]) => input.targets.includes(name) && !(name in input.results),
+  );
+  const jobs = Object.fromEntries(
+    Object.entries(stored?.jobs ?? {}).filter(([name]) =>
+      input.targets.includes(name),
+    ),
+  );
+  if (input.jobID)
+    for (const name of Object.keys(input.results)) jobs[name] = input.jobID;
+  const targets = Object.fromEntries(
+    [...kept, ...Object.entries(input.results)].sort(([a], [b]) =>
+      a.localeCompare(b),
+    ),
+  );
+  const summary = summarizeTargets(targets, {
+    message: input.message,
+    jobID: input.jobID,
+    skipped: input.skipped,
+    isRemoval: input.isRemoval,
+  });
+  const state =
+    input.state ??
+    (unknownTargets(summary).length > 0
+      ? SummaryState.Running
+      : SummaryState.Done);
+  const result = buildSummaryResult(summary, {
+    generation: input.generation,
+    time: input.time,
+    state,
+    deploymentHash: input.deploymentHash,
+    summaryId: input.summaryId,
+  });
+  return storedSummary(instance, result, jobs);
 }

@@ -25,6 +25,40 @@ describe(SymphonyStore.name, () => {
     expect(changed.metadata).toMatchObject({ etag: '2', namespace: 'default' });
   });
 
+  it('modifies an object from the stored one with one read, with the same generation rules as put', async () => {
+    const { store, objects } = symphonyHarness();
+    const find = jest.spyOn(objects, 'find');
+    const seen: (string | null)[] = [];
+    const pointTo =
+      (version: string) => (previous: ReturnType<typeof instance> | null) => {
+        seen.push(previous?.spec.solution ?? null);
+        return instance('i', version, 'car-c1');
+      };
+
+    const created = await store.modify(
+      SymphonyKinds.instance,
+      'i',
+      pointTo('fleet:1.2.3'),
+    );
+    const same = await store.modify(
+      SymphonyKinds.instance,
+      'i',
+      pointTo('fleet:1.2.3'),
+    );
+    const changed = await store.modify(
+      SymphonyKinds.instance,
+      'i',
+      pointTo('fleet:1.2.4'),
+    );
+
+    expect(seen).toEqual([null, 'fleet:1.2.3', 'fleet:1.2.3']);
+    expect(
+      [created, same, changed].map((o) => o.metadata.objGeneraion),
+    ).toEqual([1, 1, 2]);
+    expect(find).toHaveBeenCalledTimes(3);
+    expect(await store.get(SymphonyKinds.instance, 'i')).toEqual(changed);
+  });
+
   it('keeps the generation on status writes, and keeps the status across spec writes', async () => {
     const { store } = symphonyHarness();
     await store.put(

@@ -3,6 +3,8 @@ import { SYMPHONY_DEFAULT_NAMESPACE } from '@fleet/shared/contracts';
 import type { ObjectMeta } from '@fleet/shared/contracts';
 import { Clock } from '../common/clock';
 import { SymphonyObjectsRepository } from '../database/symphony-objects.repository';
+import type { SymphonyObjectKey } from '../database/symphony-objects.repository';
+import type { SymphonyObjectEntity } from '../database/symphony-object.entity';
 import { KeyedLock } from './keyed-lock';
 import type { SymphonyKind } from './symphony-kinds';
 
@@ -54,34 +56,28 @@ export class SymphonyStore {
       namespace: namespaceOf(object),
       name: object.metadata.name,
     };
-    return this.lock.run(lockKey(key), async () => {
-      const existing = await this.objects.find(key);
-      const previous = existing?.body as T | undefined;
-      const changed = !previous || contentChanged(previous, object);
-      const generation = (existing?.generation ?? 0) + (changed ? 1 : 0);
-      const status = object.status ?? previous?.status;
-      const body = {
-        ...object,
-        metadata: {
-          ...object.metadata,
-          namespace: key.namespace,
-          objGeneraion: generation,
-          etag: String(generation),
-        },
-        ...(status === undefined ? {} : { status }),
-      } as T;
-      const now = this.clock.nowIso();
-      await this.objects.save({
-        ...key,
-        body,
-        generation,
-        createdAt: existing?.createdAt ?? now,
-        updatedAt: now,
-      });
-      return body;
-    });
+    return this.lock.run(lockKey(key), async () =>
+      this.write(key, await this.objects.find(key), object),
+    );
   }
 
+  /**
+   * Replaces the object by what `next` makes of the stored one (null when absent), reading it once: a
+   * read-modify-write of one object (e.g. a deployment summary) without a second read inside `put`.
+   */
+  modify<T extends SymphonyObject>(
+    kind: SymphonyKind,
+    name: string,
+    next: (previous: T | null) => T,
+    namespace = SYMPHONY_DEFAULT_NAMESPACE,
+  ): Promise<T> {
+    const key = { kind, namespace, name };
+    return this.lock.run(lockKey(key), async () => {
+      const existing = await this.objects.find(key);
+      const object = next((existing?.body as T | undefined) ?? null);
+      return this.write(key, existing, object);
+    });
+  }
   /** Replaces the status only; null when the object does not exist. */
   setStatus<T extends SymphonyObject>(
     kind: SymphonyKind,
@@ -110,6 +106,36 @@ export class SymphonyStore {
   ): Promise<boolean> {
     const key = { kind, namespace, name };
     return this.lock.run(lockKey(key), () => this.objects.delete(key));
+  }
+
+  private async write<T extends SymphonyObject>(
+    key: SymphonyObjectKey,
+    existing: SymphonyObjectEntity | null,
+    object: T,
+  ): Promise<T> {
+    const previous = existing?.body as T | undefined;
+    const changed = !previous || contentChanged(previous, object);
+    const generation = (existing?.generation ?? 0) + (changed ? 1 : 0);
+    const status = object.status ?? previous?.status;
+    const body = {
+      ...object,
+      metadata: {
+        ...object.metadata,
+        namespace: key.namespace,
+        objGeneraion: generation,
+        etag: String(generation),
+      },
+      ...(status === undefined ? {} : { status }),
+    } as T;
+    const now = this.clock.nowIso();
+    await this.objects.save({
+      ...key,
+      body,
+      generation,
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+    });
+    return body;
   }
 }
 

@@ -52,6 +52,21 @@ describe(InstancesService.name, () => {
     expect(error.text).toContain(message);
   });
 
+  it('stores an instance the fleet built itself without reading its version and target again', async () => {
+    const { instances, objects } = await setup();
+    const find = jest.spyOn(objects, 'find');
+
+    const stored = await instances.storeChecked(
+      instance('fleet-car-c1', 'fleet:1.2.4', 'car-c1'),
+    );
+
+    expect(stored.metadata.objGeneraion).toBe(1);
+    // Only its own row (for the generation): not the SolutionVersion, not the Target.
+    expect(find.mock.calls.map(([key]) => key.kind)).toEqual([
+      SymphonyKinds.instance,
+    ]);
+  });
+
   it('accepts a selector instead of a target name', async () => {
     const { instances } = await setup();
 

@@ -36,6 +36,14 @@ export class InstancesService {
     return this.store.put(SymphonyKinds.instance, instance);
   }
 
+  /**
+   * Stores an Instance the fleet built itself from a SolutionVersion it has just looked up and a car's own
+   * Target, without reading both again (two reads per car of a bulk update); the reconcile still resolves them.
+   */
+  storeChecked(instance: SymphonyInstance): Promise<SymphonyInstance> {
+    return this.store.put(SymphonyKinds.instance, instance);
+  }
+
   /** 400 with Symphony's messages unless the SolutionVersion and a named Target exist (or a selector is given). */
   async validate(instance: SymphonyInstance): Promise<void> {
     const [solution, target] = await Promise.all([

@@ -80,7 +80,8 @@ export class UpdatesService {
       const version = await versionOf(request.version);
       const refusal = updateRefusal(car, version, inFlight);
       if (refusal) throw refusal;
-      const stored = await this.instances.upsert(
+      // The version was just found (versionOf) and the Target is the car's own.
+      const stored = await this.instances.storeChecked(
         carInstance(car, request.version),
       );
       const entry = this.entryFor(request, car, stored);

@@ -3,17 +3,14 @@ import {
   ArrayMaxSize,
   ArrayNotEmpty,
   IsArray,
-  IsInt,
   IsOptional,
   Matches,
-  Max,
-  Min,
   ValidateBy,
   ValidationOptions,
   buildMessage,
 } from 'class-validator';
 import { ANKAIOS_NAME_PATTERN, REGION_PATTERN } from '../common/names';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../common/paging';
+import { PageQueryDto } from '../common/page-query.dto';
 
 /** Versions: 1-63 letters, digits, `.`, `_`, `-`, starting and ending with a letter or digit. */
 export const VERSION_PATTERN =
@@ -110,16 +107,5 @@ export class RollbackDto {
   toVersion?: string;
 }
 
-export class HistoryQueryDto {
-  /** 1-based page number; newest entries first. */
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  page?: number = 1;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  pageSize?: number = DEFAULT_PAGE_SIZE;
-}
+/** A car's update history, a page at a time, newest entries first. */
+export class HistoryQueryDto extends PageQueryDto {}

@@ -28,8 +28,7 @@ describe('console in a real browser against the real API', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await api?.stop('SIGTERM').catch(() => undefined);
-    for (const leftover of api ? agentProcesses(api.dataDir) : []) process.kill(leftover.pid, 'SIGKILL');
+    await api?.stopWithAgents();
   }, 60_000);
 
   it('sends a visitor to the login page and signs the admin in', async () => {

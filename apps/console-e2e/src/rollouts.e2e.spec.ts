@@ -1,4 +1,4 @@
-import { agentProcesses, ApiProcess, listCars, waitFor, waitOnline, WORKSPACE } from '@fleet/e2e/support';
+import { ApiProcess, listCars, waitFor, waitOnline, WORKSPACE } from '@fleet/e2e/support';
 import type { RolloutView } from '@fleet/shared/contracts';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,8 +43,7 @@ describe('staged rollouts in a real browser against the real API', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await api?.stop('SIGTERM').catch(() => undefined);
-    for (const leftover of api ? agentProcesses(api.dataDir) : []) process.kill(leftover.pid, 'SIGKILL');
+    await api?.stopWithAgents();
   }, 60_000);
 
   it('creates two Munich cars and one Berlin car and sees them online', async () => {

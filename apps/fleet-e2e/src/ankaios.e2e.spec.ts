@@ -207,9 +207,7 @@ describe('ankaios: fleet state, manifests, fleet connector, disconnects, faults 
     await api
       ?.request('PUT', '/api/simulation/faults', [])
       .catch(() => undefined);
-    await api?.stop('SIGTERM').catch(() => undefined);
-    for (const leftover of api ? agentProcesses(api.dataDir) : [])
-      process.kill(leftover.pid, 'SIGKILL');
+    await api?.stopWithAgents();
     await relay?.close();
     await services?.dispose();
   }, 60_000);
@@ -636,9 +634,7 @@ describe('ankaios: AGENT_MODE=host runs every car inside one agent host process'
   }, 60_000);
 
   afterAll(async () => {
-    await api?.stop('SIGTERM').catch(() => undefined);
-    for (const leftover of api ? agentProcesses(api.dataDir) : [])
-      process.kill(leftover.pid, 'SIGKILL');
+    await api?.stopWithAgents();
     await services?.dispose();
   }, 60_000);
 

@@ -120,9 +120,7 @@ describe('auth: roles, tokens, API keys, sockets and the audit trail on the real
   }, 60_000);
 
   afterAll(async () => {
-    await api?.stop('SIGTERM').catch(() => undefined);
-    for (const leftover of api ? agentProcesses(api.dataDir) : [])
-      process.kill(leftover.pid, 'SIGKILL');
+    await api?.stopWithAgents();
     await services?.dispose();
   }, 60_000);
 

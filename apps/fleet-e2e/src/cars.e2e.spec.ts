@@ -16,8 +16,7 @@ describe('fleet: real API process, broker, database and car-agent processes', ()
   }, 60_000);
 
   afterAll(async () => {
-    await api?.stop('SIGTERM').catch(() => undefined);
-    for (const leftover of api ? agentProcesses(api.dataDir) : []) process.kill(leftover.pid, 'SIGKILL');
+    await api?.stopWithAgents();
     await services?.dispose();
   }, 60_000);
 

@@ -41,9 +41,7 @@ describe('MQTT security on the embedded broker', () => {
   }
 
   async function stopApi(): Promise<void> {
-    await api?.stop('SIGTERM').catch(() => undefined);
-    for (const leftover of api ? agentProcesses(api.dataDir) : [])
-      process.kill(leftover.pid, 'SIGKILL');
+    await api?.stopWithAgents();
   }
 
   describe('passwords (the default)', () => {

@@ -15,6 +15,7 @@ import {
   TestServices,
   WORKSPACE,
   agentProcesses,
+  killLeftoverAgents,
   carHistory,
   getCar,
   getRollout,
@@ -98,8 +99,7 @@ describe('several API replicas: one engine lease, takeover when the leader dies'
 
   afterAll(async () => {
     for (const api of [a, b]) await api?.stop('SIGTERM').catch(() => undefined);
-    for (const leftover of dataDir ? agentProcesses(dataDir) : [])
-      process.kill(leftover.pid, 'SIGKILL');
+    if (dataDir) killLeftoverAgents(dataDir);
     await services?.dispose();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
@@ -382,8 +382,7 @@ describe('several API replicas starting at the same moment', () => {
   afterAll(async () => {
     for (const api of replicas)
       await api.stop('SIGTERM').catch(() => undefined);
-    for (const leftover of dataDir ? agentProcesses(dataDir) : [])
-      process.kill(leftover.pid, 'SIGKILL');
+    if (dataDir) killLeftoverAgents(dataDir);
     await services?.dispose();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);

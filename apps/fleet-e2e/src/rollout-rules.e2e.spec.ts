@@ -143,9 +143,7 @@ describe('rollout rules: real API, broker, database and car agents', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await api?.stop('SIGTERM').catch(() => undefined);
-    for (const leftover of api ? agentProcesses(api.dataDir) : [])
-      process.kill(leftover.pid, 'SIGKILL');
+    await api?.stopWithAgents();
     await services?.dispose();
   }, 60_000);
 

@@ -93,9 +93,7 @@ describe('staged rollouts: real API, broker, database and car agents', () => {
     await api
       ?.request('PUT', '/api/simulation/faults', [])
       .catch(() => undefined);
-    await api?.stop('SIGTERM').catch(() => undefined);
-    for (const leftover of api ? agentProcesses(api.dataDir) : [])
-      process.kill(leftover.pid, 'SIGKILL');
+    await api?.stopWithAgents();
     await services?.dispose();
   }, 60_000);
 

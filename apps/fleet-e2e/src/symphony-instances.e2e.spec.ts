@@ -8,7 +8,6 @@ import type {
 import {
   ApiProcess,
   TestServices,
-  agentProcesses,
   getCar,
   testServices,
   waitFor,
@@ -100,9 +99,7 @@ describe('Symphony instances deploy: real API, broker, database and car agents',
   }, 120_000);
 
   afterAll(async () => {
-    await api?.stop('SIGTERM').catch(() => undefined);
-    for (const leftover of api ? agentProcesses(api.dataDir) : [])
-      process.kill(leftover.pid, 'SIGKILL');
+    await api?.stopWithAgents();
     await services?.dispose();
   }, 60_000);
 
@@ -258,9 +255,7 @@ describe('Symphony instances: a car that answers after the provider timeout', ()
   }, 120_000);
 
   afterAll(async () => {
-    await api?.stop('SIGTERM').catch(() => undefined);
-    for (const leftover of api ? agentProcesses(api.dataDir) : [])
-      process.kill(leftover.pid, 'SIGKILL');
+    await api?.stopWithAgents();
     await services?.dispose();
   }, 60_000);
 

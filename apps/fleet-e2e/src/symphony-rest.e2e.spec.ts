@@ -7,7 +7,6 @@ import type {
 import {
   ApiProcess,
   TestServices,
-  agentProcesses,
   testServices,
   waitFor,
   waitOnline,
@@ -61,9 +60,7 @@ describe('Symphony v1alpha2 REST: real API process and database', () => {
   }, 90_000);
 
   afterAll(async () => {
-    await api?.stop('SIGTERM').catch(() => undefined);
-    for (const leftover of api ? agentProcesses(api.dataDir) : [])
-      process.kill(leftover.pid, 'SIGKILL');
+    await api?.stopWithAgents();
     await services?.dispose();
   }, 60_000);
 

@@ -17,7 +17,6 @@ import { io, Socket } from 'socket.io-client';
 import {
   ApiProcess,
   TestServices,
-  agentProcesses,
   getCar,
   testServices,
   waitFor,
@@ -117,9 +116,7 @@ describe('updates through Symphony: real API, broker, database and car agents', 
       ?.publishAsync(SIMULATION_FAULTS_TOPIC, '', { qos: 1, retain: true })
       .catch(() => undefined);
     await mqtt?.endAsync().catch(() => undefined);
-    await api?.stop('SIGTERM').catch(() => undefined);
-    for (const leftover of api ? agentProcesses(api.dataDir) : [])
-      process.kill(leftover.pid, 'SIGKILL');
+    await api?.stopWithAgents();
     await services?.dispose();
   }, 60_000);
 

@@ -62,14 +62,7 @@ export async function waitAllOnline(api: ApiProcess, cars: number): Promise<void
 
 /** Ends the API (which stops its agents) and kills any agent left under its data folder. */
 export async function stopApi(api: ApiProcess): Promise<void> {
-  await api.stop('SIGTERM', 60_000).catch((e) => console.error(`[bench] stop: ${String(e)}`));
-  for (const leftover of agentProcesses(api.dataDir)) {
-    try {
-      process.kill(leftover.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
+  await api.stopWithAgents((e) => console.error(`[bench] stop: ${String(e)}`));
 }
 
 export function hostPid(api: ApiProcess): number | undefined {

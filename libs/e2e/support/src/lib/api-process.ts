@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import type { IClientOptions } from 'mqtt';
 import { apiMqttOptions, brokerSecurityOf } from './mqtt-options';
 import { freePort } from './ports';
+import { killLeftoverAgents } from './processes';
 import { waitFor } from './wait';
 
 export const WORKSPACE = resolve(__dirname, '../../../../..');
@@ -137,6 +138,15 @@ export class ApiProcess {
     }
     this.log?.end();
     return code ?? null;
+  }
+
+  /**
+   * The end of every suite: stops the API (which stops its agents), then kills any agent left under its data
+   * folder, so that no test leaves a car process behind. A failed stop is reported to `onError` (default: ignored).
+   */
+  async stopWithAgents(onError: (error: unknown) => void = () => undefined): Promise<void> {
+    await this.stop('SIGTERM', 60_000).catch(onError);
+    killLeftoverAgents(this.dataDir);
   }
 
   /** As the admin, unless `options.token` names another credential (or null for none). */

@@ -25,6 +25,17 @@ export function agentProcesses(dataDir: string): AgentProcess[] {
   return found;
 }
 
+/** SIGKILLs every car-agent process still running under `dataDir` (one that ended meanwhile is skipped). */
+export function killLeftoverAgents(dataDir: string): void {
+  for (const leftover of agentProcesses(dataDir)) {
+    try {
+      process.kill(leftover.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
 function isZombie(pid: string): boolean {
   try {
     return /\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));

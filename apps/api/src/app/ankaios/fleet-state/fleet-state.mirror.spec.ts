@@ -61,7 +61,7 @@ describe(FleetStateMirror.name, () => {
       [CAR]: { nav: { n1: disconnected }, map: { m1: disconnected } },
     });
     expect(mirror.carState(CAR)?.agents).toEqual({});
-    expect(mirror.connectedIds()).toEqual([]);
+    expect([...mirror.connectedIds()]).toEqual([]);
 
     await onlineCar(CAR);
     expect(mirror.carState(CAR)?.workloadStates[CAR]?.['nav']).toEqual({

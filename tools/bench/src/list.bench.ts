@@ -1,43 +1,118 @@
 import { performance } from 'node:perf_hooks';
 import type { Fleet } from './fleet';
 import { REGIONS } from './fleet';
-import type { FigureResult } from './report';
+import type { FigureResult, Row } from './report';
 import { round, summarize } from './stats';
 
 export interface ListOptions {
+  /** Closed loop: this many clients, each sending its next request when the last one answered (saturation). */
   workers: number;
   durationMs: number;
+  /** Open loop: requests sent at these fixed rates (req/s), whether or not earlier ones answered. */
+  rates: number[];
 }
 
-/** `workers` loops of GET /api/cars?pageSize=100&region=… for `durationMs`: latency percentiles and req/s. */
+/** At most this many paced requests open at once; more would only measure the client. */
+const MAX_OPEN = 256;
+
+interface Sample {
+  latencies: number[];
+  errors: number;
+  seconds: number;
+}
+
+/**
+ * `GET /api/cars?pageSize=100&region=…&page=1..3`, two ways. Saturation: `workers` closed loops for `durationMs`
+ * (the API's throughput; latency there is mostly queueing behind the other clients). Paced: for each rate, one
+ * request every 1/rate s for `durationMs`, latency counted from the moment it was due (a late send counts too).
+ */
 export async function listBench(fleet: Fleet, options: ListOptions): Promise<FigureResult> {
-  const { api } = fleet;
+  const saturation = await closedLoop(fleet, options.workers, options.durationMs);
+  const s = summarize(saturation.latencies);
+  const values: Row = {
+    workers: options.workers,
+    seconds: round(saturation.seconds),
+    requests: s.count,
+    reqPerSec: round(s.count / saturation.seconds, 1),
+    p50Ms: s.p50,
+    p95Ms: s.p95,
+    p99Ms: s.p99,
+    maxMs: s.max,
+  };
+  let errors = saturation.errors;
+  const targets: Record<string, boolean | null> = {
+    'p99 <= 10 ms at 10,000 cars (saturation)': fleet.cars >= 10_000 ? s.p99 <= 10 : null,
+  };
+  for (const rate of options.rates) {
+    const paced = await openLoop(fleet, rate, options.durationMs);
+    const p = summarize(paced.latencies);
+    errors += paced.errors;
+    Object.assign(values, {
+      [`at${rate}PerSec.p50Ms`]: p.p50,
+      [`at${rate}PerSec.p95Ms`]: p.p95,
+      [`at${rate}PerSec.p99Ms`]: p.p99,
+      [`at${rate}PerSec.maxMs`]: p.max,
+    });
+    targets[`p99 <= 10 ms at 10,000 cars (${rate} req/s offered)`] = fleet.cars >= 10_000 ? p.p99 <= 10 : null;
+  }
+  values['errors'] = errors;
+  const total = saturation.latencies.length;
+  if (errors > 0) throw new Error(`list: ${errors} requests failed (${total} in the saturation run)`);
+  return { figure: 'list', cars: fleet.cars, values, targets };
+}
+
+/** One list request; resolves to whether it answered 200 (the body read to its end). */
+async function getPage(fleet: Fleet, n: number): Promise<boolean> {
+  const region = REGIONS[n % REGIONS.length];
+  const res = await fetch(`${fleet.api.baseUrl}/api/cars?pageSize=100&region=${region}&page=${1 + (n % 3)}`, {
+    headers: { authorization: `Bearer ${fleet.api.token}` },
+    signal: AbortSignal.timeout(10_000),
+  }).catch(() => undefined);
+  if (res) await res.arrayBuffer().catch(() => undefined);
+  return res?.status === 200;
+}
+
+async function closedLoop(fleet: Fleet, workers: number, durationMs: number): Promise<Sample> {
   const latencies: number[] = [];
   let errors = 0;
-  const deadline = Date.now() + options.durationMs;
+  const deadline = Date.now() + durationMs;
   const started = performance.now();
   const worker = async (w: number) => {
     for (let i = 0; Date.now() < deadline; i++) {
-      const region = REGIONS[(w + i) % REGIONS.length];
       const t0 = performance.now();
-      const res = await fetch(`${api.baseUrl}/api/cars?pageSize=100&region=${region}&page=${1 + (i % 3)}`, {
-        headers: { authorization: `Bearer ${api.token}` },
-        signal: AbortSignal.timeout(10_000),
-      }).catch(() => undefined);
-      const ok = res?.status === 200;
-      if (res) await res.arrayBuffer();
+      const ok = await getPage(fleet, w + i);
       latencies.push(performance.now() - t0);
       if (!ok) errors++;
     }
   };
-  await Promise.all(Array.from({ length: options.workers }, (_, w) => worker(w)));
-  const seconds = (performance.now() - started) / 1000;
-  const s = summarize(latencies);
-  if (errors > 0) throw new Error(`list: ${errors} of ${latencies.length} requests failed`);
-  return {
-    figure: 'list',
-    cars: fleet.cars,
-    values: { workers: options.workers, seconds: round(seconds), requests: s.count, reqPerSec: round(s.count / seconds, 1), p50Ms: s.p50, p95Ms: s.p95, p99Ms: s.p99, maxMs: s.max, errors },
-    targets: { 'p99 <= 10 ms at 10,000 cars': fleet.cars >= 10_000 ? s.p99 <= 10 : null },
-  };
+  await Promise.all(Array.from({ length: workers }, (_, w) => worker(w)));
+  return { latencies, errors, seconds: (performance.now() - started) / 1000 };
+}
+
+async function openLoop(fleet: Fleet, rate: number, durationMs: number): Promise<Sample> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let open = 0;
+  const count = Math.max(1, Math.round((rate * durationMs) / 1000));
+  const started = performance.now();
+  const requests: Promise<void>[] = [];
+  for (let n = 0; n < count; n++) {
+    const dueAt = started + (n * 1000) / rate;
+    const wait = dueAt - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (open >= MAX_OPEN) {
+      errors++;
+      continue;
+    }
+    open++;
+    requests.push(
+      getPage(fleet, n).then((ok) => {
+        open--;
+        latencies.push(performance.now() - dueAt);
+        if (!ok) errors++;
+      }),
+    );
+  }
+  await Promise.all(requests);
+  return { latencies, errors, seconds: (performance.now() - started) / 1000 };
 }

@@ -16,7 +16,7 @@ import { updateBench } from './update.bench';
 function run(figure: Figure, fleet: Fleet, ci: boolean): Promise<FigureResult> {
   switch (figure) {
     case 'list':
-      return listBench(fleet, { workers: 16, durationMs: ci ? 3_000 : 10_000 });
+      return listBench(fleet, { workers: 16, durationMs: ci ? 3_000 : 10_000, rates: ci ? [50] : [50, 200] });
     case 'realtime':
       return realtimeBench(fleet, { changesPerSec: 20, durationMs: ci ? 3_000 : 10_000 });
     case 'update':

@@ -19,6 +19,8 @@ export interface CarMirror {
   connected: boolean;
   /** From the polling answers; null until the first one. */
   desired: DesiredState | null;
+  /** The answer's `desired_state` as JSON text, to know an unchanged one without reading it again. */
+  desiredText: string | null;
   /** The rendered workload behind each instance id seen in the desired state, kept while the instance lives. */
   specs: Map<string, InstanceSpec>;
   /** The instance ids the desired state renders to. */
@@ -41,6 +43,7 @@ export function newCarMirror(
     id,
     connected: false,
     desired: null,
+    desiredText: null,
     specs: new Map(),
     desiredIds: new Set(),
     states: {},
@@ -92,7 +95,9 @@ export function applyAnswer(
   sentAt: number,
   now: number,
 ): { statesTaken: boolean } {
-  if (answer.desiredState) setDesired(car, answer.desiredState);
+  // The same object: an unchanged desired state (see `desiredText`), already rendered.
+  if (answer.desiredState && answer.desiredState !== car.desired)
+    setDesired(car, answer.desiredState);
   if (answer.agent) car.agent = answer.agent;
   const statesTaken = car.statesAt === null || car.statesAt <= sentAt;
   if (statesTaken) {

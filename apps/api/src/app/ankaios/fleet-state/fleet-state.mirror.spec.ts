@@ -132,6 +132,29 @@ describe(FleetStateMirror.name, () => {
     });
   });
 
+  it('reads a repeated desired state once (the same object stays), and a changed one again', async () => {
+    const { mirror, now, clock } = await setup();
+    const v1 = desiredState({ nav: workloadSpec(CAR, 'registry/nav:1.0') });
+    mirror.applyStateAnswer(CAR, sdkAnswer(CAR, v1, {}), now());
+    const first = mirror.desiredState(CAR);
+    clock.advance(30_000);
+
+    mirror.applyStateAnswer(CAR, sdkAnswer(CAR, v1, {}), now());
+    expect(mirror.desiredState(CAR)).toBe(first);
+
+    const v2 = desiredState({ nav: workloadSpec(CAR, 'registry/nav:2.0') });
+    mirror.applyStateAnswer(CAR, sdkAnswer(CAR, v2, {}), now());
+    expect(mirror.desiredState(CAR)).not.toBe(first);
+    expect(mirror.desiredState(CAR)?.workloads['nav'].runtimeConfig).toBe(
+      'image: registry/nav:2.0\n',
+    );
+
+    mirror.applyStateAnswer(CAR, sdkAnswer(CAR, v1, {}), now());
+    expect(mirror.desiredState(CAR)?.workloads['nav'].runtimeConfig).toBe(
+      'image: registry/nav:1.0\n',
+    );
+  });
+
   it('keeps a report that arrived after the request went out over the answer’s states', async () => {
     const { mirror, now, clock } = await setup();
     const sentAt = now();

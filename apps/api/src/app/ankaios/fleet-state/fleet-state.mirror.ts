@@ -101,7 +101,11 @@ export class FleetStateMirror implements OnModuleInit, OnModuleDestroy {
   ): boolean {
     const car = this.cars.get(carId);
     if (!car) return false;
-    const read = readStateAnswer(carId, answer);
+    // Most answers repeat the desired state of the last one (it changes with deployments only): comparing its
+    // text is far cheaper than reading it again (YAML runtime configs, a sha256 per workload instance).
+    const desiredText = JSON.stringify(answer.desired_state ?? null);
+    const known = desiredText === car.desiredText ? car.desired : null;
+    const read = readStateAnswer(carId, answer, known);
     // Our requests ask for everything; an answer without a desired state answers somebody's masked request.
     if (!read.desiredState) {
       this.logger.warn(
@@ -114,6 +118,7 @@ export class FleetStateMirror implements OnModuleInit, OnModuleDestroy {
         `car=${carId} state answer partly unreadable: ${read.problems.slice(0, 3).join('; ')}`,
       );
     const { statesTaken } = applyAnswer(car, read, sentAt, this.now());
+    car.desiredText = desiredText;
     if (!statesTaken)
       this.logger.debug(
         `car=${carId} kept the newer pushed states over the polling answer`,

@@ -57,10 +57,12 @@ export function fromSdkExecutionState(
 export function readStateAnswer(
   agentName: string,
   answer: SdkCompleteState,
+  /** The desired state read from an identical `desired_state` before: taken as it is, not read again. */
+  known: DesiredState | null = null,
 ): StateAnswer {
   const problems: string[] = [];
   return {
-    desiredState: readDesired(answer.desired_state, problems),
+    desiredState: known ?? readDesired(answer.desired_state, problems),
     workloadStates: readStates(answer.workload_states?.[agentName], problems),
     agent: readAgent(answer.agents?.[agentName]),
     problems,

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type {
   Ack,
+  ApiError,
   CarView,
   ClientToServerListeners,
   CarWorkloadDetail,
@@ -18,10 +19,15 @@ import type {
   FleetCompleteState,
   LogLine,
   ManifestResponse,
+  Page,
   SdkCompleteState,
   ServerToClientListeners,
 } from '@fleet/shared/contracts';
-import { FleetConnectorTopics, REALTIME_PATH } from '@fleet/shared/contracts';
+import {
+  FleetConnectorTopics,
+  MAX_PAGE_SIZE,
+  REALTIME_PATH,
+} from '@fleet/shared/contracts';
 import { connectAsync, MqttClient } from 'mqtt';
 import { io, Socket } from 'socket.io-client';
 import {
@@ -283,6 +289,53 @@ describe('ankaios: fleet state, manifests, fleet connector, disconnects, faults 
     expect(
       (await api.request('GET', '/api/ankaios/state?agent=no-such-car')).status,
     ).toBe(404);
+  });
+
+  it('pages the fleet state over agents by name, paging in X-Total-Count and Link headers, and refuses pageSize=0', async () => {
+    const cars = await api.request<Page<CarView>>(
+      'GET',
+      `/api/cars?region=munich&pageSize=${MAX_PAGE_SIZE}`,
+    );
+    const ids = cars.body.items.map((car) => car.id).sort();
+    expect(ids.length).toBeGreaterThanOrEqual(2);
+    const agentsOf = (state: Partial<FleetCompleteState>) => [
+      ...new Set([
+        ...Object.keys(state.desiredState?.workloads ?? {}),
+        ...Object.keys(state.workloadStates ?? {}),
+        ...Object.keys(state.agents ?? {}),
+      ]),
+    ];
+
+    const first = await api.request<FleetCompleteState>(
+      'GET',
+      '/api/ankaios/state?region=munich&pageSize=1',
+    );
+    const next = /<([^>]+)>; rel="next"/.exec(
+      first.headers.get('link') ?? '',
+    )?.[1];
+    expect(next).toBe('/api/ankaios/state?region=munich&pageSize=1&page=2');
+    const second = await api.request<FleetCompleteState>('GET', next ?? '');
+
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(Object.keys(first.body)).toEqual([
+      'desiredState',
+      'workloadStates',
+      'agents',
+    ]);
+    expect(agentsOf(first.body)).toEqual([ids[0]]);
+    expect(agentsOf(second.body)).toEqual([ids[1]]);
+    for (const page of [first, second])
+      expect(page.headers.get('x-total-count')).toBe(String(cars.body.total));
+    expect(second.headers.get('link')).toContain(
+      '</api/ankaios/state?region=munich&pageSize=1&page=1>; rel="prev"',
+    );
+
+    const bad = await api.request<ApiError>(
+      'GET',
+      '/api/ankaios/state?pageSize=0',
+    );
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body.message)).toContain('pageSize');
   });
 
   it('applies a manifest: the new workload runs; deleting it removes it', async () => {

@@ -5,10 +5,12 @@ import {
 } from '@nestjs/common';
 import {
   CarLogsQueryDto,
+  DEFAULT_PAGE_SIZE,
   FaultRuleDto,
   fieldMasksOf,
   FleetStateQueryDto,
   MAX_FIELD_MASKS,
+  MAX_PAGE_SIZE,
 } from '@fleet/shared/contracts';
 
 // The options configureHttp gives the global pipe.
@@ -65,6 +67,30 @@ describe('Ankaios API DTOs under the global ValidationPipe', () => {
     );
     expect(await errorsOf(FleetStateQueryDto, { other: '1' })).toContain(
       'property other should not exist',
+    );
+  });
+
+  it('pages the fleet view: page ≥ 1, pageSize 1-500 (1 and DEFAULT_PAGE_SIZE when absent), a region key', async () => {
+    expect(
+      await errorsOf(FleetStateQueryDto, {
+        page: '2',
+        pageSize: String(MAX_PAGE_SIZE),
+        region: 'munich',
+      }),
+    ).toBe('');
+    const defaults = (await pipe.transform(
+      {},
+      { type: 'query', metatype: FleetStateQueryDto },
+    )) as FleetStateQueryDto;
+    expect([defaults.page, defaults.pageSize]).toEqual([1, DEFAULT_PAGE_SIZE]);
+    for (const page of ['0', '-1', '1.5', 'one'])
+      expect(await errorsOf(FleetStateQueryDto, { page })).toContain('page ');
+    for (const pageSize of ['0', String(MAX_PAGE_SIZE + 1), '2.5'])
+      expect(await errorsOf(FleetStateQueryDto, { pageSize })).toContain(
+        'pageSize',
+      );
+    expect(await errorsOf(FleetStateQueryDto, { region: 'Munich' })).toContain(
+      'region must be',
     );
   });
 

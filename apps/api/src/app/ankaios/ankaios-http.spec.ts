@@ -242,4 +242,25 @@ describe('Ankaios HTTP routes', () => {
     expect(car.body).toEqual({ agents: { [CAR]: expect.any(Object) } });
     expect(bad.status).toBe(400);
   });
+
+  it('reports the fleet view’s paging in X-Total-Count and Link headers, and refuses a bad pageSize naming it', async () => {
+    await h.onlineCar('car-2');
+
+    const first = await fetch(
+      `${url}/api/ankaios/state?mask=agents&pageSize=1`,
+      { signal: AbortSignal.timeout(5000) },
+    );
+    const bad = await call<ApiError>('GET', '/api/ankaios/state?pageSize=0');
+
+    expect(first.status).toBe(200);
+    expect(
+      Object.keys(((await first.json()) as { agents: object }).agents),
+    ).toEqual([CAR]);
+    expect(first.headers.get('x-total-count')).toBe('2');
+    expect(first.headers.get('link')).toBe(
+      '</api/ankaios/state?mask=agents&pageSize=1&page=2>; rel="next"',
+    );
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body.message)).toContain('pageSize');
+  });
 });

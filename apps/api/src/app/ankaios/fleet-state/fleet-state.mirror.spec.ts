@@ -217,8 +217,9 @@ describe(FleetStateMirror.name, () => {
         now(),
       );
 
-    const fleet = mirror.fleetState();
+    const { state: fleet, total } = mirror.fleetPage(undefined, 0, 10);
 
+    expect(total).toBe(2);
     expect(Object.keys(fleet.desiredState.workloads)).toEqual([CAR, 'car-2']);
     expect(fleet.desiredState.workloads['car-2']['nav'].agent).toBe('car-2');
     expect(fleet.workloadStates).toEqual({

@@ -40,6 +40,8 @@ import { readStateAnswer } from './sdk-state';
 export class FleetStateMirror implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(FleetStateMirror.name);
   private readonly cars = new Map<string, CarMirror>();
+  /** The car ids by agent name; rebuilt on the first read after a car came or went. */
+  private sortedIds: string[] | null = null;
   private subscription: Subscription | null = null;
 
   constructor(
@@ -50,8 +52,9 @@ export class FleetStateMirror implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     for (const car of this.registry.all()) this.track(car);
     this.subscription = this.registry.changes$.subscribe((change) => {
-      if (change.kind === 'removed') this.cars.delete(change.id);
-      else this.track(change.car);
+      if (change.kind === 'removed') {
+        if (this.cars.delete(change.id)) this.sortedIds = null;
+      } else this.track(change.car);
     });
   }
 
@@ -135,8 +138,26 @@ export class FleetStateMirror implements OnModuleInit, OnModuleDestroy {
     return car && carCompleteState(car);
   }
 
-  fleetState(): FleetCompleteState {
-    return fleetCompleteState(this.cars.values());
+  /**
+   * Agents `start` to `end` (exclusive) by agent name, of one region or all, as a fleet view, and how many agents
+   * match: only that page's cars are copied.
+   */
+  fleetPage(
+    region: string | undefined,
+    start: number,
+    end: number,
+  ): { state: FleetCompleteState; total: number } {
+    const ids =
+      region === undefined
+        ? this.idsByName()
+        : this.idsByName().filter(
+            (id) => this.registry.get(id)?.region === region,
+          );
+    const cars = ids.slice(start, end).map((id) => this.cars.get(id));
+    return {
+      state: fleetCompleteState(cars.filter((car) => car !== undefined)),
+      total: ids.length,
+    };
   }
 
   workloads(carId: string): CarWorkloadDetail[] | undefined {
@@ -149,9 +170,16 @@ export class FleetStateMirror implements OnModuleInit, OnModuleDestroy {
     if (!car) {
       car = newCarMirror(view.id, { region: view.region, model: view.model });
       this.cars.set(view.id, car);
+      this.sortedIds = null;
     }
     car.connected = view.connection === 'online';
     if (view.load) car.agent = { ...car.agent, status: { ...view.load } };
+  }
+
+  /** Code-unit order: agent names are ASCII (`[a-zA-Z0-9_-]`), so this is byte order, as stable as it is cheap. */
+  private idsByName(): string[] {
+    this.sortedIds ??= [...this.cars.keys()].sort();
+    return this.sortedIds;
   }
 
   private now(): number {

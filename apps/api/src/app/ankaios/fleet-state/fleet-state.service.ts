@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { fieldMasksOf } from '@fleet/shared/contracts';
+import { DEFAULT_PAGE_SIZE, fieldMasksOf } from '@fleet/shared/contracts';
 import type {
   CompleteState,
   FleetCompleteState,
@@ -7,20 +7,41 @@ import type {
 } from '@fleet/shared/contracts';
 import { filterByMasks } from '@fleet/shared/ankaios/util';
 import { FleetStateMirror } from './fleet-state.mirror';
+import { pageHeaders } from './page-headers';
 
-/** `ank get state -o json [masks]` for the fleet, or for one car with `agent`. */
+/** The body in Ankaios' shape; paging, for the fleet view, in headers. */
+export interface FleetStateReply {
+  body: Partial<FleetCompleteState> | Partial<CompleteState>;
+  headers: Record<string, string>;
+}
+
+/**
+ * `ank get state -o json [masks]` for one page of the fleet's agents (sorted by name, optionally of one region),
+ * or for one car with `agent`.
+ */
 @Injectable()
 export class FleetStateService {
   constructor(private readonly mirror: FleetStateMirror) {}
 
-  state(
-    query: FleetStateQueryDto,
-  ): Partial<FleetCompleteState> | Partial<CompleteState> {
+  /** `url`: the request's path and query, from which the `Link` header's pages are built. */
+  state(query: FleetStateQueryDto, url: string): FleetStateReply {
     const masks = fieldMasksOf(query.mask);
-    if (query.agent === undefined)
-      return filterByMasks(this.mirror.fleetState(), masks);
-    const car = this.mirror.carState(query.agent);
-    if (!car) throw new NotFoundException(`car ${query.agent} not found`);
-    return filterByMasks(car, masks);
+    if (query.agent !== undefined) {
+      const car = this.mirror.carState(query.agent);
+      if (!car) throw new NotFoundException(`car ${query.agent} not found`);
+      return { body: filterByMasks(car, masks), headers: {} };
+    }
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
+    const start = (page - 1) * pageSize;
+    const { state, total } = this.mirror.fleetPage(
+      query.region,
+      start,
+      start + pageSize,
+    );
+    return {
+      body: filterByMasks(state, masks),
+      headers: pageHeaders(url, { page, pageSize, total }),
+    };
   }
 }

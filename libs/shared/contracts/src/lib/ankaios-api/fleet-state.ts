@@ -8,7 +8,8 @@ import type {
 import type { CarWorkloadView } from '../cars/workload';
 
 /**
- * `GET /api/ankaios/state` without `agent`: the fleet as one multi-agent Ankaios view. Every car is its own
+ * `GET /api/ankaios/state` without `agent`: one page of the fleet's agents as one multi-agent Ankaios view (the
+ * paging itself travels in the `X-Total-Count` and `Link` headers, see FleetStateQueryDto). Every car is its own
  * Ankaios cluster (server + one agent named by the car id), and workload names are unique only per car, so the
  * desired state keeps each car's workloads and configs under its agent name:
  * `desiredState.workloads[agent][workload]`, `desiredState.configs[agent][config]`. `workloadStates` and

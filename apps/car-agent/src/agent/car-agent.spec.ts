@@ -8,6 +8,7 @@ import { SAVE_DEBOUNCE_MS } from '../persistence/state-saver';
 import { agentConfig, desiredState, setVehicleStateCommand, tempDir, testAgentDeps, TestAgentDeps } from '../testing/factories';
 import { CarAgent, LOAD_REPORT_MS } from './car-agent';
 import { PRESENCE_WAIT_MS } from './presence';
+import { TELEMETRY_HEARTBEAT_MS, VEHICLE_TICK_MS } from '../reporting/telemetry-reporter';
 
 const ID = 'car-1';
 
@@ -221,6 +222,27 @@ describe(CarAgent.name, () => {
       expect(deps.transport().bodies(CarTopics.load(ID))).toHaveLength(0);
       await jest.advanceTimersByTimeAsync(10_000 - LOAD_REPORT_MS);
       expect(deps.transport().bodies(CarTopics.load(ID))).toHaveLength(1);
+    });
+
+    it('sends load and unchanged telemetry heartbeats at QoS 0, a vehicle state change and the rest at QoS 1', async () => {
+      boot();
+      await connect();
+      await jest.advanceTimersByTimeAsync(TELEMETRY_HEARTBEAT_MS + VEHICLE_TICK_MS);
+      deps.transport().deliver(CarTopics.command(ID), JSON.stringify(setVehicleStateCommand('driving', 'r-9')));
+
+      const published = deps.transport().published;
+      const telemetry = published.filter((p) => p.topic === CarTopics.vehicle(ID));
+      expect(telemetry.map((p) => [p.qos, (JSON.parse(p.payload) as VehicleTelemetry).state])).toEqual([
+        [1, 'parked'], // on connect
+        [0, 'parked'], // the heartbeat 5 s later: nothing changed
+        [1, 'driving'], // after the command
+      ]);
+      expect(published.filter((p) => p.topic === CarTopics.load(ID)).map((p) => p.qos)).toEqual([0, 0, 0]);
+      const others = published.filter((p) => p.topic !== CarTopics.vehicle(ID) && p.topic !== CarTopics.load(ID));
+      expect(others.map((p) => p.topic)).toEqual(
+        expect.arrayContaining([CarTopics.status(ID), CarTopics.hello(ID), CarTopics.workloadStates(ID), CarTopics.commandResponse(ID)]),
+      );
+      expect(others.filter((p) => p.qos !== 1)).toEqual([]);
     });
 
     it('reports workload changes, coalesced', async () => {

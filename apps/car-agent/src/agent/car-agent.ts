@@ -69,7 +69,11 @@ export class CarAgent {
       vehicle: this.vehicle,
       region: regionOf(config),
       simSpeed: config.simSpeed,
-      publish: (t) => this.outbox.publish(CarTopics.vehicle(this.id), t),
+      // Updates are gated on parked/driving, so a change goes at QoS 1; an unchanged heartbeat is a sample.
+      publish: (t, changed) => {
+        if (changed) this.outbox.publish(CarTopics.vehicle(this.id), t);
+        else this.outbox.publishSample(CarTopics.vehicle(this.id), t);
+      },
       onBatteryStep: () => this.saver.schedule(),
     });
     this.workloads = new WorkloadReporter(clock, () => this.report(), (r) => this.outbox.publish(CarTopics.workloadStates(this.id), r));
@@ -198,7 +202,7 @@ export class CarAgent {
   private reportLoad(): void {
     const load = this.deps.loadProbe.sample();
     this.cluster.setAgentLoad(load);
-    this.outbox.publish(CarTopics.load(this.id), load);
+    this.outbox.publishSample(CarTopics.load(this.id), load);
   }
 
   private report(): WorkloadStatesReport {

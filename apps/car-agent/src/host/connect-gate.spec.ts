@@ -56,6 +56,11 @@ describe(ConnectGate.name, () => {
     real[1].deliver('t', 'x');
     expect(messages).toEqual(['t']);
     expect(await waiting.publish('t', 'x')).toBe(true);
+    expect(await waiting.publish('t', 'sample', { qos: 0 })).toBe(true);
+    expect(real[1].published.map((p) => [p.payload, p.qos])).toEqual([
+      ['x', 1],
+      ['sample', 0],
+    ]);
   });
 
   it('drops a car that ends before its turn without ever connecting it', async () => {

@@ -1,4 +1,4 @@
-import type { IncomingMessage, MqttTransport } from '../mqtt/transport';
+import type { IncomingMessage, MqttTransport, PublishOptions } from '../mqtt/transport';
 
 /** Cars of one host that may be connecting at the same time. */
 export const MAX_CONNECTING = 100;
@@ -110,7 +110,7 @@ class GatedTransport implements MqttTransport {
     else this.messageListeners.push(listener);
   }
 
-  publish(topic: string, payload: string, options?: { retain?: boolean }): Promise<boolean> {
+  publish(topic: string, payload: string, options?: PublishOptions): Promise<boolean> {
     return this.real ? this.real.publish(topic, payload, options) : Promise.resolve(false);
   }
 

@@ -15,6 +15,7 @@ import type {
 } from '@fleet/shared/contracts';
 import { coaRequest, deployment, readAnswer } from '../symphony/testing/factories';
 import { tempDir } from '../testing/factories';
+import { until } from '../testing/transport-recorder';
 import { AgentProcess, BASE_MANIFEST } from './agent-process';
 import { MqttProbe } from './mqtt-probe';
 import { startTestBroker, TestBroker } from './test-broker';
@@ -115,6 +116,34 @@ describe('car-agent process', () => {
     const telemetry = await probe.waitFor<VehicleTelemetry>(CarTopics.vehicle(carId), (t) => t.state === 'driving');
     expect(telemetry.speedKmh).toBeGreaterThanOrEqual(30);
     expect(telemetry.region).toBe('munich');
+  });
+
+  it('publishes its load at QoS 0; status, hello, workloads, answers and a vehicle state change at QoS 1', async () => {
+    const atBroker: { topic: string; qos: number; payload: string }[] = [];
+    const record = (packet: { topic: string; qos: number; payload: Buffer | string }, client: unknown) => {
+      if (!client || !packet.topic.startsWith(`fleet/cars/${carId}/`)) return;
+      atBroker.push({ topic: packet.topic, qos: packet.qos, payload: packet.payload.toString() });
+    };
+    const drivingTelemetry = () => atBroker.find((p) => p.topic === CarTopics.vehicle(carId) && p.payload.includes('"driving"'));
+    broker.aedes.on('publish', record);
+    try {
+      startAgent();
+      await online();
+      await probe.waitFor(CarTopics.load(carId), () => true);
+      const requestId = randomUUID();
+      await probe.publish(CarTopics.command(carId), JSON.stringify({ requestId, type: 'set-vehicle-state', state: 'driving' }));
+      await probe.waitFor<VehicleTelemetry>(CarTopics.vehicle(carId), (t) => t.state === 'driving');
+      await until('the driving telemetry at the broker', () => drivingTelemetry() !== undefined);
+    } finally {
+      broker.aedes.removeListener('publish', record);
+    }
+
+    const qosOn = (topic: string) => [...new Set(atBroker.filter((p) => p.topic === topic).map((p) => p.qos))];
+    expect(qosOn(CarTopics.load(carId))).toEqual([0]);
+    for (const topic of [CarTopics.status(carId), CarTopics.hello(carId), CarTopics.workloadStates(carId), CarTopics.commandResponse(carId)]) {
+      expect({ topic, qos: qosOn(topic) }).toEqual({ topic, qos: [1] });
+    }
+    expect(drivingTelemetry()?.qos).toBe(1);
   });
 
   it('refuses a second agent with the same name: exit 3, the first stays online', async () => {

@@ -63,6 +63,18 @@ describe(`${createMqttTransport.name} with a misbehaving broker`, () => {
     await expect(transport.publish('cars/a', '3')).resolves.toBe(false);
   });
 
+  it('sends a QoS 0 publish without an id or a slot in flight, answering true with no PUBACK', async () => {
+    const { transport } = await connected({ maxInFlight: 1 });
+    void transport.publish('cars/a', 'unanswered'); // takes the only slot: the broker acknowledges nothing
+
+    await expect(transport.publish('cars/load', 'sample', { qos: 0 })).resolves.toBe(true);
+
+    await until('the sample', () => broker.received.some((p) => p.cmd === 'publish' && p.topic === 'cars/load'));
+    const sample = broker.received.find((p) => p.cmd === 'publish' && p.topic === 'cars/load');
+    expect(sample).toMatchObject({ qos: 0, payload: Buffer.from('sample') });
+    expect(sample?.messageId).toBeUndefined();
+  });
+
   it('reports a subscription the broker refused (0x80) as failed', async () => {
     broker.script = (packet, reply) => {
       if (packet.cmd === 'subscribe') reply({ cmd: 'suback', messageId: packet.messageId, granted: [1, 0x80] });

@@ -41,6 +41,21 @@ describe(createMqttTransport.name, () => {
     expect(message.payload).toBe('hello');
   });
 
+  it('publishes at QoS 0 when asked: delivered, answered true, no message id', async () => {
+    const { transport } = await connect();
+    const atBroker: { qos: number; messageId?: number }[] = [];
+    broker.aedes.on('publish', (packet, client) => {
+      if (client && packet.topic === 'cars/sample') atBroker.push({ qos: packet.qos, messageId: packet.messageId });
+    });
+    await probe.subscribe('cars/sample');
+
+    await expect(transport.publish('cars/sample', '{"cpuUsage":1}', { qos: 0 })).resolves.toBe(true);
+
+    const message = await probe.waitForMessage('cars/sample', () => true);
+    expect(message.payload).toBe('{"cpuUsage":1}');
+    expect(atBroker).toEqual([{ qos: 0, messageId: undefined }]);
+  });
+
   it('receives what it subscribed to, retained messages flagged as such', async () => {
     const { transport } = await connect();
     await transport.publish('cars/kept', 'old', { retain: true });
@@ -118,6 +133,7 @@ describe(createMqttTransport.name, () => {
     await until('the disconnect', () => !recorded.transport.connected);
 
     await expect(recorded.transport.publish('cars/a', 'lost')).resolves.toBe(false);
+    await expect(recorded.transport.publish('cars/a', 'lost sample', { qos: 0 })).resolves.toBe(false);
     await expect(recorded.transport.subscribe(['cars/a'])).resolves.toBe(false);
     await new Promise((resolve) => setTimeout(resolve, 350)); // several reconnect attempts, one report
     expect(recorded.errors.filter((e) => e.includes('ECONNREFUSED'))).toHaveLength(1);

@@ -1,7 +1,7 @@
 import type { Packet } from 'mqtt-packet';
 import { PacketSocket } from './packet-socket';
 import { PendingAcks } from './pending-acks';
-import type { IncomingMessage, MqttTransport, TransportOptions } from './transport';
+import type { IncomingMessage, MqttTransport, PublishOptions, TransportOptions } from './transport';
 
 export interface TransportTiming {
   /** PINGREQ interval; a PINGRESP still missing at the next one drops the connection. */
@@ -73,8 +73,10 @@ class PacketTransport implements MqttTransport {
     this.messageListeners.push(listener);
   }
 
-  publish(topic: string, payload: string, options: { retain?: boolean } = {}): Promise<boolean> {
-    return this.request((messageId) => ({ cmd: 'publish', topic, payload, qos: 1, retain: options.retain ?? false, dup: false, messageId }));
+  publish(topic: string, payload: string, options: PublishOptions = {}): Promise<boolean> {
+    const retain = options.retain ?? false;
+    if (options.qos === 0) return Promise.resolve(this.sendNow({ cmd: 'publish', topic, payload, qos: 0, retain, dup: false }));
+    return this.request((messageId) => ({ cmd: 'publish', topic, payload, qos: 1, retain, dup: false, messageId }));
   }
 
   subscribe(topics: string[]): Promise<boolean> {
@@ -100,6 +102,13 @@ class PacketTransport implements MqttTransport {
           else socket.destroy(new Error('ended'));
         });
     return this.ending;
+  }
+
+  /** Sends a packet nothing acknowledges (a QoS 0 publish); false when disconnected or far behind on writes. */
+  private sendNow(packet: Packet): boolean {
+    const socket = this.socket;
+    if (!this.connected || !socket?.writable) return false;
+    return socket.send(packet);
   }
 
   /** Sends a packet that the broker acknowledges by its id; false when disconnected, refused or unanswered. */

@@ -5,16 +5,20 @@ import { TELEMETRY_HEARTBEAT_MS, TelemetryReporter, VEHICLE_TICK_MS } from './te
 
 function reporter(vehicle: VehicleModel, simSpeed = 1) {
   const published: VehicleTelemetry[] = [];
+  const changed: boolean[] = [];
   let batterySteps = 0;
   const r = new TelemetryReporter({
     clock: systemClock,
     vehicle,
     region: 'munich',
     simSpeed,
-    publish: (t) => void published.push(t),
+    publish: (t, c) => {
+      published.push(t);
+      changed.push(c);
+    },
     onBatteryStep: () => void batterySteps++,
   });
-  return { r, published, steps: () => batterySteps };
+  return { r, published, changed, steps: () => batterySteps };
 }
 
 describe(TelemetryReporter.name, () => {
@@ -47,5 +51,69 @@ describe(TelemetryReporter.name, () => {
     vehicle.setState('driving');
     r.publishNow();
     expect(published).toEqual([expect.objectContaining({ state: 'driving', speedKmh: 50 })]);
+  });
+
+  it('flags the first telemetry changed and a heartbeat that repeats it unchanged', () => {
+    const { r, published, changed } = reporter(new VehicleModel({ state: 'parked', batteryPct: 100 }));
+    r.start();
+    jest.advanceTimersByTime(VEHICLE_TICK_MS + TELEMETRY_HEARTBEAT_MS * 2);
+    expect(published.map((t) => t.state)).toEqual(['parked', 'parked', 'parked']);
+    expect(changed).toEqual([true, false, false]);
+    r.stop();
+  });
+
+  it('flags a heartbeat unchanged while the speed stays within the step', () => {
+    // random() = 0.55: starts at 52 km/h and speeds up 0.8 km/h a second; the battery drains but stays at 80 %.
+    const { r, published, changed } = reporter(new VehicleModel({ state: 'driving', batteryPct: 80.5 }, () => 0.55));
+    r.start();
+    jest.advanceTimersByTime(VEHICLE_TICK_MS + TELEMETRY_HEARTBEAT_MS);
+    expect(published.map((t) => [t.state, t.speedKmh, Math.floor(t.batteryPct)])).toEqual([
+      ['driving', 52.8, 80],
+      ['driving', 56.8, 80],
+    ]);
+    expect(changed).toEqual([true, false]);
+    r.stop();
+  });
+
+  it('flags a speed change of a whole step as changed', () => {
+    // random() = 1: starts at 70 km/h and speeds up 8 km/h a second.
+    const { r, published, changed } = reporter(new VehicleModel({ state: 'driving', batteryPct: 80.5 }, () => 1));
+    r.start();
+    jest.advanceTimersByTime(VEHICLE_TICK_MS * 3);
+    expect(published.map((t) => t.speedKmh)).toEqual([78, 94]);
+    expect(changed).toEqual([true, true]);
+    r.stop();
+  });
+
+  it('flags a change of the vehicle state, between heartbeats, as changed', () => {
+    const vehicle = new VehicleModel({ state: 'parked', batteryPct: 100 }, () => 0.5);
+    const { r, published, changed } = reporter(vehicle);
+    r.start();
+    jest.advanceTimersByTime(VEHICLE_TICK_MS);
+    vehicle.setState('driving');
+    jest.advanceTimersByTime(VEHICLE_TICK_MS);
+    vehicle.setState('parked');
+    jest.advanceTimersByTime(VEHICLE_TICK_MS);
+    expect(published.map((t) => t.state)).toEqual(['parked', 'driving', 'parked']);
+    expect(changed).toEqual([true, true, true]);
+    r.stop();
+  });
+
+  it('flags a whole battery percent step as changed', () => {
+    const { r, changed } = reporter(new VehicleModel({ state: 'parked', batteryPct: 50 }), 20);
+    r.start();
+    jest.advanceTimersByTime(VEHICLE_TICK_MS * 3);
+    expect(changed).toEqual([true, true, true]);
+    r.stop();
+  });
+
+  it('flags publishNow changed even when nothing changed', () => {
+    const { r, changed } = reporter(new VehicleModel({ state: 'parked', batteryPct: 100 }));
+    r.start();
+    jest.advanceTimersByTime(VEHICLE_TICK_MS);
+    r.publishNow();
+    jest.advanceTimersByTime(TELEMETRY_HEARTBEAT_MS);
+    expect(changed).toEqual([true, true, false]);
+    r.stop();
   });
 });

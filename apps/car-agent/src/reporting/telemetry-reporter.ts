@@ -13,7 +13,12 @@ export interface TelemetryReporterOptions {
   vehicle: VehicleModel;
   region: string;
   simSpeed: number;
-  publish: (telemetry: VehicleTelemetry) => void;
+  /**
+   * `changed` is false for a heartbeat that repeats the last published telemetry (same state, speed within the
+   * step, same whole battery percent): a sample the next one supersedes. The first telemetry, any change and
+   * `publishNow()` are flagged changed.
+   */
+  publish: (telemetry: VehicleTelemetry, changed: boolean) => void;
   /** Called when the whole-number battery level moves, so it gets saved. */
   onBatteryStep: () => void;
 }
@@ -36,11 +41,16 @@ export class TelemetryReporter {
     this.ticker.stop();
   }
 
+  /** Publishes the current telemetry at once, flagged changed (after a state command, on connect). */
   publishNow(): void {
+    this.publish(true);
+  }
+
+  private publish(changed: boolean): void {
     const { vehicle, region, clock } = this.options;
     this.last = vehicle.telemetry(region, clock.now());
     this.lastAt = clock.now().getTime();
-    this.options.publish(this.last);
+    this.options.publish(this.last, changed);
   }
 
   private tick(): void {
@@ -49,7 +59,8 @@ export class TelemetryReporter {
     vehicle.advance((VEHICLE_TICK_MS / 1000) * simSpeed);
     if (Math.floor(vehicle.batteryPct) !== batteryBefore) this.options.onBatteryStep();
     const due = clock.now().getTime() - this.lastAt >= TELEMETRY_HEARTBEAT_MS;
-    if (due || this.changedSinceLast()) this.publishNow();
+    const changed = this.changedSinceLast();
+    if (due || changed) this.publish(changed);
   }
 
   private changedSinceLast(): boolean {

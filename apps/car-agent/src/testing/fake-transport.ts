@@ -1,9 +1,10 @@
-import type { IncomingMessage, MqttTransport, TransportOptions } from '../mqtt/transport';
+import type { IncomingMessage, MqttTransport, PublishOptions, TransportOptions } from '../mqtt/transport';
 
 export interface Publication {
   topic: string;
   payload: string;
   retain: boolean;
+  qos: 0 | 1;
 }
 
 /**
@@ -34,10 +35,10 @@ export class FakeTransport implements MqttTransport {
     this.messageListeners.push(listener);
   }
 
-  async publish(topic: string, payload: string, options: { retain?: boolean } = {}): Promise<boolean> {
+  async publish(topic: string, payload: string, options: PublishOptions = {}): Promise<boolean> {
     if (!this.connected) return false;
     const retain = options.retain ?? false;
-    this.published.push({ topic, payload, retain });
+    this.published.push({ topic, payload, retain, qos: options.qos ?? 1 });
     if (retain) this.retained.set(topic, payload);
     return true;
   }

@@ -1,22 +1,34 @@
-import { decodeBase64, encodeBase64 } from './base64';
+import { decodeBase64, decodePortable, encodeBase64, encodePortable } from './base64';
 
-describe(encodeBase64.name, () => {
+describe.each([
+  ['with Buffer', encodeBase64, decodeBase64],
+  ['portable', encodePortable, decodePortable],
+])('base64 %s', (_, encode, decode) => {
   it.each([
     ['', ''],
     ['[]', 'W10='],
     ['{"solutionName":"fleet-v-1.2.4"}', 'eyJzb2x1dGlvbk5hbWUiOiJmbGVldC12LTEuMi40In0='],
     ['{"region":"zürich"}', 'eyJyZWdpb24iOiJ6w7xyaWNoIn0='],
   ])('encodes %p as %p and back', (text, base64) => {
-    expect(encodeBase64(text)).toBe(base64);
-    expect(decodeBase64(base64)).toBe(text);
+    expect(encode(text)).toBe(base64);
+    expect(decode(base64)).toBe(text);
   });
 
   it('handles payloads larger than one chunk', () => {
     const text = 'ä'.repeat(100_000);
-    expect(decodeBase64(encodeBase64(text))).toBe(text);
+    expect(decode(encode(text))).toBe(text);
   });
 
-  it.each(['abc', 'a=bc', '####', 'W10'])('refuses %p', (base64) => {
-    expect(decodeBase64(base64)).toBeNull();
+  it.each([
+    ['no padding', 'abc'],
+    ['padding inside', 'a=bc'],
+    ['not the alphabet', '####'],
+    ['short', 'W10'],
+    ['stray bits in the last character', 'W11='],
+    ['a line break', 'W10=\n'],
+    ['the URL-safe alphabet', 'P-8_'],
+    ['not UTF-8 (0xff)', '/w=='],
+  ])('refuses %s: %p', (_, base64) => {
+    expect(decode(base64)).toBeNull();
   });
 });

@@ -9,6 +9,7 @@ import { agentConfig, desiredState, setVehicleStateCommand, tempDir, testAgentDe
 import { CarAgent, LOAD_REPORT_MS } from './car-agent';
 import { PRESENCE_WAIT_MS } from './presence';
 import { TELEMETRY_HEARTBEAT_MS, VEHICLE_TICK_MS } from '../reporting/telemetry-reporter';
+import { REPORT_HEARTBEAT_MS } from '../reporting/workload-reporter';
 
 const ID = 'car-1';
 
@@ -243,6 +244,15 @@ describe(CarAgent.name, () => {
         expect.arrayContaining([CarTopics.status(ID), CarTopics.hello(ID), CarTopics.workloadStates(ID), CarTopics.commandResponse(ID)]),
       );
       expect(others.filter((p) => p.qos !== 1)).toEqual([]);
+    });
+
+    it('sends the 10 s workload-states heartbeat at QoS 0, the report on connect at QoS 1', async () => {
+      boot();
+      await connect();
+      await jest.advanceTimersByTimeAsync(REPORT_HEARTBEAT_MS);
+
+      const reports = deps.transport().published.filter((p) => p.topic === CarTopics.workloadStates(ID));
+      expect(reports.map((p) => p.qos)).toEqual([1, 0]);
     });
 
     it('reports workload changes, coalesced', async () => {

@@ -76,7 +76,10 @@ export class CarAgent {
       },
       onBatteryStep: () => this.saver.schedule(),
     });
-    this.workloads = new WorkloadReporter(clock, () => this.report(), (r) => this.outbox.publish(CarTopics.workloadStates(this.id), r));
+    this.workloads = new WorkloadReporter(clock, () => this.report(), (r, changed) => {
+      if (changed) this.outbox.publish(CarTopics.workloadStates(this.id), r);
+      else this.outbox.publishSample(CarTopics.workloadStates(this.id), r);
+    });
     this.load = new Periodic(clock, deps.loadReportMs ?? LOAD_REPORT_MS, () => this.reportLoad());
     this.presence = new Presence(this.id, deps.instanceId, (t) => this.subscribe(t), clock, logger, {
       reassert: () => {

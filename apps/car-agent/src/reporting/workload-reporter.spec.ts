@@ -4,9 +4,13 @@ import { REPORT_HEARTBEAT_MS, REPORT_MIN_INTERVAL_MS, WorkloadReporter } from '.
 
 function reporter() {
   const published: WorkloadStatesReport[] = [];
+  const changed: boolean[] = [];
   let builds = 0;
   const build = (): WorkloadStatesReport => ({ agent: 'car-1', workloadStates: {}, version: `v${++builds}`, health: {}, at: '' });
-  return { r: new WorkloadReporter(systemClock, build, (report) => void published.push(report)), published };
+  return { r: new WorkloadReporter(systemClock, build, (report, news) => {
+    published.push(report);
+    changed.push(news);
+  }), published, changed };
 }
 
 describe(WorkloadReporter.name, () => {
@@ -24,6 +28,17 @@ describe(WorkloadReporter.name, () => {
     expect(published).toHaveLength(1);
     jest.advanceTimersByTime(1);
     expect(published).toHaveLength(2);
+  });
+
+  it('flags the heartbeat as no news, a change and a report asked for as news', () => {
+    const { r, changed } = reporter();
+    r.start();
+    r.publishNow();
+    jest.advanceTimersByTime(REPORT_HEARTBEAT_MS);
+    r.changed();
+    jest.advanceTimersByTime(REPORT_MIN_INTERVAL_MS);
+    r.stop();
+    expect(changed).toEqual([true, false, true]);
   });
 
   it('reports every 10 s as a heartbeat until stopped', () => {

@@ -5,7 +5,10 @@ import { Periodic } from './periodic';
 export const REPORT_MIN_INTERVAL_MS = 50;
 export const REPORT_HEARTBEAT_MS = 10_000;
 
-/** Publishes the workload-states report on change, at most one per 50 ms, and every 10 s. */
+/**
+ * Publishes the workload-states report on change, at most one per 50 ms, and every 10 s. `changed` tells the
+ * two apart: the 10 s heartbeat repeats what the last report said (sent at QoS 0, the next one supersedes it).
+ */
 export class WorkloadReporter {
   private pending: TimerHandle | null = null;
   private lastAt = Number.NEGATIVE_INFINITY;
@@ -14,9 +17,9 @@ export class WorkloadReporter {
   constructor(
     private readonly clock: Clock,
     private readonly build: () => WorkloadStatesReport,
-    private readonly publish: (report: WorkloadStatesReport) => void,
+    private readonly publish: (report: WorkloadStatesReport, changed: boolean) => void,
   ) {
-    this.heartbeat = new Periodic(clock, REPORT_HEARTBEAT_MS, () => this.publishNow());
+    this.heartbeat = new Periodic(clock, REPORT_HEARTBEAT_MS, () => this.publishNow(false));
   }
 
   start(): void {
@@ -38,8 +41,9 @@ export class WorkloadReporter {
     }, wait);
   }
 
-  publishNow(): void {
+  /** `changed` false only for the heartbeat; a report asked for (on connect, after a change) counts as news. */
+  publishNow(changed = true): void {
     this.lastAt = this.clock.now().getTime();
-    this.publish(this.build());
+    this.publish(this.build(), changed);
   }
 }

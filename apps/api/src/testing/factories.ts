@@ -16,6 +16,7 @@ import type {
 } from '../app/config/app-config';
 import type { MqttSecuritySettings } from '../app/config/mqtt-security-config';
 import type { BrokerEndpoint } from '../app/mqtt/broker-endpoint';
+import type { CarEntity } from '../app/database/car.entity';
 
 const AT = '2026-01-01T00:00:00.000Z';
 
@@ -185,6 +186,20 @@ export function logLine(
     at: AT,
     level: 'info',
     message: 'started',
+    ...overrides,
+  };
+}
+
+/** A stored car (the `cars` table's row). */
+export function carEntity(overrides: Partial<CarEntity> = {}): CarEntity {
+  return {
+    id: 'car-1',
+    region: 'munich',
+    model: 'sedan',
+    desiredVehicleState: 'parked',
+    lastKnownVersion: '1.2.3',
+    createdAt: AT,
+    updatedAt: AT,
     ...overrides,
   };
 }

@@ -1,44 +1,29 @@
 import type { DataSource } from 'typeorm';
-import { initializeWithSchemaLock, SchemaLockTimings } from './schema-lock';
+import {
+  initializeWithSchemaLock,
+  SchemaLockTimings,
+  SchemaStep,
+} from './schema-lock';
 
 /** One PostgreSQL's advisory locks, shared by the fake replicas' sessions. */
 class FakeLocks {
   holder: object | null = null;
-  /** The tables exist (the first synchronize ran). */
-  schemaDone = false;
+  /** The migrations were applied (by the first replica's step). */
+  migrated = false;
   readonly log: string[] = [];
 }
 
 function fakeDataSource(
   locks: FakeLocks,
-  name: string,
   type: 'postgres' | 'better-sqlite3' = 'postgres',
-  syncMs = 20,
 ) {
-  const options: Record<string, unknown> = { type, synchronize: true };
   const ds = {
-    options,
+    options: { type },
     isInitialized: false,
-    initializedWith: undefined as unknown,
-    setOptions: (o: Record<string, unknown>) => Object.assign(options, o),
-    initialize: async () => {
-      ds.initializedWith = options['synchronize'];
+    initialize: jest.fn(async (): Promise<unknown> => {
       ds.isInitialized = true;
       return ds;
-    },
-    driver: {
-      createSchemaBuilder: () => ({
-        log: async () => ({
-          upQueries: locks.schemaDone ? [] : [{ query: 'CREATE TABLE' }],
-        }),
-      }),
-    },
-    synchronize: async () => {
-      locks.log.push(`${name} sync start`);
-      await new Promise((r) => setTimeout(r, syncMs));
-      locks.schemaDone = true;
-      locks.log.push(`${name} sync end`);
-    },
+    }),
     destroy: jest.fn(async () => undefined),
     createQueryRunner: () => {
       const session = {};
@@ -64,40 +49,60 @@ function fakeDataSource(
   return ds;
 }
 
+/** A migration step that records its start and end and applies only what is left (as runMigrations does). */
+function migrations(locks: FakeLocks, name: string, ms = 20): SchemaStep {
+  return async () => {
+    locks.log.push(
+      `${name} start${locks.migrated ? ' (nothing pending)' : ''}`,
+    );
+    await new Promise((r) => setTimeout(r, ms));
+    locks.migrated = true;
+    locks.log.push(`${name} end`);
+  };
+}
+
 const fast: SchemaLockTimings = {
   waitMs: 2_000,
   pollMs: 5,
   sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
 };
 
+const asDataSource = (ds: ReturnType<typeof fakeDataSource>) =>
+  ds as unknown as DataSource;
+
 describe(initializeWithSchemaLock.name, () => {
-  it('two replicas starting together synchronize one after the other, each under the lock', async () => {
+  it('two replicas starting together migrate one after the other, each under the lock', async () => {
     const locks = new FakeLocks();
-    const a = fakeDataSource(locks, 'a');
-    const b = fakeDataSource(locks, 'b');
+    const a = fakeDataSource(locks);
+    const b = fakeDataSource(locks);
 
     await Promise.all([
-      initializeWithSchemaLock(a as unknown as DataSource, fast),
-      initializeWithSchemaLock(b as unknown as DataSource, fast),
+      initializeWithSchemaLock(asDataSource(a), migrations(locks, 'a'), fast),
+      initializeWithSchemaLock(asDataSource(b), migrations(locks, 'b'), fast),
     ]);
 
-    // One creates the schema; the other waited for the lock and found it done.
-    expect(locks.log).toHaveLength(2);
-    expect(locks.log[0].split(' ')[0]).toBe(locks.log[1].split(' ')[0]);
-    expect(locks.log[1]).toMatch(/end$/);
-    // Initialized without TypeORM's own synchronize; the lock is free again.
-    expect(a.initializedWith).toBe(false);
-    expect(b.initializedWith).toBe(false);
+    // Never interleaved: one migrates; the other waited for the lock and found nothing pending.
+    expect(locks.log).toHaveLength(4);
+    const [first, second] = [locks.log[0], locks.log[2]].map(
+      (l) => l.split(' ')[0],
+    );
+    expect(locks.log).toEqual([
+      `${first} start`,
+      `${first} end`,
+      `${second} start (nothing pending)`,
+      `${second} end`,
+    ]);
+    expect(a.isInitialized && b.isInitialized).toBe(true);
     expect(locks.holder).toBeNull();
   });
 
   it('gives up (and closes the data source) when the lock stays taken past the wait', async () => {
     const locks = new FakeLocks();
     locks.holder = {};
-    const a = fakeDataSource(locks, 'a');
+    const a = fakeDataSource(locks);
 
     await expect(
-      initializeWithSchemaLock(a as unknown as DataSource, {
+      initializeWithSchemaLock(asDataSource(a), migrations(locks, 'a'), {
         ...fast,
         waitMs: 30,
       }),
@@ -106,47 +111,37 @@ describe(initializeWithSchemaLock.name, () => {
     expect(locks.log).toEqual([]);
   });
 
-  it('SQLite: initialized as configured, no lock', async () => {
+  it('SQLite: initialized and migrated, no lock', async () => {
     const locks = new FakeLocks();
-    const a = fakeDataSource(locks, 'a', 'better-sqlite3');
-
-    await initializeWithSchemaLock(a as unknown as DataSource, fast);
-
-    expect(a.initializedWith).toBe(true);
-    expect(locks.log).toEqual([]);
-  });
-
-  it('two replicas on a changed schema: each alters under the lock, never at the same time', async () => {
-    const locks = new FakeLocks();
-    const a = fakeDataSource(locks, 'a');
-    const b = fakeDataSource(locks, 'b');
-    // Each sees work to do (e.g. two versions with different entities).
-    for (const ds of [a, b])
-      ds.driver.createSchemaBuilder = () => ({
-        log: async () => ({ upQueries: [{ query: 'ALTER TABLE' }] }),
-      });
-
-    await Promise.all([
-      initializeWithSchemaLock(a as unknown as DataSource, fast),
-      initializeWithSchemaLock(b as unknown as DataSource, fast),
-    ]);
-
-    expect(locks.log).toHaveLength(4);
-    expect(locks.log[0].split(' ')[0]).toBe(locks.log[1].split(' ')[0]);
-    expect(locks.log[2].split(' ')[0]).toBe(locks.log[3].split(' ')[0]);
-    expect(locks.log[1]).toMatch(/end$/);
-  });
-
-  it('unlocks even when the synchronize fails', async () => {
-    const locks = new FakeLocks();
-    const a = fakeDataSource(locks, 'a');
-    a.synchronize = async () => {
-      throw new Error('duplicate key');
+    const a = fakeDataSource(locks, 'better-sqlite3');
+    a.createQueryRunner = () => {
+      throw new Error('no lock session on SQLite');
     };
 
+    await initializeWithSchemaLock(
+      asDataSource(a),
+      migrations(locks, 'a'),
+      fast,
+    );
+
+    expect(a.initialize).toHaveBeenCalled();
+    expect(locks.log).toEqual(['a start', 'a end']);
+  });
+
+  it('unlocks and closes the data source when the migrations fail', async () => {
+    const locks = new FakeLocks();
+    const a = fakeDataSource(locks);
+
     await expect(
-      initializeWithSchemaLock(a as unknown as DataSource, fast),
+      initializeWithSchemaLock(
+        asDataSource(a),
+        async () => {
+          throw new Error('duplicate key');
+        },
+        fast,
+      ),
     ).rejects.toThrow('duplicate key');
     expect(locks.holder).toBeNull();
+    expect(a.destroy).toHaveBeenCalled();
   });
 });

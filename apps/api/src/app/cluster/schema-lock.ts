@@ -1,9 +1,6 @@
-import { Logger } from '@nestjs/common';
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { DataSource } from 'typeorm';
 
-const logger = new Logger('DatabaseSchema');
-
-/** The advisory lock key of the schema creation (any constant the replicas share). */
+/** The advisory lock key of the schema migrations (any constant the replicas share). */
 export const SCHEMA_LOCK_KEY = 7381245139;
 export const SCHEMA_LOCK_WAIT_MS = 60_000;
 const SCHEMA_LOCK_POLL_MS = 200;
@@ -20,49 +17,49 @@ const defaultTimings: SchemaLockTimings = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
+/** Creates or changes the schema of an initialized data source (the API's: `migrateSchema`). */
+export type SchemaStep = (dataSource: DataSource) => Promise<void>;
+
 /**
- * Initializes the data source and creates or alters the tables (TypeORM `synchronize`). On PostgreSQL,
- * several replicas may start at the same moment and each would create the same tables (one fails on a
- * duplicate type or table): the synchronize runs under a session advisory lock, one replica after the other
- * (the later ones find the schema done). The lock is waited for at most `waitMs`. SQLite has one process.
+ * Initializes the data source and runs `schemaStep` (the migrations). On PostgreSQL, several replicas may start
+ * at the same moment and each would run the same migrations (one fails on a duplicate table): the step runs
+ * under a session advisory lock, one replica after the other (the later ones find nothing left to apply). The
+ * lock is waited for at most `waitMs`. SQLite has one process: no lock. A failed step closes the data source.
  */
 export async function initializeWithSchemaLock(
   dataSource: DataSource,
+  schemaStep: SchemaStep,
   timings: SchemaLockTimings = defaultTimings,
 ): Promise<DataSource> {
-  const synchronize = dataSource.options.synchronize ?? false;
-  if (dataSource.options.type !== 'postgres') {
-    if (!dataSource.isInitialized) await dataSource.initialize();
-    return dataSource;
-  }
-  // Initialized without synchronizing; the synchronize follows under the lock.
-  dataSource.setOptions({ synchronize: false } as Partial<DataSourceOptions>);
   if (!dataSource.isInitialized) await dataSource.initialize();
-  if (!synchronize) return dataSource;
+  try {
+    if (dataSource.options.type === 'postgres')
+      await underLock(dataSource, () => schemaStep(dataSource), timings);
+    else await schemaStep(dataSource);
+  } catch (error) {
+    await dataSource.destroy().catch(() => undefined);
+    throw error;
+  }
+  return dataSource;
+}
+
+async function underLock(
+  dataSource: DataSource,
+  step: () => Promise<void>,
+  timings: SchemaLockTimings,
+): Promise<void> {
   const runner = dataSource.createQueryRunner();
   try {
     await runner.connect();
     await takeLock(runner, timings);
     try {
-      // A replica that waited finds the schema made by the one before it: nothing left to do.
-      const pending = await dataSource.driver.createSchemaBuilder().log();
-      if (pending.upQueries.length === 0) logger.log('schema up to date');
-      else {
-        logger.log(
-          `creating or altering the schema (${pending.upQueries.length} statements, under the schema lock)`,
-        );
-        await dataSource.synchronize();
-      }
+      await step();
     } finally {
       await runner.query('SELECT pg_advisory_unlock($1)', [SCHEMA_LOCK_KEY]);
     }
-  } catch (error) {
-    await dataSource.destroy().catch(() => undefined);
-    throw error;
   } finally {
     await runner.release();
   }
-  return dataSource;
 }
 
 async function takeLock(
@@ -78,7 +75,7 @@ async function takeLock(
     if (rows[0]?.locked === true) return;
     if (Date.now() >= until)
       throw new Error(
-        `schema lock not obtained in ${timings.waitMs} ms (another replica is creating the schema)`,
+        `schema lock not obtained in ${timings.waitMs} ms (another replica is migrating the schema)`,
       );
     await timings.sleep(timings.pollMs);
   }

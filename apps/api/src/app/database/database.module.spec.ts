@@ -38,4 +38,15 @@ describe('typeOrmOptions (SQLite)', () => {
       { foreign_keys: 1 },
     ]);
   });
+
+  it('creates no table when it opens the database: the schema is left to the migrations (never synchronize)', async () => {
+    const runner = source.createQueryRunner();
+    try {
+      expect(await runner.hasTable('cars')).toBe(false);
+    } finally {
+      await runner.release();
+    }
+    expect(source.options.synchronize).toBe(false);
+    expect(source.migrations.length).toBeGreaterThan(0);
+  });
 });

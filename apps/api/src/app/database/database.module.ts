@@ -9,22 +9,24 @@ import { CarsRepository } from './cars.repository';
 import { DatabaseProbe } from './database-probe';
 import { ENTITIES } from './entities';
 import { MetaRepository } from './meta.repository';
+import { migrateSchema } from './migrate-schema';
+import { schemaOptions } from './schema-options';
 import { SymphonyObjectsRepository } from './symphony-objects.repository';
 
 export function typeOrmOptions(config: AppConfigService): TypeOrmModuleOptions {
   const database = config.get('database');
-  // `synchronize` creates and alters tables from the entities; migrations replace it before the schema must be kept.
-  const common = {
-    entities: ENTITIES,
-    synchronize: true,
-    retryAttempts: 3,
-    retryDelay: 1000,
-  } as const;
+  const common = { retryAttempts: 3, retryDelay: 1000 } as const;
   if (database.type === 'postgres')
-    return { ...common, type: 'postgres', url: database.url };
+    return {
+      ...common,
+      ...schemaOptions('postgres'),
+      type: 'postgres',
+      url: database.url,
+    };
   mkdirSync(dirname(database.path), { recursive: true });
   return {
     ...common,
+    ...schemaOptions('sqlite'),
     type: 'better-sqlite3',
     database: database.path,
     enableWAL: true,
@@ -48,9 +50,12 @@ export function typeOrmOptions(config: AppConfigService): TypeOrmModuleOptions {
     TypeOrmModule.forRootAsync({
       inject: [AppConfigService],
       useFactory: typeOrmOptions,
-      // Replicas starting together create the schema one after the other (a PostgreSQL advisory lock).
+      // Replicas starting together migrate the schema one after the other (a PostgreSQL advisory lock).
       dataSourceFactory: async (options?: DataSourceOptions) =>
-        initializeWithSchemaLock(new DataSource(options as DataSourceOptions)),
+        initializeWithSchemaLock(
+          new DataSource(options as DataSourceOptions),
+          migrateSchema,
+        ),
     }),
     TypeOrmModule.forFeature(ENTITIES),
   ],

@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { appConfig } from '../../testing/factories';
+import { describeSchemaMigrations } from '../../testing/schema-migration-cases';
+import { initializeWithSchemaLock } from '../cluster/schema-lock';
+import { AppConfigService } from '../config/app-config.service';
+import { typeOrmOptions } from './database.module';
+import { migrateSchema } from './migrate-schema';
+import { MIGRATIONS_TABLE } from './schema-options';
+
+/**
+ * The same cases on PostgreSQL, each in a database of its own on the server of DATABASE_URL (created and
+ * dropped here). Left out unless DATABASE_URL is set (jest.config.cts); `npm run test:services` runs it.
+ */
+const server = process.env['DATABASE_URL'] ?? '';
+
+async function admin(sql: string): Promise<void> {
+  const client = new Client({ connectionString: server });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+describeSchemaMigrations('PostgreSQL', async () => {
+  const name = `fleet_schema_${randomBytes(4).toString('hex')}`;
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return {
+    config: { type: 'postgres', url: url.toString() },
+    dispose: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+});
+
+describe('two replicas starting at once on an empty PostgreSQL database', () => {
+  const sources: DataSource[] = [];
+  let dispose: () => Promise<void>;
+
+  afterEach(async () => {
+    for (const source of sources.splice(0))
+      if (source.isInitialized) await source.destroy();
+    await dispose();
+  });
+
+  it('both start; the migrations run once, under the schema lock', async () => {
+    const name = `fleet_schema_${randomBytes(4).toString('hex')}`;
+    await admin(`CREATE DATABASE ${name}`);
+    dispose = () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    const config = new AppConfigService(
+      appConfig({ database: { type: 'postgres', url: url.toString() } }),
+    );
+    const replica = () => {
+      const source = new DataSource(
+        typeOrmOptions(config) as DataSourceOptions,
+      );
+      sources.push(source);
+      return initializeWithSchemaLock(source, migrateSchema);
+    };
+
+    const [a, b] = await Promise.all([replica(), replica()]);
+
+    const applied = (await a.query(
+      `SELECT "name" FROM "${MIGRATIONS_TABLE}"`,
+    )) as { name: string }[];
+    expect(applied.map((m) => m.name)).toEqual(a.migrations.map((m) => m.name));
+    expect((await b.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
+  });
+});

@@ -74,7 +74,7 @@ export class CarAgent {
         if (changed) this.outbox.publish(CarTopics.vehicle(this.id), t);
         else this.outbox.publishSample(CarTopics.vehicle(this.id), t);
       },
-      onBatteryStep: () => this.saver.schedule(),
+      onBatteryStep: () => this.saver.scheduleLazy(),
     });
     this.workloads = new WorkloadReporter(clock, () => this.report(), (r, changed) => {
       if (changed) this.outbox.publish(CarTopics.workloadStates(this.id), r);

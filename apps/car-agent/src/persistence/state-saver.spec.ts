@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { systemClock } from '../agent/clock';
 import { desiredState, tempDir } from '../testing/factories';
 import { MemoryLogger } from '../testing/memory-logger';
-import { SAVE_DEBOUNCE_MS, StateSaver } from './state-saver';
+import { LAZY_SAVE_MS, SAVE_DEBOUNCE_MS, StateSaver } from './state-saver';
 import { StateFile } from './state-file';
 
 describe(StateSaver.name, () => {
@@ -41,6 +41,33 @@ describe(StateSaver.name, () => {
     jest.advanceTimersByTime(SAVE_DEBOUNCE_MS);
     expect(saves).toBe(1);
     expect(file.load()).toMatchObject({ kind: 'loaded', state: { vehicle: { batteryPct: 51 } } });
+  });
+
+  it('saves a change that may wait within LAZY_SAVE_MS, sooner when a prompt change comes along', () => {
+    const s = saver();
+    s.enable();
+    s.scheduleLazy();
+    jest.advanceTimersByTime(LAZY_SAVE_MS - 1);
+    expect(saves).toBe(0);
+    jest.advanceTimersByTime(1);
+    expect(saves).toBe(1);
+
+    s.scheduleLazy();
+    jest.advanceTimersByTime(SAVE_DEBOUNCE_MS);
+    s.schedule();
+    jest.advanceTimersByTime(SAVE_DEBOUNCE_MS);
+    expect(saves).toBe(2);
+    jest.advanceTimersByTime(LAZY_SAVE_MS);
+    expect(saves).toBe(2);
+  });
+
+  it('never puts a prompt save off for a lazy one', () => {
+    const s = saver();
+    s.enable();
+    s.schedule();
+    s.scheduleLazy();
+    jest.advanceTimersByTime(SAVE_DEBOUNCE_MS);
+    expect(saves).toBe(1);
   });
 
   it('keeps changes in memory until enabled, then saves them', () => {

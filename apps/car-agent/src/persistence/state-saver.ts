@@ -5,6 +5,8 @@ import { STATE_FILE_VERSION } from './persisted-state';
 import type { StateFile } from './state-file';
 
 export const SAVE_DEBOUNCE_MS = 200;
+/** A change that may wait (the battery level): saved within this long, or with the next prompt save. */
+export const LAZY_SAVE_MS = 30_000;
 
 /**
  * Debounced saves of the agent's state. Saving starts disabled: an agent that may turn out to be
@@ -12,6 +14,8 @@ export const SAVE_DEBOUNCE_MS = 200;
  */
 export class StateSaver {
   private pending: TimerHandle | null = null;
+  /** When the pending save runs (clock ms). */
+  private pendingAt = 0;
   private dirty = false;
   private enabled = false;
 
@@ -27,10 +31,26 @@ export class StateSaver {
     if (this.dirty) this.schedule();
   }
 
+  /** A change to save soon (the desired state, the vehicle state). */
   schedule(): void {
+    this.saveWithin(SAVE_DEBOUNCE_MS);
+  }
+
+  /** A change that may wait (the battery level: with thousands of cars charging, one save per car per step was most of the host's disk writes). */
+  scheduleLazy(): void {
+    this.saveWithin(LAZY_SAVE_MS);
+  }
+
+  private saveWithin(ms: number): void {
     this.dirty = true;
-    if (!this.enabled || this.pending !== null) return;
-    this.pending = this.clock.setTimeout(() => this.flush(), SAVE_DEBOUNCE_MS);
+    if (!this.enabled) return;
+    const at = this.clock.now().getTime() + ms;
+    if (this.pending !== null) {
+      if (this.pendingAt <= at) return;
+      this.clock.clearTimeout(this.pending);
+    }
+    this.pendingAt = at;
+    this.pending = this.clock.setTimeout(() => this.flush(), ms);
   }
 
   /** Saves now if anything changed; never throws. */

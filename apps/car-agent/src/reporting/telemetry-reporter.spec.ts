@@ -36,12 +36,14 @@ describe(TelemetryReporter.name, () => {
     r.stop();
   });
 
-  it('publishes when the battery moves a whole percent, faster with the sim speed', () => {
+  it('counts battery steps (faster with the sim speed) and sends the level with the next heartbeat', () => {
     const { r, published, steps } = reporter(new VehicleModel({ state: 'parked', batteryPct: 50 }), 20);
     r.start();
     jest.advanceTimersByTime(VEHICLE_TICK_MS * 3);
-    expect(published.map((t) => t.batteryPct)).toEqual([51, 52, 53]);
+    expect(published.map((t) => t.batteryPct)).toEqual([51]);
     expect(steps()).toBe(3);
+    jest.advanceTimersByTime(TELEMETRY_HEARTBEAT_MS);
+    expect(published.map((t) => t.batteryPct)).toEqual([51, 56]);
     r.stop();
   });
 
@@ -99,11 +101,11 @@ describe(TelemetryReporter.name, () => {
     r.stop();
   });
 
-  it('flags a whole battery percent step as changed', () => {
+  it('flags a heartbeat that carries only a new battery level unchanged', () => {
     const { r, changed } = reporter(new VehicleModel({ state: 'parked', batteryPct: 50 }), 20);
     r.start();
-    jest.advanceTimersByTime(VEHICLE_TICK_MS * 3);
-    expect(changed).toEqual([true, true, true]);
+    jest.advanceTimersByTime(VEHICLE_TICK_MS + TELEMETRY_HEARTBEAT_MS);
+    expect(changed).toEqual([true, false]);
     r.stop();
   });
 

@@ -4,6 +4,7 @@ import { Logger } from '@nestjs/common';
 import { Aedes } from 'aedes';
 import { indexedRetainedPersistence } from './retained-index';
 import type { RetainedMethods } from './retained-index';
+import { makeStackSafe } from './stack-safe-emitter';
 import type { BrokerHooks } from './security/broker-hooks';
 
 export interface EmbeddedBroker {
@@ -56,6 +57,7 @@ export async function startEmbeddedBroker(
 ): Promise<EmbeddedBroker> {
   const persistence = indexedRetainedPersistence();
   const broker = await Aedes.createBroker({ ...options.hooks, persistence });
+  makeStackSafe((broker as unknown as { mq: unknown }).mq);
   const retained = persistence as unknown as RetainedMethods;
   const server = options.tls
     ? tlsListener(options.tls, broker.handle)

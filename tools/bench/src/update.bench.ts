@@ -39,7 +39,7 @@ export async function updateBench(fleet: Fleet, rawMs: number): Promise<FigureRe
       setTimeout(() => reject(new Error('socket connect timeout')), 10_000);
     });
     const started = performance.now();
-    const res = await api.request<BulkUpdateResponse>('POST', '/api/cars/bulk-update', { filter: { version: from }, version: TARGET_VERSION });
+    const res = await api.request<BulkUpdateResponse>('POST', '/api/cars/bulk-update', { filter: { version: from }, version: TARGET_VERSION }, { timeoutMs: 60_000 + fleet.cars * 20 });
     requestMs = performance.now() - started;
     if (res.status !== 200) throw new Error(`bulk-update answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
     accepted = res.body.accepted;

@@ -37,6 +37,8 @@ export interface RequestOptions {
   /** Another credential (a JWT or an API key) instead of the admin's token; null sends none. */
   token?: string | null;
   headers?: Record<string, string>;
+  /** How long to wait for the answer (30 s unless given). */
+  timeoutMs?: number;
 }
 
 export interface LoginAnswer {
@@ -165,7 +167,7 @@ export class ApiProcess {
         ...options.headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(30_000),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
     });
     const text = await res.text();
     return { status: res.status, body: parseBody<T>(text, res.headers.get('content-type')), headers: res.headers };

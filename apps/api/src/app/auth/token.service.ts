@@ -28,7 +28,7 @@ export class TokenService implements OnModuleInit {
   private secret?: string;
   /**
    * A console or API client sends the same token with every request: its signature is checked once (an HMAC and
-   * two JSON parses were ~7 % of a list request), its expiry every time. Only tokens that verified are kept.
+   * two JSON parses, ~0.07 ms a request), its expiry every time. Only tokens that verified are kept.
    */
   private readonly verified = new Map<string, JwtClaims>();
 

@@ -6,7 +6,6 @@
  * pending, writes them as apps/api/src/app/database/migrations/<driver>/<timestamp>-<name>.ts and lists the
  * folder's migrations in its index.ts. A driver with nothing pending gets no file.
  */
-import { randomBytes } from 'node:crypto';
 import {
   mkdtempSync,
   readdirSync,
@@ -16,13 +15,13 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Client } from 'pg';
 import { format, resolveConfig } from 'prettier';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import {
   schemaOptions,
   SchemaDriver,
 } from '../../apps/api/src/app/database/schema-options';
+import { createScratchDatabase } from '../../apps/api/src/app/database/scratch-postgres';
 
 const MIGRATIONS_DIR = resolve(
   __dirname,
@@ -100,25 +99,8 @@ async function scratchDatabase(driver: SchemaDriver) {
     };
   }
   const server = process.env['DATABASE_URL'] || DEFAULT_SERVER;
-  const database = `mig_${randomBytes(4).toString('hex')}`;
-  await admin(server, `CREATE DATABASE ${database}`);
-  const url = new URL(server);
-  url.pathname = `/${database}`;
-  return {
-    options: { type: 'postgres', url: url.toString() },
-    dispose: () =>
-      admin(server, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`),
-  };
-}
-
-async function admin(server: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: server });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+  const { url, dispose } = await createScratchDatabase(server, 'mig');
+  return { options: { type: 'postgres', url }, dispose };
 }
 
 function migrationSource(

@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { appConfig } from '../../testing/factories';
 import { describeSchemaMigrations } from '../../testing/schema-migration-cases';
@@ -8,6 +6,7 @@ import { AppConfigService } from '../config/app-config.service';
 import { typeOrmOptions } from './database.module';
 import { migrateSchema } from './migrate-schema';
 import { MIGRATIONS_TABLE } from './schema-options';
+import { createScratchDatabase } from './scratch-postgres';
 
 /**
  * The same cases on PostgreSQL, each in a database of its own on the server of DATABASE_URL (created and
@@ -15,25 +14,9 @@ import { MIGRATIONS_TABLE } from './schema-options';
  */
 const server = process.env['DATABASE_URL'] ?? '';
 
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: server });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 describeSchemaMigrations('PostgreSQL', async () => {
-  const name = `fleet_schema_${randomBytes(4).toString('hex')}`;
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return {
-    config: { type: 'postgres', url: url.toString() },
-    dispose: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-  };
+  const { url, dispose } = await createScratchDatabase(server, 'fleet_schema');
+  return { config: { type: 'postgres', url }, dispose };
 });
 
 describe('two replicas starting at once on an empty PostgreSQL database', () => {
@@ -47,13 +30,10 @@ describe('two replicas starting at once on an empty PostgreSQL database', () => 
   });
 
   it('both start; the migrations run once, under the schema lock', async () => {
-    const name = `fleet_schema_${randomBytes(4).toString('hex')}`;
-    await admin(`CREATE DATABASE ${name}`);
-    dispose = () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    const url = new URL(server);
-    url.pathname = `/${name}`;
+    const scratch = await createScratchDatabase(server, 'fleet_schema');
+    dispose = scratch.dispose;
     const config = new AppConfigService(
-      appConfig({ database: { type: 'postgres', url: url.toString() } }),
+      appConfig({ database: { type: 'postgres', url: scratch.url } }),
     );
     const replica = () => {
       const source = new DataSource(

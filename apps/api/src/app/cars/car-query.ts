@@ -1,4 +1,4 @@
-import { DEFAULT_PAGE_SIZE } from '@fleet/shared/contracts';
+import { pageWindow } from '@fleet/shared/contracts';
 import type { CarView, ListCarsQueryDto, Page } from '@fleet/shared/contracts';
 
 /** True when the query filters on more than the region (which the registry indexes). */
@@ -19,11 +19,8 @@ export function queryCars(
   cars: Iterable<CarView>,
   query: ListCarsQueryDto,
 ): Page<CarView> {
-  const page = query.page ?? 1;
-  const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
+  const { page, pageSize, start, end } = pageWindow(query);
   const search = query.search?.toLowerCase();
-  const start = (page - 1) * pageSize;
-  const end = start + pageSize;
   const items: CarView[] = [];
   let total = 0;
   for (const car of cars) {

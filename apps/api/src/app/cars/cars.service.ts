@@ -4,7 +4,7 @@ import {
   Logger,
   NotFoundException,
 } from '@nestjs/common';
-import { CarTopics, DEFAULT_PAGE_SIZE } from '@fleet/shared/contracts';
+import { CarTopics, pageWindow } from '@fleet/shared/contracts';
 import type {
   CarStatus,
   CarView,
@@ -46,14 +46,8 @@ export class CarsService {
   list(query: ListCarsQueryDto): Page<CarView> {
     if (filtersBeyondRegion(query))
       return queryCars(this.registry.views(query.region), query);
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
-    const start = (page - 1) * pageSize;
-    const { items, total } = this.registry.slice(
-      query.region,
-      start,
-      start + pageSize,
-    );
+    const { page, pageSize, start, end } = pageWindow(query);
+    const { items, total } = this.registry.slice(query.region, start, end);
     return { items, total, page, pageSize };
   }
 

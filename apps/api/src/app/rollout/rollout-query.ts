@@ -1,4 +1,4 @@
-import { DEFAULT_PAGE_SIZE } from '@fleet/shared/contracts';
+import { pageWindow } from '@fleet/shared/contracts';
 import type {
   ListRolloutCarsQueryDto,
   ListRolloutsQueryDto,
@@ -17,11 +17,9 @@ interface PageQuery {
 
 /** The `Page` shape of `GET /api/cars`: `total` counts every match, a page past the end is empty. */
 export function pageOf<T>(matches: readonly T[], query: PageQuery): Page<T> {
-  const page = query.page ?? 1;
-  const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
-  const start = (page - 1) * pageSize;
+  const { page, pageSize, start, end } = pageWindow(query);
   return {
-    items: matches.slice(start, start + pageSize),
+    items: matches.slice(start, end),
     total: matches.length,
     page,
     pageSize,

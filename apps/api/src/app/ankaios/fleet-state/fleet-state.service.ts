@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { DEFAULT_PAGE_SIZE, fieldMasksOf } from '@fleet/shared/contracts';
+import { fieldMasksOf, pageWindow } from '@fleet/shared/contracts';
 import type {
   CompleteState,
   FleetCompleteState,
@@ -31,14 +31,8 @@ export class FleetStateService {
       if (!car) throw new NotFoundException(`car ${query.agent} not found`);
       return { body: filterByMasks(car, masks), headers: {} };
     }
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
-    const start = (page - 1) * pageSize;
-    const { state, total } = this.mirror.fleetPage(
-      query.region,
-      start,
-      start + pageSize,
-    );
+    const { page, pageSize, start, end } = pageWindow(query);
+    const { state, total } = this.mirror.fleetPage(query.region, start, end);
     return {
       body: filterByMasks(state, masks),
       headers: pageHeaders(url, { page, pageSize, total }),

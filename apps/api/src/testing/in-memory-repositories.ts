@@ -62,7 +62,13 @@ export class InMemorySymphonyObjectsRepository extends SymphonyObjectsRepository
   readonly rows = new Map<string, SymphonyObjectEntity>();
 
   constructor() {
-    super(undefined as never);
+    // Every method is overridden: neither the TypeORM repository nor the configuration is used.
+    super(
+      undefined as never,
+      {
+        get: () => ({ enabled: true, leaseTtlSeconds: 15 }),
+      } as never,
+    );
   }
 
   override async find(

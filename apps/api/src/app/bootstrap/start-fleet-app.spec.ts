@@ -174,6 +174,16 @@ describe(startFleetApp.name, () => {
     const received =
       /^fleet_mqtt_messages_total\{direction="in"\} (\d+)$/m.exec(metrics);
     expect(Number(received?.[1])).toBeGreaterThanOrEqual(3);
+    // Creating the car read its Target (not there yet): a Symphony object read, counted by where it was answered.
+    const reads = ['memory', 'database'].map((source) =>
+      Number(
+        new RegExp(
+          `^fleet_symphony_object_reads_total\\{source="${source}"\\} (\\d+)$`,
+          'm',
+        ).exec(metrics)?.[1],
+      ),
+    );
+    expect(reads[0] + reads[1]).toBeGreaterThanOrEqual(1);
   });
 
   it('answers bad input with 400 naming the field', async () => {

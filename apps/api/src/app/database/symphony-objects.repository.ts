@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { AppConfigService } from '../config/app-config.service';
+import { RowCache } from './row-cache';
 import { SymphonyObjectEntity } from './symphony-object.entity';
 
 export interface SymphonyObjectKey {
@@ -9,16 +11,43 @@ export interface SymphonyObjectKey {
   name: string;
 }
 
+/**
+ * Symphony objects kept in memory by a single replica. A deployment read its Instance, SolutionVersion, Target
+ * and summary nine times per car; a 3,000-car bulk update made 27,000 SELECTs. Several replicas (CLUSTER=on)
+ * write the same table, so there every read goes to the database.
+ */
+export const SYMPHONY_ROWS_CACHED = 8192;
+
 /** The generic `symphony_objects` table. */
 @Injectable()
 export class SymphonyObjectsRepository {
+  private readonly cache: RowCache<SymphonyObjectEntity> | null;
+
   constructor(
     @InjectRepository(SymphonyObjectEntity)
     private readonly repo: Repository<SymphonyObjectEntity>,
-  ) {}
+    config: AppConfigService,
+  ) {
+    this.cache = config.get('cluster')?.enabled
+      ? null
+      : new RowCache(SYMPHONY_ROWS_CACHED);
+  }
 
-  find(key: SymphonyObjectKey): Promise<SymphonyObjectEntity | null> {
-    return this.repo.findOneBy({ ...key });
+  /** Reads answered from memory and from the database (a single replica; both 0 with CLUSTER=on). */
+  cacheCounts(): { hits: number; misses: number } {
+    return { hits: this.cache?.hits ?? 0, misses: this.cache?.misses ?? 0 };
+  }
+
+  async find(key: SymphonyObjectKey): Promise<SymphonyObjectEntity | null> {
+    const cache = this.cache;
+    if (!cache) return this.repo.findOneBy({ ...key });
+    const id = cacheKey(key);
+    const cached = cache.get(id);
+    if (cached !== undefined) return cached;
+    const startedAt = cache.readStarted();
+    const row = await this.repo.findOneBy({ ...key });
+    cache.admitRead(id, row, startedAt);
+    return row;
   }
 
   findByKind(kind: string, namespace: string): Promise<SymphonyObjectEntity[]> {
@@ -32,15 +61,41 @@ export class SymphonyObjectsRepository {
   async save(object: SymphonyObjectEntity): Promise<void> {
     // `body` is simple-json (`unknown`), which TypeORM's partial-entity type does not take as such.
     const row = object as SymphonyObjectEntity & { body: object };
-    await this.repo.upsert(row, {
-      conflictPaths: ['kind', 'namespace', 'name'],
-      skipUpdateIfNoValuesChanged: false,
+    const id = cacheKey(object);
+    try {
+      await this.repo.upsert(row, {
+        conflictPaths: ['kind', 'namespace', 'name'],
+        skipUpdateIfNoValuesChanged: false,
+      });
+    } catch (error) {
+      this.cache?.forget(id);
+      throw error;
+    }
+    this.cache?.written(id, {
+      kind: object.kind,
+      namespace: object.namespace,
+      name: object.name,
+      body: object.body,
+      generation: object.generation,
+      createdAt: object.createdAt,
+      updatedAt: object.updatedAt,
     });
   }
 
   /** True when a row was deleted. */
   async delete(key: SymphonyObjectKey): Promise<boolean> {
-    const result = await this.repo.delete({ ...key });
-    return (result.affected ?? 0) > 0;
+    const id = cacheKey(key);
+    try {
+      const result = await this.repo.delete({ ...key });
+      this.cache?.written(id, null);
+      return (result.affected ?? 0) > 0;
+    } catch (error) {
+      this.cache?.forget(id);
+      throw error;
+    }
   }
+}
+
+function cacheKey(key: SymphonyObjectKey): string {
+  return `${key.kind}\u0000${key.namespace}\u0000${key.name}`;
 }

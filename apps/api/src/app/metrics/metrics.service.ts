@@ -3,6 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import type { MqttClient } from 'mqtt';
 import type { Observable } from 'rxjs';
 import { CarRegistry } from '../cars/car-registry';
+import { SymphonyObjectsRepository } from '../database/symphony-objects.repository';
 import { MQTT_CLIENT } from '../mqtt/mqtt-publisher';
 import { RolloutsService } from '../rollout/rollouts.service';
 import { UpdateRunner } from '../updates/update-runner';
@@ -44,7 +45,21 @@ export class MetricsService implements OnApplicationBootstrap {
 
   private counters(): MetricFamily[] {
     const m = this.metrics;
-    return [m.mqttMessages.family(), m.updates.family(), m.updateDuration.family(), m.httpRequests.family()];
+    return [m.mqttMessages.family(), m.updates.family(), m.updateDuration.family(), m.httpRequests.family(), this.symphonyReads()];
+  }
+
+  /** Symphony object reads answered from this replica's memory and from the database (both 0 with CLUSTER=on). */
+  private symphonyReads(): MetricFamily {
+    const counts = this.find<SymphonyObjectsRepository>(SymphonyObjectsRepository)?.cacheCounts() ?? { hits: 0, misses: 0 };
+    return {
+      name: 'fleet_symphony_object_reads_total',
+      help: 'Symphony object reads by where they were answered (memory: the single-replica cache).',
+      type: 'counter',
+      samples: [
+        { labels: { source: 'memory' }, value: counts.hits },
+        { labels: { source: 'database' }, value: counts.misses },
+      ],
+    };
   }
 
   private carGauges(): MetricFamily[] {

@@ -1,0 +1,71 @@
+import { RowCache } from './row-cache';
+
+interface Row {
+  id: string;
+  n: number;
+}
+
+describe(RowCache.name, () => {
+  it('answers undefined for a key never seen, then the row written or null for one known absent', () => {
+    const cache = new RowCache<Row>(10);
+    expect(cache.get('a')).toBeUndefined();
+
+    cache.written('a', { id: 'a', n: 1 });
+    cache.written('b', null);
+
+    expect(cache.get('a')).toEqual({ id: 'a', n: 1 });
+    expect(cache.get('b')).toBeNull();
+    expect({ hits: cache.hits, misses: cache.misses }).toEqual({
+      hits: 2,
+      misses: 1,
+    });
+  });
+
+  it('gives every reader its own copy: changing one does not change the next', () => {
+    const cache = new RowCache<Row>(10);
+    const written = { id: 'a', n: 1 };
+    cache.written('a', written);
+    written.n = 99;
+
+    const first = cache.get('a') as Row;
+    first.n = 2;
+
+    expect(cache.get('a')).toEqual({ id: 'a', n: 1 });
+  });
+
+  it('evicts the least recently used row beyond its capacity', () => {
+    const cache = new RowCache<Row>(2);
+    cache.written('a', { id: 'a', n: 1 });
+    cache.written('b', { id: 'b', n: 2 });
+    cache.get('a'); // a is now newer than b
+    cache.written('c', { id: 'c', n: 3 });
+
+    expect(cache.size).toBe(2);
+    expect(cache.get('b')).toBeUndefined();
+    expect(cache.get('a')).toEqual({ id: 'a', n: 1 });
+    expect(cache.get('c')).toEqual({ id: 'c', n: 3 });
+  });
+
+  it('keeps a read only when no write happened while it was read (the read may predate the write)', () => {
+    const cache = new RowCache<Row>(10);
+    const before = cache.readStarted();
+    cache.written('a', { id: 'a', n: 2 });
+    cache.admitRead('a', { id: 'a', n: 1 }, before);
+    expect(cache.get('a')).toEqual({ id: 'a', n: 2 });
+
+    const quiet = cache.readStarted();
+    cache.admitRead('b', { id: 'b', n: 5 }, quiet);
+    expect(cache.get('b')).toEqual({ id: 'b', n: 5 });
+  });
+
+  it('forgets a row whose write failed, so the next read asks the database', () => {
+    const cache = new RowCache<Row>(10);
+    cache.written('a', { id: 'a', n: 1 });
+    const before = cache.readStarted();
+    cache.forget('a');
+
+    expect(cache.get('a')).toBeUndefined();
+    cache.admitRead('a', { id: 'a', n: 0 }, before);
+    expect(cache.get('a')).toBeUndefined();
+  });
+});

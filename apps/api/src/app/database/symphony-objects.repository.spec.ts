@@ -1,0 +1,165 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { AppConfigService } from '../config/app-config.service';
+import { appConfig } from '../../testing/factories';
+import { typeOrmOptions } from './database.module';
+import { migrateSchema } from './migrate-schema';
+import { SymphonyObjectEntity } from './symphony-object.entity';
+import { SymphonyObjectsRepository } from './symphony-objects.repository';
+
+const KEY = { kind: 'instance', namespace: 'default', name: 'car-1' };
+const AT = '2026-01-01T00:00:00.000Z';
+
+function row(generation: number, version: string): SymphonyObjectEntity {
+  return {
+    ...KEY,
+    body: { metadata: { name: KEY.name }, spec: { version } },
+    generation,
+    createdAt: AT,
+    updatedAt: AT,
+  };
+}
+
+describe(SymphonyObjectsRepository.name, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fleet-objects-'));
+  let source: DataSource;
+  let selects = 0;
+
+  const repository = (clusterEnabled: boolean) =>
+    new SymphonyObjectsRepository(
+      source.getRepository(SymphonyObjectEntity),
+      new AppConfigService(
+        appConfig({
+          cluster: { enabled: clusterEnabled, leaseTtlSeconds: 15 },
+        }),
+      ),
+    );
+
+  /** A write by someone else: straight to the table, past any repository. */
+  const writeBehind = (version: string) =>
+    source.query(
+      'UPDATE symphony_objects SET body = ?, generation = 9 WHERE kind = ? AND namespace = ? AND name = ?',
+      [JSON.stringify(row(9, version).body), KEY.kind, KEY.namespace, KEY.name],
+    );
+
+  beforeAll(async () => {
+    const config = new AppConfigService(
+      appConfig({
+        database: { type: 'sqlite', path: join(dir, 'fleet.sqlite') },
+      }),
+    );
+    source = new DataSource(typeOrmOptions(config) as DataSourceOptions);
+    await source.initialize();
+    await migrateSchema(source);
+    const query = source.driver.createQueryRunner('master').constructor
+      .prototype as { query: (sql: string) => Promise<unknown> };
+    const original = query.query;
+    jest.spyOn(query, 'query').mockImplementation(function (
+      this: unknown,
+      sql: string,
+      ...rest: unknown[]
+    ) {
+      if (sql.startsWith('SELECT') && sql.includes('symphony_objects'))
+        selects++;
+      return (original as (...a: unknown[]) => Promise<unknown>).call(
+        this,
+        sql,
+        ...rest,
+      );
+    });
+  });
+
+  beforeEach(async () => {
+    await source.getRepository(SymphonyObjectEntity).clear();
+    selects = 0;
+  });
+
+  afterAll(async () => {
+    jest.restoreAllMocks();
+    await source.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('one replica (CLUSTER off)', () => {
+    it('reads a row from the database once, then from memory, and sees its own writes and deletes', async () => {
+      const objects = repository(false);
+      await objects.save(row(1, '1.0.0'));
+
+      expect((await objects.find(KEY))?.body).toEqual(row(1, '1.0.0').body);
+      expect(selects).toBe(0);
+
+      await objects.save(row(2, '1.1.0'));
+      expect(await objects.find(KEY)).toMatchObject({
+        generation: 2,
+        body: row(2, '1.1.0').body,
+      });
+      expect(await objects.delete(KEY)).toBe(true);
+      expect(await objects.find(KEY)).toBeNull();
+      expect(selects).toBe(0);
+      expect(objects.cacheCounts()).toEqual({ hits: 3, misses: 0 });
+    });
+
+    it('stores what it caches: a second repository on the same table reads the same rows', async () => {
+      await repository(false).save(row(3, '2.0.0'));
+
+      const fresh = repository(false);
+      expect(await fresh.find(KEY)).toMatchObject({ generation: 3 });
+      expect(await fresh.find(KEY)).toMatchObject({ generation: 3 });
+      expect(selects).toBe(1);
+    });
+
+    it('hands out copies: a caller changing a found body does not change what the next caller finds', async () => {
+      const objects = repository(false);
+      await objects.save(row(1, '1.0.0'));
+      const found = await objects.find(KEY);
+      (found?.body as { spec: { version: string } }).spec.version = 'changed';
+
+      expect((await objects.find(KEY))?.body).toEqual(row(1, '1.0.0').body);
+    });
+
+    it('does not keep a read that a write overtook', async () => {
+      await repository(false).save(row(1, '1.0.0'));
+      // The read finds generation 1 and is held until generation 2 has been written.
+      const table = source.getRepository(SymphonyObjectEntity);
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const held = Object.create(table, {
+        findOneBy: {
+          value: async (where: object) => {
+            const found = await table.findOneBy(where);
+            await gate;
+            return found;
+          },
+        },
+      }) as typeof table;
+      const objects = new SymphonyObjectsRepository(
+        held,
+        new AppConfigService(appConfig()),
+      );
+
+      const reading = objects.find(KEY);
+      await objects.save(row(2, '1.1.0'));
+      release();
+
+      expect(await reading).toMatchObject({ generation: 1 });
+      expect(await objects.find(KEY)).toMatchObject({ generation: 2 });
+    });
+  });
+
+  it("with several replicas (CLUSTER=on) reads every time, so it sees another replica's write", async () => {
+    const objects = repository(true);
+    await objects.save(row(1, '1.0.0'));
+    expect(await objects.find(KEY)).toMatchObject({ generation: 1 });
+
+    await writeBehind('9.9.9');
+
+    expect(await objects.find(KEY)).toMatchObject({
+      generation: 9,
+      body: row(9, '9.9.9').body,
+    });
+    expect(selects).toBe(2);
+    expect(objects.cacheCounts()).toEqual({ hits: 0, misses: 0 });
+  });
+});

@@ -296,6 +296,16 @@ describe(CarAgent.name, () => {
       expect(deps.fakeProcess.exits).toEqual([0]);
     });
 
+    it('saves its state before the offline status, so a broker that never acknowledges it costs no state', async () => {
+      const hangingPublish = (options: TransportOptions) =>
+        Object.assign(new FakeTransport(options), { publish: () => new Promise<boolean>(() => undefined) });
+      boot({ createTransport: hangingPublish });
+      void agent.stop('SIGTERM');
+      await jest.advanceTimersByTimeAsync(0);
+      expect(deps.fakeProcess.exits).toEqual([]);
+      expect(new StateFile(dir.path).load()).toMatchObject({ kind: 'loaded' });
+    });
+
     it('exits 0 after the budget even when the broker never acknowledges', async () => {
       const hangingEnd = (options: TransportOptions) =>
         Object.assign(new FakeTransport(options), { end: () => new Promise<void>(() => undefined) });

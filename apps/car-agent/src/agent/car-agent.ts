@@ -128,11 +128,13 @@ export class CarAgent {
     this.deps.logger.info('stopping', { reason });
     this.forceExitAfterBudget(EXIT_OK);
     this.stopReporters();
-    await this.outbox.send(this.presence.topic, this.presence.status(false), true);
-    this.logs.flush();
-    // Also when the broker was never reached: this agent was never refused, so the state is its own.
+    // Also when the broker was never reached: this agent was never refused, so the state is its own. Saved before
+    // the offline status: a host stopping thousands of cars at once waits long for the broker's acknowledgements,
+    // and a car whose stop budget ran out there had not saved its state at all.
     this.saver.enable();
     this.saver.flush();
+    await this.outbox.send(this.presence.topic, this.presence.status(false), true);
+    this.logs.flush();
     await this.endTransport();
     this.cluster.stop();
     this.deps.logger.info('stopped');

@@ -11,12 +11,6 @@ import { waitFor } from './wait';
 
 export const WORKSPACE = resolve(__dirname, '../../../../..');
 export const API_MAIN = join(WORKSPACE, 'dist/apps/api/main.js');
-/**
- * The node flags `npm start` runs the API with (package.json's start script; a spec keeps the two equal): a 64 MB
- * young generation. With V8's default (16 MB), 10,000 reporting cars made ~11 scavenges a second, 14 % of the
- * API's time, a quarter of them over 20 ms; list latency at 50 req/s offered: p99 2,381 ms → 100 ms in one pair.
- */
-export const API_NODE_FLAGS = ['--max-semi-space-size=64'];
 const OUTPUT_DIR = join(WORKSPACE, 'test-output/fleet-e2e');
 
 export interface Credentials {
@@ -35,7 +29,7 @@ export interface ApiOptions {
   /** The first admin; E2E_ADMIN when unset. */
   admin?: Credentials;
   extraEnv?: Record<string, string>;
-  /** More node flags of the API process (e.g. `--cpu-prof` for a profile of a benchmark run), after API_NODE_FLAGS. */
+  /** Node flags of the API process (e.g. `--cpu-prof` for a profile of a benchmark run). */
   nodeArgs?: string[];
 }
 
@@ -114,7 +108,7 @@ export class ApiProcess {
       ...(this.options.databaseUrl ? { DATABASE_URL: this.options.databaseUrl } : {}),
       ...this.options.extraEnv,
     };
-    const child = spawn(process.execPath, [...API_NODE_FLAGS, ...(this.options.nodeArgs ?? []), API_MAIN], { cwd: WORKSPACE, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), API_MAIN], { cwd: WORKSPACE, env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     child.stdout?.pipe(this.log, { end: false });
     child.stderr?.pipe(this.log, { end: false });

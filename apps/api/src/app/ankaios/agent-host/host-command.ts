@@ -18,11 +18,9 @@ export interface HostedCar {
  * is live. A 3,000-car host on a private Mosquitto, 40 s after start: 401-477 MB RSS without, 196 MB with
  * `--optimize-for-size`, all cars connected after ~20 s either way. A small young generation as well
  * (`--max-semi-space-size=2`) saved a little more but spent a third of the host's time in GC and halved the
- * connect rate. A larger one than `--optimize-for-size` picks (16 MB semi-spaces, a fixed ~48 MB per host, not per
- * car) is the other way round: during a 3,000-car bulk update the host spent 22 % of its time in GC with the
- * small default; with 16 MB the same update ran at 119 against 87-108 cars/s, at 131 MB RSS.
+ * connect rate.
  */
-export const HOST_NODE_FLAGS = ['--optimize-for-size', '--max-semi-space-size=16'];
+export const HOST_NODE_FLAGS = ['--optimize-for-size'];
 
 /** Flags that differ per car; the host takes them per car through its `add` command. */
 const PER_CAR = new Set(['--name', '--tag', '--vehicle-state', '--run-folder']);

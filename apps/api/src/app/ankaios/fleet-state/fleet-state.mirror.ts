@@ -42,6 +42,8 @@ export class FleetStateMirror implements OnModuleInit, OnModuleDestroy {
   private readonly cars = new Map<string, CarMirror>();
   /** The car ids by agent name; rebuilt on the first read after a car came or went. */
   private sortedIds: string[] | null = null;
+  /** Per region, its agents in `sortedIds` order; made again when a car comes or goes (a car keeps its region). */
+  private sortedIdsByRegion = new Map<string, string[]>();
   private subscription: Subscription | null = null;
 
   constructor(
@@ -53,7 +55,7 @@ export class FleetStateMirror implements OnModuleInit, OnModuleDestroy {
     for (const car of this.registry.all()) this.track(car);
     this.subscription = this.registry.changes$.subscribe((change) => {
       if (change.kind === 'removed') {
-        if (this.cars.delete(change.id)) this.sortedIds = null;
+        if (this.cars.delete(change.id)) this.forgetOrder();
       } else this.track(change.car);
     });
   }
@@ -148,11 +150,7 @@ export class FleetStateMirror implements OnModuleInit, OnModuleDestroy {
     end: number,
   ): { state: FleetCompleteState; total: number } {
     const ids =
-      region === undefined
-        ? this.idsByName()
-        : this.idsByName().filter(
-            (id) => this.registry.get(id)?.region === region,
-          );
+      region === undefined ? this.idsByName() : this.idsOfRegion(region);
     const cars = ids.slice(start, end).map((id) => this.cars.get(id));
     return {
       state: fleetCompleteState(cars.filter((car) => car !== undefined)),
@@ -170,10 +168,27 @@ export class FleetStateMirror implements OnModuleInit, OnModuleDestroy {
     if (!car) {
       car = newCarMirror(view.id, { region: view.region, model: view.model });
       this.cars.set(view.id, car);
-      this.sortedIds = null;
+      this.forgetOrder();
     }
     car.connected = view.connection === 'online';
     if (view.load) car.agent = { ...car.agent, status: { ...view.load } };
+  }
+
+  /** A region's page was a filter over the whole fleet, for every request; now once per fleet change. */
+  private idsOfRegion(region: string): string[] {
+    let ids = this.sortedIdsByRegion.get(region);
+    if (!ids) {
+      ids = this.idsByName().filter(
+        (id) => this.registry.get(id)?.region === region,
+      );
+      this.sortedIdsByRegion.set(region, ids);
+    }
+    return ids;
+  }
+
+  private forgetOrder(): void {
+    this.sortedIds = null;
+    this.sortedIdsByRegion.clear();
   }
 
   /** Code-unit order: agent names are ASCII (`[a-zA-Z0-9_-]`), so this is byte order, as stable as it is cheap. */

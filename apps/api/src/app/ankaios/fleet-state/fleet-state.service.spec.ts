@@ -258,4 +258,21 @@ describe(FleetStateService.name, () => {
     expect(agentsIn(h.bodyOf({ pageSize: 1 })).agents).toEqual(['car-2']);
     expect(h.reply({}).headers['X-Total-Count']).toBe('2');
   });
+
+  it("sees a region's cars that came and went since its last page was served", async () => {
+    const h = await setup(['car-m1']);
+    await addCar(h, 'car-b2', 'berlin');
+    expect(agentsIn(h.bodyOf({ region: 'berlin' })).agents).toEqual(['car-b2']);
+
+    await addCar(h, 'car-b1', 'berlin');
+    await addCar(h, 'car-m2', 'munich');
+    expect(agentsIn(h.bodyOf({ region: 'berlin' })).agents).toEqual([
+      'car-b1',
+      'car-b2',
+    ]);
+
+    await h.cars.remove('car-b2');
+    expect(agentsIn(h.bodyOf({ region: 'berlin' })).agents).toEqual(['car-b1']);
+    expect(h.reply({ region: 'berlin' }).headers['X-Total-Count']).toBe('1');
+  });
 });

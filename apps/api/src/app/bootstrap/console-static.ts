@@ -18,11 +18,11 @@ export function serveConsole(
   app: NestExpressApplication,
   dir: string,
   logger: LoggerService,
-): PrecompressedAssets | null {
+): void {
   const index = join(dir, 'index.html');
   if (!existsSync(index)) {
     logger.warn(`no built console at ${dir}; serving the API only`, 'Console');
-    return null;
+    return;
   }
   // Not on reserved paths: the static middleware stats a file for every request it sees (~7 % of a list request).
   // Hashed scripts and styles are cached for good; index.html is asked for again every time (a new build shows).
@@ -51,5 +51,4 @@ export function serveConsole(
       res.sendFile(index, { cacheControl: false });
     } else next();
   });
-  return compressed;
 }

@@ -16,6 +16,8 @@ import type {
 import { coaRequest, deployment, readAnswer } from '../symphony/testing/factories';
 import { tempDir } from '../testing/factories';
 import { until } from '../testing/transport-recorder';
+import { TELEMETRY_HEARTBEAT_MS } from '../reporting/telemetry-reporter';
+import { REPORT_HEARTBEAT_MS } from '../reporting/workload-reporter';
 import { AgentProcess, BASE_MANIFEST } from './agent-process';
 import { MqttProbe } from './mqtt-probe';
 import { startTestBroker, TestBroker } from './test-broker';
@@ -144,6 +146,33 @@ describe('car-agent process', () => {
       expect({ topic, qos: qosOn(topic) }).toEqual({ topic, qos: [1] });
     }
     expect(drivingTelemetry()?.qos).toBe(1);
+  });
+
+  it('repeats its telemetry every 5 s and its workload states every 10 s at QoS 0, with nothing changed', async () => {
+    const atBroker: { topic: string; qos: number; payload: string; at: number }[] = [];
+    const record = (packet: { topic: string; qos: number; payload: Buffer | string }, client: unknown) => {
+      if (!client || !packet.topic.startsWith(`fleet/cars/${carId}/`)) return;
+      atBroker.push({ topic: packet.topic, qos: packet.qos, payload: packet.payload.toString(), at: Date.now() });
+    };
+    const samples = (topic: string) => atBroker.filter((p) => p.topic === topic && p.qos === 0);
+    broker.aedes.on('publish', record);
+    try {
+      startAgent();
+      await online();
+      await until('a telemetry and a workload-states heartbeat', () => samples(CarTopics.vehicle(carId)).length > 0 && samples(CarTopics.workloadStates(carId)).length > 0, TELEMETRY_HEARTBEAT_MS + REPORT_HEARTBEAT_MS);
+    } finally {
+      broker.aedes.removeListener('publish', record);
+    }
+
+    const [telemetry] = samples(CarTopics.vehicle(carId));
+    const [workloads] = samples(CarTopics.workloadStates(carId));
+    const first = (topic: string) => atBroker.find((p) => p.topic === topic)?.at ?? 0;
+    // The reports on connect went at QoS 1; the heartbeats repeat them (the battery level rides the telemetry one).
+    expect(atBroker.find((p) => p.topic === CarTopics.vehicle(carId))?.qos).toBe(1);
+    expect(JSON.parse(telemetry.payload)).toMatchObject({ state: 'parked', speedKmh: 0, region: 'munich' });
+    expect(telemetry.at - first(CarTopics.vehicle(carId))).toBeGreaterThanOrEqual(TELEMETRY_HEARTBEAT_MS - 1_000);
+    expect(JSON.parse(workloads.payload)).toMatchObject({ agent: carId, version: '1.2.3' });
+    expect(workloads.at - first(CarTopics.workloadStates(carId))).toBeGreaterThanOrEqual(REPORT_HEARTBEAT_MS - 1_000);
   });
 
   it('refuses a second agent with the same name: exit 3, the first stays online', async () => {

@@ -676,8 +676,8 @@ describe('auth: a generated signing secret survives a restart', () => {
   let api: ApiProcess;
 
   afterAll(async () => {
-    await api?.stop('SIGTERM').catch(() => undefined);
-  }, 30_000);
+    await api?.stopWithAgents();
+  }, 60_000);
 
   it('accepts a token issued before the restart', async () => {
     api = new ApiProcess();

@@ -71,15 +71,7 @@ export class SymphonyObjectsRepository {
       this.cache?.forget(id);
       throw error;
     }
-    this.cache?.written(id, {
-      kind: object.kind,
-      namespace: object.namespace,
-      name: object.name,
-      body: object.body,
-      generation: object.generation,
-      createdAt: object.createdAt,
-      updatedAt: object.updatedAt,
-    });
+    this.cache?.written(id, object);
   }
 
   /** True when a row was deleted. */

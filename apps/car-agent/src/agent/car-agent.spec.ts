@@ -32,6 +32,10 @@ describe(CarAgent.name, () => {
 
   const topicsPublished = () => deps.transport().published.map((p) => p.topic);
 
+  /** A transport whose `method` never settles: a broker that never acknowledges. */
+  const neverSettling = (method: 'publish' | 'end') => (options: TransportOptions) =>
+    Object.assign(new FakeTransport(options), { [method]: () => new Promise<never>(() => undefined) });
+
   beforeEach(() => {
     jest.useFakeTimers({ now: new Date('2026-03-01T10:00:00.000Z') });
     dir = tempDir();
@@ -297,9 +301,7 @@ describe(CarAgent.name, () => {
     });
 
     it('saves its state before the offline status, so a broker that never acknowledges it costs no state', async () => {
-      const hangingPublish = (options: TransportOptions) =>
-        Object.assign(new FakeTransport(options), { publish: () => new Promise<boolean>(() => undefined) });
-      boot({ createTransport: hangingPublish });
+      boot({ createTransport: neverSettling('publish') });
       void agent.stop('SIGTERM');
       await jest.advanceTimersByTimeAsync(0);
       expect(deps.fakeProcess.exits).toEqual([]);
@@ -307,9 +309,7 @@ describe(CarAgent.name, () => {
     });
 
     it('exits 0 after the budget even when the broker never acknowledges', async () => {
-      const hangingEnd = (options: TransportOptions) =>
-        Object.assign(new FakeTransport(options), { end: () => new Promise<void>(() => undefined) });
-      boot({ createTransport: hangingEnd });
+      boot({ createTransport: neverSettling('end') });
       void agent.stop('SIGTERM');
       await jest.advanceTimersByTimeAsync(2_000);
       expect(deps.fakeProcess.exits).toEqual([0]);

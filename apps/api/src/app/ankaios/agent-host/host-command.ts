@@ -14,13 +14,13 @@ export interface HostedCar {
 }
 
 /**
- * V8 flags of the host process: thousands of cars' small objects otherwise let V8 grow the heap far beyond what
- * is live. A 3,000-car host on a private Mosquitto, 40 s after start: 401-477 MB RSS without, 196 MB with
- * `--optimize-for-size`, all cars connected after ~20 s either way. A small young generation as well
- * (`--max-semi-space-size=2`) saved a little more but spent a third of the host's time in GC and halved the
- * connect rate.
+ * V8 flags of the host process: none. `--optimize-for-size` kept the host small (3,000 cars: 196 MB RSS
+ * against 401-477 MB, measured when the host was young) but on the 2-core benchmark machine it made the host
+ * take up to a whole core at 10,000 reporting cars, which the API then lacked. Without it (2026-11-27): 10,000
+ * cars 586-596 MB RSS (~60 KB a car), 3,000 cars 199 MB (68 KB), within the 100 KB target; the host's CPU
+ * about halved, the API's list and realtime figures and the update rate improved (README, Performance).
  */
-export const HOST_NODE_FLAGS = ['--optimize-for-size'];
+export const HOST_NODE_FLAGS: readonly string[] = [];
 
 /** Flags that differ per car; the host takes them per car through its `add` command. */
 const PER_CAR = new Set(['--name', '--tag', '--vehicle-state', '--run-folder']);

@@ -14,6 +14,8 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
+      // The embedded MQTT broker's worker thread (see src/broker-worker.ts, load-config BROKER_WORKER_SCRIPT).
+      additionalEntryPoints: [{ entryName: 'broker-worker', entryPath: './src/broker-worker.ts' }],
       tsConfig: './tsconfig.app.json',
       assets: ['./src/assets'],
       optimization: false,

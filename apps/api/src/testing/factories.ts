@@ -72,6 +72,7 @@ export function appConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     dataDir: '/fleet/data',
     mqttUrl: null,
     mqttPort: 0,
+    brokerWorker: null,
     database: { type: 'sqlite', path: '/fleet/data/fleet.sqlite' },
     demoFleet: [],
     logFormat: 'pretty',

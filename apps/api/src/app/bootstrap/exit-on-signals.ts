@@ -29,7 +29,10 @@ export function exitOnSignals(fleet: FleetApp, logger: LoggerService): void {
       () => {
         clearTimeout(limit);
         logger.log('stopped', 'Shutdown');
-        process.exit(0);
+        // A shutdown a failure asked for (the broker thread died) keeps the exit code it set.
+        process.exit(
+          typeof process.exitCode === 'number' ? process.exitCode : 0,
+        );
       },
       (error: Error) => {
         logger.error(

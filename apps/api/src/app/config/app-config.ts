@@ -22,6 +22,8 @@ export interface AppConfig {
   /** An external broker; null = start the embedded aedes broker on `mqttPort`. */
   mqttUrl: string | null;
   mqttPort: number;
+  /** The embedded broker's thread script (`broker-worker.js` beside the bundle); null = on the API's thread. */
+  brokerWorker: string | null;
   database: DatabaseConfig;
   demoFleet: DemoFleetEntry[];
   logFormat: LogFormat;

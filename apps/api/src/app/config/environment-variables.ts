@@ -87,6 +87,11 @@ export class EnvironmentVariables {
   @Max(1000)
   AGENT_RESTART_LIMIT?: number;
 
+  /** Where the embedded broker runs: worker (its own thread; the default when built) or main (the API's thread). */
+  @IsOptional()
+  @IsIn(['worker', 'main'])
+  MQTT_BROKER_THREAD?: 'worker' | 'main';
+
   /** process: one car-agent process per car (default); host: every car inside one `car-agent host` process. */
   @IsOptional()
   @IsIn(['process', 'host'])
@@ -233,6 +238,7 @@ export const ENVIRONMENT_KEYS = [
   'CONSOLE_DIR',
   'AGENT_RESTART_LIMIT',
   'AGENT_MODE',
+  'MQTT_BROKER_THREAD',
   'SYMPHONY_CONFIG_DIR',
   'SYMPHONY_TIMEOUT_SECONDS',
   'SYMPHONY_CONCURRENCY',

@@ -1,4 +1,12 @@
-import { ConfigError, loadConfig, parseDemoFleet } from './load-config';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  BROKER_WORKER_SCRIPT,
+  ConfigError,
+  loadConfig,
+  parseDemoFleet,
+} from './load-config';
 
 const API_DIR = '/repo/dist/apps/api';
 const CWD = '/work';
@@ -6,6 +14,36 @@ const load = (env: Record<string, string | undefined>) =>
   loadConfig(env, API_DIR, CWD);
 
 describe(loadConfig.name, () => {
+  describe('MQTT_BROKER_THREAD', () => {
+    let built: string;
+    beforeAll(() => {
+      built = mkdtempSync(join(tmpdir(), 'fleet-api-dir-'));
+      writeFileSync(join(built, BROKER_WORKER_SCRIPT), '');
+    });
+    afterAll(() => rmSync(built, { recursive: true, force: true }));
+
+    it('runs the embedded broker on its own thread when the built script is there, unless told main', () => {
+      const script = join(built, BROKER_WORKER_SCRIPT);
+      expect(loadConfig({}, built, CWD).brokerWorker).toBe(script);
+      expect(
+        loadConfig({ MQTT_BROKER_THREAD: 'worker' }, built, CWD).brokerWorker,
+      ).toBe(script);
+      expect(
+        loadConfig({ MQTT_BROKER_THREAD: 'main' }, built, CWD).brokerWorker,
+      ).toBeNull();
+    });
+
+    it('falls back to the API thread without a build (tests), but refuses an explicit worker there', () => {
+      expect(load({}).brokerWorker).toBeNull();
+      expect(() => load({ MQTT_BROKER_THREAD: 'worker' })).toThrow(
+        /MQTT_BROKER_THREAD=worker needs \/repo\/dist\/apps\/api\/broker-worker\.js/,
+      );
+      expect(() => load({ MQTT_BROKER_THREAD: 'both' })).toThrow(
+        /MQTT_BROKER_THREAD/,
+      );
+    });
+  });
+
   it('applies the documented defaults to an empty environment', () => {
     const config = load({});
 

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
@@ -18,6 +19,9 @@ import {
 } from './mqtt-security-config';
 
 export class ConfigError extends Error {}
+
+/** The broker thread's entry, built beside `main.js` (see webpack.config.js). */
+export const BROKER_WORKER_SCRIPT = 'broker-worker.js';
 
 export const DEFAULTS = {
   port: 3000,
@@ -53,6 +57,7 @@ export function loadConfig(
     dataDir,
     mqttUrl: vars.MQTT_URL ?? null,
     mqttPort: vars.MQTT_PORT ?? DEFAULTS.mqttPort,
+    brokerWorker: brokerWorker(vars, apiDir),
     database: vars.DATABASE_URL
       ? { type: 'postgres', url: vars.DATABASE_URL }
       : { type: 'sqlite', path: join(dataDir, 'fleet.sqlite') },
@@ -106,6 +111,22 @@ export function loadConfig(
       leaseTtlSeconds: vars.LEASE_TTL_SECONDS ?? DEFAULTS.leaseTtlSeconds,
     },
   };
+}
+
+/** `MQTT_BROKER_THREAD=main` keeps the embedded broker on the API's thread; `worker` (the default) needs the built script. */
+function brokerWorker(
+  vars: EnvironmentVariables,
+  apiDir: string,
+): string | null {
+  const script = join(apiDir, BROKER_WORKER_SCRIPT);
+  const wanted = vars.MQTT_BROKER_THREAD;
+  if (wanted === 'main') return null;
+  if (existsSync(script)) return script;
+  if (wanted === 'worker')
+    throw new ConfigError(
+      `Invalid configuration: MQTT_BROKER_THREAD=worker needs ${script} (build the API)`,
+    );
+  return null;
 }
 
 function mqttSecurity(

@@ -1,7 +1,7 @@
 import type { MqttSecurityMode } from '../config/mqtt-security-config';
 import type { DevPki } from '../pki/dev-pki';
 import type { LocalSubscribe } from './embedded-broker';
-import type { MqttCredentialStore } from './security/credential-store';
+import type { CredentialSink } from './broker-thread/broker-link';
 
 export const BROKER_ENDPOINT = Symbol('BROKER_ENDPOINT');
 
@@ -35,7 +35,7 @@ export interface BrokerSecurity {
   /** Issues car certificates (mtls, or TLS without passwords). */
   pki: DevPki | null;
   /** Embedded broker in password mode: where each car's new secret is registered (hashed). */
-  store: MqttCredentialStore | null;
+  store: CredentialSink | null;
   /** External broker in password mode: `<dir>/<car id>` holds the car's secret. */
   carSecretsDir: string | null;
 }

@@ -18,7 +18,8 @@ export interface EmbeddedBroker {
 /** A message as an in-process subscriber gets it. */
 export interface LocalPacket {
   topic: string;
-  payload: Buffer;
+  /** Text when the broker runs in its own thread (see broker-thread/protocol.ts). */
+  payload: Buffer | string;
   retain: boolean;
   qos: number;
 }
@@ -46,6 +47,8 @@ export interface EmbeddedBrokerOptions {
   hooks?: BrokerHooks;
   /** Listen with TLS only; a plain TCP client then fails the handshake. */
   tls?: BrokerTls;
+  /** Where the broker's warnings go (refused TLS connections); default: the Nest logger. */
+  warn?: (message: string) => void;
 }
 
 const CLOSE_TIMEOUT_MS = 5000;
@@ -60,7 +63,7 @@ export async function startEmbeddedBroker(
   makeStackSafe((broker as unknown as { mq: unknown }).mq);
   const retained = persistence as unknown as RetainedMethods;
   const server = options.tls
-    ? tlsListener(options.tls, broker.handle)
+    ? tlsListener(options.tls, broker.handle, options.warn)
     : createServer(broker.handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -132,8 +135,13 @@ function localPacket(packet: AedesPacketLike): LocalPacket {
   };
 }
 
-function tlsListener(tls: BrokerTls, handle: Aedes['handle']): Server {
-  const logger = new Logger('MqttBroker');
+function tlsListener(
+  tls: BrokerTls,
+  handle: Aedes['handle'],
+  warn?: (message: string) => void,
+): Server {
+  const log =
+    warn ?? ((message: string) => new Logger('MqttBroker').warn(message));
   let lastError = '';
   const server = createTlsServer(
     {
@@ -150,7 +158,7 @@ function tlsListener(tls: BrokerTls, handle: Aedes['handle']): Server {
   server.on('tlsClientError', (error) => {
     if (error.message === lastError) return;
     lastError = error.message;
-    logger.warn(`refused a TLS connection: ${error.message}`);
+    log(`refused a TLS connection: ${error.message}`);
   });
   return server;
 }

@@ -77,7 +77,8 @@ export function matches(filter: string[], topic: string[]): boolean {
 /**
  * The transport for the embedded broker: the handlers subscribe inside the broker's process, so a car's message
  * reaches them without being encoded again, written to a socket, parsed and acknowledged a second time (the API's
- * own client connection cost about as much CPU as the cars' connections). Retained messages are replayed on
+ * own client connection cost about as much CPU as the cars' connections; with the broker on its own thread the
+ * messages cross as text in batches, see broker-thread/). Retained messages are replayed on
  * subscribe, as a broker does for a client. Event handlers only: there is no connection to reply on.
  */
 export class InProcessMqttServer extends FleetMqttServer {

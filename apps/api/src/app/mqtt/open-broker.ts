@@ -7,7 +7,10 @@ import {
 } from '../config/mqtt-security-config';
 import { DevPki } from '../pki/dev-pki';
 import type { BrokerEndpoint, MqttClientAuth } from './broker-endpoint';
+import { startBrokerThread } from './broker-thread/broker-link';
+import type { CredentialSink } from './broker-thread/broker-link';
 import { startEmbeddedBroker } from './embedded-broker';
+import type { BrokerTls, EmbeddedBroker } from './embedded-broker';
 import { brokerHooks } from './security/broker-hooks';
 import { MqttCredentialStore } from './security/credential-store';
 import { DenialLog } from './security/denial-log';
@@ -27,9 +30,14 @@ export async function openBrokerEndpoint(
     );
     return externalEndpoint(config.mqttUrl, s);
   }
-  const endpoint = await embeddedEndpoint(config.mqttPort, s);
+  const endpoint = await embeddedEndpoint(
+    config.mqttPort,
+    s,
+    config.brokerWorker,
+  );
+  const where = config.brokerWorker ? 'its own thread' : 'the API thread';
   logger.log(
-    `MQTT broker (embedded) on ${endpoint.url}, ${summary}`,
+    `MQTT broker (embedded, on ${where}) on ${endpoint.url}, ${summary}`,
     'Bootstrap',
   );
   return endpoint;
@@ -38,28 +46,23 @@ export async function openBrokerEndpoint(
 async function embeddedEndpoint(
   port: number,
   s: MqttSecuritySettings,
+  workerScript: string | null,
 ): Promise<BrokerEndpoint> {
   const pki = s.tls ? new DevPki(s.pkiDir) : null;
   pki?.ensure(s.mode === 'mtls' ? [API_MQTT_USERNAME] : []);
-  const store = new MqttCredentialStore();
   const password = s.password ?? newSecret();
+  const tls: BrokerTls | undefined = pki
+    ? {
+        key: readFileSync(pki.server.keyFile),
+        cert: readFileSync(pki.server.certFile),
+        ca: readFileSync(pki.caFile),
+        requestCert: s.mode === 'mtls',
+      }
+    : undefined;
+  const { broker, store } = workerScript
+    ? await brokerOnItsThread(workerScript, port, s, tls)
+    : await brokerOnThisThread(port, s, tls);
   if (s.mode === 'password') store.set(API_MQTT_USERNAME, password);
-  const brokerLog = new Logger('MqttBroker');
-  const denials = new DenialLog((message) => brokerLog.warn(message));
-  const broker = await startEmbeddedBroker(port, {
-    hooks:
-      s.mode === 'none'
-        ? undefined
-        : brokerHooks({ mode: s.mode, store, denials }),
-    tls: pki
-      ? {
-          key: readFileSync(pki.server.keyFile),
-          cert: readFileSync(pki.server.certFile),
-          ca: readFileSync(pki.caFile),
-          requestCert: s.mode === 'mtls',
-        }
-      : undefined,
-  });
   const settings = {
     ...s,
     username: API_MQTT_USERNAME,
@@ -129,4 +132,55 @@ function apiClientAuth(
     auth.key = read(files?.keyFile);
   }
   return auth;
+}
+
+interface StartedBroker {
+  broker: EmbeddedBroker;
+  store: CredentialSink;
+}
+
+async function brokerOnThisThread(
+  port: number,
+  s: MqttSecuritySettings,
+  tls: BrokerTls | undefined,
+): Promise<StartedBroker> {
+  const store = new MqttCredentialStore();
+  const brokerLog = new Logger('MqttBroker');
+  const denials = new DenialLog((message) => brokerLog.warn(message));
+  const broker = await startEmbeddedBroker(port, {
+    hooks:
+      s.mode === 'none'
+        ? undefined
+        : brokerHooks({ mode: s.mode, store, denials }),
+    tls,
+  });
+  return { broker, store };
+}
+
+/**
+ * The broker in a worker thread: the cars' sockets, packets and acknowledgements no longer share the thread
+ * that answers HTTP and WebSocket clients. If the thread dies the broker is gone: the API shuts down (exit 1)
+ * rather than run without one.
+ */
+async function brokerOnItsThread(
+  script: string,
+  port: number,
+  s: MqttSecuritySettings,
+  tls: BrokerTls | undefined,
+): Promise<StartedBroker> {
+  const brokerLog = new Logger('MqttBroker');
+  const broker = await startBrokerThread(
+    script,
+    { port, mode: s.mode, tls },
+    {
+      log: (level, message) =>
+        level === 'warn' ? brokerLog.warn(message) : brokerLog.error(message),
+      failed: (error) => {
+        brokerLog.error(`${error.message}: the API shuts down`);
+        process.exitCode = 1;
+        process.kill(process.pid, 'SIGTERM');
+      },
+    },
+  );
+  return { broker, store: broker.credentials };
 }

@@ -1,0 +1,208 @@
+import { Worker } from 'node:worker_threads';
+import type { EmbeddedBroker, LocalPacket } from '../embedded-broker';
+import type {
+  BrokerThreadOptions,
+  FromBroker,
+  PortLike,
+  ToBroker,
+} from './protocol';
+
+/** How long start-up, a subscription and close may take. */
+export const BROKER_THREAD_TIMEOUT_MS = 10_000;
+
+/** Where the secrets of the cars go (the broker thread keeps them, hashed). */
+export interface CredentialSink {
+  set(username: string, secret: string): void;
+  /** The secret stops working at once. */
+  remove(username: string): void;
+}
+
+export interface ThreadBroker extends EmbeddedBroker {
+  credentials: CredentialSink;
+}
+
+export interface BrokerThreadEvents {
+  log(level: 'warn' | 'error', message: string): void;
+  /** The thread ended without being closed (an uncaught error in the broker): the broker is gone. */
+  failed(error: Error): void;
+}
+
+type Deliver = (packet: LocalPacket) => Promise<void>;
+
+/**
+ * The main thread's side of a broker running in a worker thread: the same in-process subscriptions as the
+ * embedded broker offers (`subscribeLocal`), delivered in batches; each handled message is acknowledged back
+ * (in batches too) so that the broker keeps its back-pressure and QoS 1 semantics.
+ */
+export class BrokerLink {
+  private readonly handlers = new Map<number, Deliver>();
+  private readonly waiting = new Map<string, (message: FromBroker) => void>();
+  private acks: number[] = [];
+  private ackScheduled = false;
+  private nextSub = 0;
+
+  constructor(
+    private readonly port: PortLike<FromBroker, ToBroker>,
+    private readonly events: Pick<BrokerThreadEvents, 'log'>,
+  ) {
+    port.on('message', this.receive);
+  }
+
+  readonly subscribeLocal = async (
+    filter: string,
+    deliver: Deliver,
+  ): Promise<() => Promise<void>> => {
+    const sub = ++this.nextSub;
+    this.handlers.set(sub, deliver);
+    const answer = await this.request(`sub:${sub}`, {
+      type: 'subscribe',
+      sub,
+      filter,
+    });
+    if (answer.type === 'subscribe-failed') {
+      this.handlers.delete(sub);
+      throw new Error(`subscribe ${filter}: ${answer.message}`);
+    }
+    return async () => {
+      this.handlers.delete(sub);
+      await this.request(`unsub:${sub}`, { type: 'unsubscribe', sub });
+    };
+  };
+
+  readonly credentials: CredentialSink = {
+    set: (username, secret) =>
+      this.port.postMessage({ type: 'credential', username, secret }),
+    remove: (username) =>
+      this.port.postMessage({ type: 'credential', username, secret: null }),
+  };
+
+  /** Resolves once the broker closed (or after the timeout). */
+  async close(): Promise<void> {
+    await this.request('closed', { type: 'close' }).catch(() => undefined);
+    this.port.off('message', this.receive);
+  }
+
+  private readonly receive = (message: FromBroker): void => {
+    switch (message.type) {
+      case 'deliver':
+        for (const d of message.batch) {
+          const handler = this.handlers.get(d.sub);
+          const packet = {
+            topic: d.topic,
+            payload: d.payload,
+            retain: d.retain,
+            qos: d.qos,
+          };
+          if (!handler) this.ack(d.seq);
+          else
+            handler(packet).then(
+              () => this.ack(d.seq),
+              () => this.ack(d.seq),
+            );
+        }
+        return;
+      case 'log':
+        return this.events.log(message.level, message.message);
+      case 'subscribed':
+      case 'subscribe-failed':
+        return this.answer(`sub:${message.sub}`, message);
+      case 'unsubscribed':
+        return this.answer(`unsub:${message.sub}`, message);
+      case 'closed':
+        return this.answer('closed', message);
+    }
+  };
+
+  private ack(seq: number): void {
+    this.acks.push(seq);
+    if (this.ackScheduled) return;
+    this.ackScheduled = true;
+    setImmediate(() => {
+      this.ackScheduled = false;
+      const seqs = this.acks;
+      this.acks = [];
+      this.port.postMessage({ type: 'ack', seqs });
+    });
+  }
+
+  private answer(key: string, message: FromBroker): void {
+    const resolve = this.waiting.get(key);
+    this.waiting.delete(key);
+    resolve?.(message);
+  }
+
+  private request(key: string, message: ToBroker): Promise<FromBroker> {
+    return new Promise<FromBroker>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(key);
+        reject(new Error(`the broker thread did not answer ${message.type}`));
+      }, BROKER_THREAD_TIMEOUT_MS);
+      this.waiting.set(key, (answer) => {
+        clearTimeout(timer);
+        resolve(answer);
+      });
+      this.port.postMessage(message);
+    });
+  }
+}
+
+/** Starts the broker in a worker thread running `script` (the built `broker-worker.js`). */
+export function startBrokerThread(
+  script: string,
+  options: BrokerThreadOptions,
+  events: BrokerThreadEvents,
+): Promise<ThreadBroker> {
+  return linkBrokerWorker(new Worker(script, { workerData: options }), events);
+}
+
+/** Waits for the worker's `ready` and wraps it; a worker that fails to start is ended and the promise rejects. */
+export function linkBrokerWorker(
+  worker: Worker,
+  events: BrokerThreadEvents,
+): Promise<ThreadBroker> {
+  let closing = false;
+  let started = false;
+  let closed: Promise<void> | null = null;
+  return new Promise<ThreadBroker>((resolve, reject) => {
+    const fail = (error: Error) => {
+      if (closing) return;
+      if (!started) {
+        clearTimeout(timer);
+        closing = true;
+        void worker.terminate();
+        reject(error);
+      } else events.failed(error);
+    };
+    const timer = setTimeout(
+      () => fail(new Error('the broker thread did not start in time')),
+      BROKER_THREAD_TIMEOUT_MS,
+    );
+    worker.on('error', fail);
+    worker.on('exit', (code) =>
+      fail(new Error(`the broker thread exited with code ${code}`)),
+    );
+    const onStart = (message: FromBroker) => {
+      if (message.type === 'log') events.log(message.level, message.message);
+      if (message.type !== 'ready' && message.type !== 'failed') return;
+      worker.off('message', onStart);
+      if (message.type === 'failed')
+        return fail(new Error(`broker: ${message.message}`));
+      clearTimeout(timer);
+      started = true;
+      const link = new BrokerLink(worker, events);
+      resolve({
+        port: message.port,
+        url: message.url,
+        subscribeLocal: link.subscribeLocal,
+        credentials: link.credentials,
+        close: () =>
+          (closed ??= (async () => {
+            closing = true;
+            await link.close();
+            await worker.terminate();
+          })()),
+      });
+    };
+    worker.on('message', onStart);
+  });
+}

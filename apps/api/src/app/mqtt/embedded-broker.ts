@@ -47,6 +47,11 @@ export interface EmbeddedBrokerOptions {
   hooks?: BrokerHooks;
   /** Listen with TLS only; a plain TCP client then fails the handshake. */
   tls?: BrokerTls;
+  /**
+   * Deliveries aedes runs at once (its default: 100). A message for an in-process subscriber holds one until
+   * the subscriber is done; across threads that takes a round trip, so the broker thread needs more.
+   */
+  concurrency?: number;
   /** Where the broker's warnings go (refused TLS connections); default: the Nest logger. */
   warn?: (message: string) => void;
 }
@@ -59,7 +64,11 @@ export async function startEmbeddedBroker(
   options: EmbeddedBrokerOptions = {},
 ): Promise<EmbeddedBroker> {
   const persistence = indexedRetainedPersistence();
-  const broker = await Aedes.createBroker({ ...options.hooks, persistence });
+  const broker = await Aedes.createBroker({
+    ...options.hooks,
+    persistence,
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+  });
   makeStackSafe((broker as unknown as { mq: unknown }).mq);
   const retained = persistence as unknown as RetainedMethods;
   const server = options.tls

@@ -15,6 +15,13 @@ import type {
 export const MAX_BATCH = 512;
 
 /**
+ * Deliveries the broker runs at once on this thread. Each waits for the main thread's ack (a round trip of
+ * tens of ms when the API is busy), so aedes' default of 100 capped the car traffic at a few thousand messages
+ * a second: at 10,000 cars the broker's queue grew until the API's own publishes and pings timed out.
+ */
+export const THREAD_CONCURRENCY = 5000;
+
+/**
  * The broker thread's side: starts the embedded broker as `options` say and serves its in-process
  * subscriptions, credentials and close over `port`. Posts `ready` (or `failed`) once.
  */
@@ -39,6 +46,7 @@ export async function hostBroker(
         requestCert: options.tls.requestCert,
       },
       warn: (message) => log('warn', message),
+      concurrency: THREAD_CONCURRENCY,
     });
     const host = new BrokerHost(port, broker, store);
     host.listen();
@@ -53,8 +61,8 @@ export async function hostBroker(
 /**
  * Serves one broker: a message for an in-process subscription is batched to the main thread and counts as
  * delivered only when the main thread acks it, as when the subscriber ran in the broker's own thread: aedes
- * runs at most 100 deliveries at once, so a busy main thread holds messages back in the broker instead of
- * letting them pile up in its thread's message queue.
+ * runs at most THREAD_CONCURRENCY deliveries at once, so a main thread that falls far behind holds messages
+ * back in the broker instead of letting them pile up in its message queue without bound.
  */
 export class BrokerHost {
   private readonly unsubscribes = new Map<number, () => Promise<void>>();

@@ -154,6 +154,27 @@ describe('broker thread protocol', () => {
     expect(seen).toEqual(Array.from({ length: count }, (_, i) => String(i)));
   });
 
+  it("lets more deliveries wait for the main thread than aedes' default 100 (one per car here)", async () => {
+    const cars = 130;
+    const held: (() => void)[] = [];
+    await broker.link.subscribeLocal(
+      'vehicle/+/status',
+      () => new Promise<void>((resolve) => held.push(resolve)),
+    );
+    const senders = await Promise.all(
+      Array.from({ length: cars }, () => client()),
+    );
+    await Promise.all(
+      senders.map((c, i) =>
+        c.publishAsync(`vehicle/car-${i}/status`, '{}', { qos: 1 }),
+      ),
+    );
+    await eventually(() => expect(held).toHaveLength(cars));
+    expect(broker.host.unacknowledged).toBe(cars);
+    held.forEach((release) => release());
+    await eventually(() => expect(broker.host.unacknowledged).toBe(0));
+  });
+
   it('keeps delivering when a handler fails', async () => {
     const seen: string[] = [];
     await broker.link.subscribeLocal('vehicle/+/load', async (packet) => {

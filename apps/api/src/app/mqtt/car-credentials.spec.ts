@@ -87,6 +87,19 @@ describe(CarCredentials.name, () => {
     expect(await store.verify('car-a', Buffer.from(second))).toBe(false);
   });
 
+  it('registers the secret as generated (a fast hash: 256 random bits need no scrypt)', () => {
+    const calls: unknown[][] = [];
+    const store = {
+      set: (...args: unknown[]) => calls.push(args),
+      remove: () => undefined,
+    };
+    new CarCredentials(security({ store })).argsFor('car-a', run);
+
+    expect(calls).toEqual([
+      ['car-a', readFileSync(join(run, PASSWORD_FILE), 'utf8'), 'generated'],
+    ]);
+  });
+
   it('adds the CA for a TLS broker instead of --insecure', () => {
     const args = new CarCredentials(
       security({ tls: true, caFile: CA }),

@@ -71,7 +71,7 @@ export class CarCredentials {
     let secret: string;
     if (s.store) {
       secret = newSecret();
-      s.store.set(carId, secret);
+      s.store.set(carId, secret, 'generated');
     } else {
       secret = this.provisionedSecret(s, carId);
     }

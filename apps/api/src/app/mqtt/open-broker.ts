@@ -62,7 +62,12 @@ async function embeddedEndpoint(
   const { broker, store } = workerScript
     ? await brokerOnItsThread(workerScript, port, s, tls)
     : await brokerOnThisThread(port, s, tls);
-  if (s.mode === 'password') store.set(API_MQTT_USERNAME, password);
+  if (s.mode === 'password')
+    store.set(
+      API_MQTT_USERNAME,
+      password,
+      s.password === null ? 'generated' : 'chosen',
+    );
   const settings = {
     ...s,
     username: API_MQTT_USERNAME,

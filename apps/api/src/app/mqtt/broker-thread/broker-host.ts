@@ -100,7 +100,7 @@ export class BrokerHost {
         return;
       case 'credential':
         if (message.secret === null) this.store.remove(message.username);
-        else this.store.set(message.username, message.secret);
+        else this.store.set(message.username, message.secret, message.origin);
         return;
       case 'close':
         return void this.close();

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { EmbeddedBroker, LocalPacket } from '../embedded-broker';
+import type { SecretOrigin } from '../security/password-hash';
 import type {
   BrokerThreadOptions,
   FromBroker,
@@ -12,7 +13,7 @@ export const BROKER_THREAD_TIMEOUT_MS = 10_000;
 
 /** Where the secrets of the cars go (the broker thread keeps them, hashed). */
 export interface CredentialSink {
-  set(username: string, secret: string): void;
+  set(username: string, secret: string, origin?: SecretOrigin): void;
   /** The secret stops working at once. */
   remove(username: string): void;
 }
@@ -70,10 +71,15 @@ export class BrokerLink {
   };
 
   readonly credentials: CredentialSink = {
-    set: (username, secret) =>
-      this.port.postMessage({ type: 'credential', username, secret }),
+    set: (username, secret, origin = 'chosen') =>
+      this.port.postMessage({ type: 'credential', username, secret, origin }),
     remove: (username) =>
-      this.port.postMessage({ type: 'credential', username, secret: null }),
+      this.port.postMessage({
+        type: 'credential',
+        username,
+        secret: null,
+        origin: 'chosen',
+      }),
   };
 
   /** Resolves once the broker closed (or after the timeout). */

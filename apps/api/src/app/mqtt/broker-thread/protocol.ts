@@ -31,7 +31,12 @@ export type ToBroker =
   | { type: 'subscribe'; sub: number; filter: string }
   | { type: 'unsubscribe'; sub: number }
   | { type: 'ack'; seqs: number[] }
-  | { type: 'credential'; username: string; secret: string | null }
+  | {
+      type: 'credential';
+      username: string;
+      secret: string | null;
+      origin: 'generated' | 'chosen';
+    }
   | { type: 'close' };
 
 export type FromBroker =

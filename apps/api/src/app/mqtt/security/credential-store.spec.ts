@@ -42,4 +42,30 @@ describe('secret hashing', () => {
     expect(await verifySecret(`${secret}x`, first)).toBe(false);
     expect(await verifySecret(secret, 'md5$abc')).toBe(false);
   });
+
+  it('keeps a generated (256-bit random) secret as a salted SHA-256 hash, cheap to check for 10,000 cars', async () => {
+    const secret = newSecret();
+    const first = await hashSecret(secret, 'generated');
+    const second = await hashSecret(secret, 'generated');
+
+    expect(first).toMatch(/^sha256\$[A-Za-z0-9+/=]{24}\$[A-Za-z0-9+/=]{44}$/);
+    expect(first).not.toContain(secret);
+    expect(first).not.toBe(second);
+    expect(await verifySecret(secret, first)).toBe(true);
+    expect(await verifySecret(`${secret}x`, first)).toBe(false);
+    expect(await verifySecret(secret, 'sha256$$')).toBe(false);
+  });
+
+  it('the store checks generated and chosen secrets alike', async () => {
+    const store = new MqttCredentialStore();
+    const generated = newSecret();
+    store.set('car-a', generated, 'generated');
+    store.set('fleet-api', 'a chosen password');
+
+    expect(await store.verify('car-a', bytes(generated))).toBe(true);
+    expect(await store.verify('car-a', bytes('a chosen password'))).toBe(false);
+    expect(await store.verify('fleet-api', bytes('a chosen password'))).toBe(
+      true,
+    );
+  });
 });

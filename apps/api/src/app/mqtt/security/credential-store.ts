@@ -1,4 +1,5 @@
 import { hashSecret, verifySecret } from './password-hash';
+import type { SecretOrigin } from './password-hash';
 
 /**
  * The embedded broker's passwords, by username, kept only as scrypt hashes. A secret set again (an agent
@@ -7,10 +8,10 @@ import { hashSecret, verifySecret } from './password-hash';
 export class MqttCredentialStore {
   private readonly hashes = new Map<string, Promise<string | null>>();
 
-  set(username: string, secret: string): void {
+  set(username: string, secret: string, origin: SecretOrigin = 'chosen'): void {
     this.hashes.set(
       username,
-      hashSecret(secret).catch(() => null),
+      hashSecret(secret, origin).catch(() => null),
     );
   }
 

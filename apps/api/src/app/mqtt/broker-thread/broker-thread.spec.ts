@@ -203,28 +203,25 @@ describe('broker thread protocol', () => {
 describe('broker thread with password authentication', () => {
   it('takes the secrets the API sets and forgets removed ones; refusals reach the API log', async () => {
     const broker = await linked({ mode: 'password' });
+    const as = (username: string, password: string) => ({
+      username,
+      password,
+      clientId: carClientId(username),
+    });
     try {
       broker.link.credentials.set('car-a', 'secret-a');
-      const ok = await connectOnce(broker.url, {
-        username: 'car-a',
-        password: 'secret-a',
-        clientId: carClientId('car-a'),
-      });
-      await ok.endAsync();
+      broker.link.credentials.set('car-b', 'secret-b', 'generated');
+      for (const [car, secret] of [
+        ['car-a', 'secret-a'],
+        ['car-b', 'secret-b'],
+      ])
+        await (await connectOnce(broker.url, as(car, secret))).endAsync();
       await expect(
-        refusalOf(broker.url, {
-          username: 'car-a',
-          password: 'wrong',
-          clientId: carClientId('car-a'),
-        }),
+        refusalOf(broker.url, as('car-a', 'wrong')),
       ).resolves.toEqual(expect.objectContaining({ code: 4 }));
       broker.link.credentials.remove('car-a');
       await expect(
-        refusalOf(broker.url, {
-          username: 'car-a',
-          password: 'secret-a',
-          clientId: carClientId('car-a'),
-        }),
+        refusalOf(broker.url, as('car-a', 'secret-a')),
       ).resolves.toEqual(expect.objectContaining({ code: 4 }));
       expect(broker.logs.join('\n')).toMatch(
         /^warn: refused connect for .*car-a.*wrong or missing password/m,

@@ -24,7 +24,7 @@ export interface ThreadBroker extends EmbeddedBroker {
 
 export interface BrokerThreadEvents {
   log(level: 'warn' | 'error', message: string): void;
-  /** The thread ended without being closed (an uncaught error in the broker): the broker is gone. */
+  /** The thread ended without being closed (an uncaught error in the broker): the broker is gone. Called once. */
   failed(error: Error): void;
 }
 
@@ -170,23 +170,25 @@ export function linkBrokerWorker(
   let started = false;
   let closed: Promise<void> | null = null;
   return new Promise<ThreadBroker>((resolve, reject) => {
+    // Once: a crash raises 'error' and then 'exit', and the API must be asked to stop only once.
     const fail = (error: Error) => {
       if (closing) return;
-      if (!started) {
-        clearTimeout(timer);
-        closing = true;
-        void worker.terminate();
-        reject(error);
-      } else events.failed(error);
+      closing = true;
+      if (started) return events.failed(error);
+      clearTimeout(timer);
+      void worker.terminate();
+      reject(error);
     };
     const timer = setTimeout(
       () => fail(new Error('the broker thread did not start in time')),
       BROKER_THREAD_TIMEOUT_MS,
     );
     worker.on('error', fail);
-    worker.on('exit', (code) =>
-      fail(new Error(`the broker thread exited with code ${code}`)),
-    );
+    let exited = false;
+    worker.on('exit', (code) => {
+      exited = true;
+      fail(new Error(`the broker thread exited with code ${code}`));
+    });
     const onStart = (message: FromBroker) => {
       if (message.type === 'log') events.log(message.level, message.message);
       if (message.type !== 'ready' && message.type !== 'failed') return;
@@ -204,7 +206,8 @@ export function linkBrokerWorker(
         close: () =>
           (closed ??= (async () => {
             closing = true;
-            await link.close();
+            // A dead thread answers nothing: do not wait for its goodbye.
+            if (!exited) await link.close();
             await worker.terminate();
           })()),
       });

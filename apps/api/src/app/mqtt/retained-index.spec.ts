@@ -13,10 +13,7 @@ describe('embedded broker retained messages', () => {
   let broker: EmbeddedBroker;
   const clients: MqttClient[] = [];
   const client = async () => {
-    const c = await connectAsync(broker.url, {
-      reconnectPeriod: 0,
-      connectTimeout: 3000,
-    });
+    const c = await connectAsync(broker.url, { reconnectPeriod: 0, connectTimeout: 3000 });
     clients.push(c);
     return c;
   };
@@ -43,46 +40,22 @@ describe('embedded broker retained messages', () => {
 
   it('delivers the retained message of an exact topic, the latest one, and none once cleared', async () => {
     const pub = await client();
-    await pub.publishAsync('fleet/cars/a/status', 'one', {
-      qos: 1,
-      retain: true,
-    });
-    await pub.publishAsync('fleet/cars/a/status', 'two', {
-      qos: 1,
-      retain: true,
-    });
-    await pub.publishAsync('fleet/cars/b/status', 'b', {
-      qos: 1,
-      retain: true,
-    });
-    expect(await retainedFor(['fleet/cars/a/status'])).toEqual([
-      'fleet/cars/a/status=two',
-    ]);
+    await pub.publishAsync('fleet/cars/a/status', 'one', { qos: 1, retain: true });
+    await pub.publishAsync('fleet/cars/a/status', 'two', { qos: 1, retain: true });
+    await pub.publishAsync('fleet/cars/b/status', 'b', { qos: 1, retain: true });
+    expect(await retainedFor(['fleet/cars/a/status'])).toEqual(['fleet/cars/a/status=two']);
     await pub.publishAsync('fleet/cars/a/status', '', { qos: 1, retain: true });
     expect(await retainedFor(['fleet/cars/a/status'])).toEqual([]);
-    expect(
-      await retainedFor(['fleet/cars/b/status', 'fleet/cars/none/status']),
-    ).toEqual(['fleet/cars/b/status=b']);
+    expect(await retainedFor(['fleet/cars/b/status', 'fleet/cars/none/status'])).toEqual(['fleet/cars/b/status=b']);
   });
 
   it('still matches wildcard subscriptions, mixed with exact ones', async () => {
     const pub = await client();
-    await pub.publishAsync('fleet/cars/a/status', 'a', {
-      qos: 1,
-      retain: true,
-    });
-    await pub.publishAsync('fleet/cars/b/status', 'b', {
-      qos: 1,
-      retain: true,
-    });
+    await pub.publishAsync('fleet/cars/a/status', 'a', { qos: 1, retain: true });
+    await pub.publishAsync('fleet/cars/b/status', 'b', { qos: 1, retain: true });
     await pub.publishAsync('fleet/cars/b/hello', 'h', { qos: 1, retain: true });
-    expect(await retainedFor(['fleet/cars/+/status'])).toEqual([
-      'fleet/cars/a/status=a',
-      'fleet/cars/b/status=b',
-    ]);
-    expect(
-      await retainedFor(['fleet/cars/b/#', 'fleet/cars/a/status']),
-    ).toEqual([
+    expect(await retainedFor(['fleet/cars/+/status'])).toEqual(['fleet/cars/a/status=a', 'fleet/cars/b/status=b']);
+    expect(await retainedFor(['fleet/cars/b/#', 'fleet/cars/a/status'])).toEqual([
       'fleet/cars/a/status=a',
       'fleet/cars/b/hello=h',
       'fleet/cars/b/status=b',
@@ -96,35 +69,15 @@ describe('embedded broker retained messages', () => {
       storeRetained(packet: object): Promise<void>;
       createRetainedStreamCombi(patterns: string[]): Readable;
     };
-    await persistence.storeRetained({
-      cmd: 'publish',
-      topic: 'a/x',
-      payload: Buffer.from('1'),
-      qos: 1,
-      retain: true,
-    });
-    await persistence.storeRetained({
-      cmd: 'publish',
-      topic: 'b/x',
-      payload: Buffer.from('2'),
-      qos: 1,
-      retain: true,
-    });
+    await persistence.storeRetained({ cmd: 'publish', topic: 'a/x', payload: Buffer.from('1'), qos: 1, retain: true });
+    await persistence.storeRetained({ cmd: 'publish', topic: 'b/x', payload: Buffer.from('2'), qos: 1, retain: true });
     const topics = async (patterns: string[]) =>
-      (await persistence.createRetainedStreamCombi(patterns).toArray())
-        .map((p: { topic: string }) => p.topic)
-        .sort();
+      (await persistence.createRetainedStreamCombi(patterns).toArray()).map((p: { topic: string }) => p.topic).sort();
     expect(await topics(['a/x', 'c/x'])).toEqual(['a/x']);
     expect(scan).not.toHaveBeenCalled();
     expect(await topics(['+/x'])).toEqual(['a/x', 'b/x']);
     expect(scan).toHaveBeenCalledWith(['+/x']);
-    await persistence.storeRetained({
-      cmd: 'publish',
-      topic: 'a/x',
-      payload: Buffer.alloc(0),
-      qos: 1,
-      retain: true,
-    });
+    await persistence.storeRetained({ cmd: 'publish', topic: 'a/x', payload: Buffer.alloc(0), qos: 1, retain: true });
     expect(await topics(['a/x', 'b/x'])).toEqual(['b/x']);
   });
 });

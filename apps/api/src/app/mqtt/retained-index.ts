@@ -9,10 +9,7 @@ interface RetainedPacket {
 
 /** The two methods of aedes' persistence this wrapper changes (aedes calls storeRetained without a callback). */
 export interface RetainedMethods {
-  storeRetained(
-    packet: RetainedPacket,
-    cb?: (error?: Error | null) => void,
-  ): unknown;
+  storeRetained(packet: RetainedPacket, cb?: (error?: Error | null) => void): unknown;
   createRetainedStreamCombi(patterns: string[]): Readable;
 }
 
@@ -49,10 +46,7 @@ export function indexedRetainedPersistence(
   return persistence;
 }
 
-async function* concat(
-  first: RetainedPacket[],
-  rest: Readable,
-): AsyncGenerator<RetainedPacket> {
+async function* concat(first: RetainedPacket[], rest: Readable): AsyncGenerator<RetainedPacket> {
   yield* first;
   for await (const packet of rest) yield packet as RetainedPacket;
 }

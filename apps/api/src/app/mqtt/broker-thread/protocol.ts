@@ -3,6 +3,7 @@
  * Payloads cross as text: every handler of the API reads text (JSON or YAML), and a Buffer from the broker is
  * often a view of a larger pooled block that would be copied whole.
  */
+import type { SecretOrigin } from '../security/password-hash';
 
 /** Where the embedded broker listens and how (the part of its options a thread can receive). */
 export interface BrokerThreadOptions {
@@ -35,7 +36,7 @@ export type ToBroker =
       type: 'credential';
       username: string;
       secret: string | null;
-      origin: 'generated' | 'chosen';
+      origin: SecretOrigin;
     }
   | { type: 'close' };
 

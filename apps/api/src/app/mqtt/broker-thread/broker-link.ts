@@ -3,6 +3,7 @@ import type { EmbeddedBroker, LocalPacket } from '../embedded-broker';
 import type { SecretOrigin } from '../security/password-hash';
 import type {
   BrokerThreadOptions,
+  Delivery,
   FromBroker,
   PortLike,
   ToBroker,
@@ -31,6 +32,13 @@ export interface BrokerThreadEvents {
 type Deliver = (packet: LocalPacket) => Promise<void>;
 
 /**
+ * Deliveries started in one turn of the event loop. A batch from the thread holds up to 512 messages; started at
+ * once, their handlers ran back to back (at 10,000 cars the reports fill such batches), and an HTTP request that
+ * arrived meanwhile waited for all of them. Between slices the loop serves I/O.
+ */
+export const DELIVERIES_PER_SLICE = 16;
+
+/**
  * The main thread's side of a broker running in a worker thread: the same in-process subscriptions as the
  * embedded broker offers (`subscribeLocal`), delivered in batches; each handled message is acknowledged back
  * (in batches too) so that the broker keeps its back-pressure and QoS 1 semantics.
@@ -40,6 +48,10 @@ export class BrokerLink {
   private readonly waiting = new Map<string, (message: FromBroker) => void>();
   private acks: number[] = [];
   private ackScheduled = false;
+  /** Deliveries received and not yet started (bounded by the broker's concurrency, see THREAD_CONCURRENCY). */
+  private queue: Delivery[] = [];
+  private queueHead = 0;
+  private draining = false;
   private nextSub = 0;
 
   constructor(
@@ -91,20 +103,10 @@ export class BrokerLink {
   private readonly receive = (message: FromBroker): void => {
     switch (message.type) {
       case 'deliver':
-        for (const d of message.batch) {
-          const handler = this.handlers.get(d.sub);
-          const packet = {
-            topic: d.topic,
-            payload: d.payload,
-            retain: d.retain,
-            qos: d.qos,
-          };
-          if (!handler) this.ack(d.seq);
-          else
-            handler(packet).then(
-              () => this.ack(d.seq),
-              () => this.ack(d.seq),
-            );
+        for (const d of message.batch) this.queue.push(d);
+        if (!this.draining) {
+          this.draining = true;
+          setImmediate(this.drain);
         }
         return;
       case 'log':
@@ -119,6 +121,41 @@ export class BrokerLink {
     }
   };
 
+  /** Starts the next DELIVERIES_PER_SLICE deliveries; the rest wait for the next turn of the loop. */
+  private readonly drain = (): void => {
+    this.startQueued(DELIVERIES_PER_SLICE);
+    if (this.queueHead < this.queue.length) setImmediate(this.drain);
+    else this.draining = false;
+  };
+
+  private startQueued(count: number): void {
+    const end = Math.min(this.queue.length, this.queueHead + count);
+    for (; this.queueHead < end; this.queueHead++)
+      this.start(this.queue[this.queueHead]);
+    if (this.queueHead === this.queue.length) {
+      this.queue = [];
+      this.queueHead = 0;
+    }
+  }
+
+  private start(d: Delivery): void {
+    const handler = this.handlers.get(d.sub);
+    if (!handler) {
+      this.ack(d.seq);
+      return;
+    }
+    const packet = {
+      topic: d.topic,
+      payload: d.payload,
+      retain: d.retain,
+      qos: d.qos,
+    };
+    handler(packet).then(
+      () => this.ack(d.seq),
+      () => this.ack(d.seq),
+    );
+  }
+
   private ack(seq: number): void {
     this.acks.push(seq);
     if (this.ackScheduled) return;
@@ -132,6 +169,8 @@ export class BrokerLink {
   }
 
   private answer(key: string, message: FromBroker): void {
+    // Deliveries the thread sent before this answer start before it (a subscription's retained messages first).
+    this.startQueued(this.queue.length);
     const resolve = this.waiting.get(key);
     this.waiting.delete(key);
     resolve?.(message);

@@ -1,4 +1,4 @@
-import { MessageChannel, Worker } from 'node:worker_threads';
+import { MessageChannel, MessagePort, Worker } from 'node:worker_threads';
 import type { MqttClient } from 'mqtt';
 import type { LocalPacket } from '../embedded-broker';
 import {
@@ -8,9 +8,18 @@ import {
   refusalOf,
 } from '../security/broker-test-kit';
 import { BrokerHost, hostBroker, MAX_BATCH } from './broker-host';
-import { BrokerLink, linkBrokerWorker } from './broker-link';
+import {
+  BrokerLink,
+  DELIVERIES_PER_SLICE,
+  linkBrokerWorker,
+} from './broker-link';
 import type { BrokerThreadEvents } from './broker-link';
-import type { BrokerThreadOptions, FromBroker } from './protocol';
+import type {
+  BrokerThreadOptions,
+  Delivery,
+  FromBroker,
+  ToBroker,
+} from './protocol';
 
 const SETTLE_MS = 200;
 
@@ -197,6 +206,74 @@ describe('broker thread protocol', () => {
       }),
     );
     broker = await linked();
+  });
+});
+
+describe('broker link slices', () => {
+  const open: MessagePort[] = [];
+  afterEach(() => open.splice(0).forEach((port) => port.close()));
+
+  /** The link over a real MessageChannel; this side plays the thread and subscribes `sub` 1. */
+  async function linkWithThreadSide() {
+    const { port1: thread, port2 } = new MessageChannel();
+    open.push(thread, port2);
+    const link = new BrokerLink(port2, { log: () => undefined });
+    const acks: number[] = [];
+    thread.on('message', (message: ToBroker) => {
+      if (message.type === 'subscribe')
+        thread.postMessage({ type: 'subscribed', sub: message.sub });
+      if (message.type === 'ack') acks.push(...message.seqs);
+    });
+    return { thread, link, acks };
+  }
+  const delivery = (seq: number): Delivery => ({
+    sub: 1,
+    seq,
+    topic: `vehicle/car-${seq}/status`,
+    payload: String(seq),
+    retain: false,
+    qos: 1,
+  });
+
+  it('starts a large batch a slice at a time, letting the event loop run between slices; every message is acknowledged', async () => {
+    const { thread, link, acks } = await linkWithThreadSide();
+    const started: number[] = [];
+    let startedWhenLoopRan = -1;
+    await link.subscribeLocal('vehicle/+/status', async (packet) => {
+      started.push(Number(packet.payload));
+      if (started.length === 1)
+        setImmediate(() => (startedWhenLoopRan = started.length));
+    });
+    const count = DELIVERIES_PER_SLICE * 6 + 3;
+    thread.postMessage({
+      type: 'deliver',
+      batch: Array.from({ length: count }, (_, i) => delivery(i)),
+    });
+    await eventually(() => expect(acks).toHaveLength(count));
+    // Started all at once (one batch, one turn), the loop would have run only after all of them.
+    expect(startedWhenLoopRan).toBeGreaterThan(0);
+    expect(startedWhenLoopRan).toBeLessThanOrEqual(2 * DELIVERIES_PER_SLICE);
+    expect(started).toEqual(Array.from({ length: count }, (_, i) => i));
+    expect([...acks].sort((a, b) => a - b)).toEqual(started);
+  });
+
+  it('starts the deliveries sent before an answer before the answer resolves (retained messages first)', async () => {
+    const { thread, link } = await linkWithThreadSide();
+    const started: number[] = [];
+    thread.removeAllListeners('message');
+    thread.on('message', (message: ToBroker) => {
+      if (message.type !== 'subscribe') return;
+      const count = DELIVERIES_PER_SLICE * 3;
+      thread.postMessage({
+        type: 'deliver',
+        batch: Array.from({ length: count }, (_, i) => delivery(i)),
+      });
+      thread.postMessage({ type: 'subscribed', sub: message.sub });
+    });
+    await link.subscribeLocal('vehicle/+/status', async (packet) => {
+      started.push(Number(packet.payload));
+    });
+    expect(started).toHaveLength(DELIVERIES_PER_SLICE * 3);
   });
 });
 

@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { VehicleState } from '@fleet/shared/contracts';
 import { QueryFailedError, Repository } from 'typeorm';
 import { CarEntity } from './car.entity';
+import { SQLITE_WRITES } from './sqlite-writes';
+import type { SqliteWrites } from './sqlite-writes';
 
 export class DuplicateKeyError extends Error {}
 
@@ -11,18 +13,25 @@ export class DuplicateKeyError extends Error {}
 export class CarsRepository {
   constructor(
     @InjectRepository(CarEntity) private readonly repo: Repository<CarEntity>,
+    /** SQLite: the version reports go through the group commit; every other statement runs after what it queued. */
+    @Optional()
+    @Inject(SQLITE_WRITES)
+    private readonly writes: SqliteWrites | null = null,
   ) {}
 
   findAll(): Promise<CarEntity[]> {
+    this.writes?.flush();
     return this.repo.find({ order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   async exists(id: string): Promise<boolean> {
+    this.writes?.flush();
     return (await this.repo.countBy({ id })) > 0;
   }
 
   /** Throws `DuplicateKeyError` when the id is taken. */
   async insert(car: CarEntity): Promise<void> {
+    this.writes?.flush();
     try {
       await this.repo.insert(car);
     } catch (error) {
@@ -37,6 +46,7 @@ export class CarsRepository {
     state: VehicleState,
     at: string,
   ): Promise<void> {
+    this.writes?.flush();
     await this.repo.update(
       { id },
       { desiredVehicleState: state, updatedAt: at },
@@ -48,13 +58,13 @@ export class CarsRepository {
     version: string | null,
     at: string,
   ): Promise<void> {
-    await this.repo.update(
-      { id },
-      { lastKnownVersion: version, updatedAt: at },
-    );
+    const set = { lastKnownVersion: version, updatedAt: at };
+    if (this.writes) await this.writes.update(CarEntity, { id }, set);
+    else await this.repo.update({ id }, set);
   }
 
   async delete(id: string): Promise<void> {
+    this.writes?.flush();
     await this.repo.delete({ id });
   }
 }

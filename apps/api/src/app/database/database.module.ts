@@ -12,6 +12,11 @@ import { MetaRepository } from './meta.repository';
 import { migrateSchema } from './migrate-schema';
 import { schemaOptions } from './schema-options';
 import { SymphonyObjectsRepository } from './symphony-objects.repository';
+import {
+  SQLITE_WRITES,
+  SqliteWritesShutdown,
+  sqliteWritesFor,
+} from './sqlite-writes';
 
 export function typeOrmOptions(config: AppConfigService): TypeOrmModuleOptions {
   const database = config.get('database');
@@ -44,6 +49,7 @@ export function typeOrmOptions(config: AppConfigService): TypeOrmModuleOptions {
     CarsRepository,
     DatabaseProbe,
     MetaRepository,
+    SQLITE_WRITES,
     SymphonyObjectsRepository,
   ],
   imports: [
@@ -63,6 +69,12 @@ export function typeOrmOptions(config: AppConfigService): TypeOrmModuleOptions {
     CarsRepository,
     DatabaseProbe,
     MetaRepository,
+    {
+      provide: SQLITE_WRITES,
+      inject: [DataSource],
+      useFactory: sqliteWritesFor,
+    },
+    SqliteWritesShutdown,
     SymphonyObjectsRepository,
   ],
 })

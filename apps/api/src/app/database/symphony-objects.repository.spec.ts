@@ -6,6 +6,7 @@ import { AppConfigService } from '../config/app-config.service';
 import { appConfig } from '../../testing/factories';
 import { typeOrmOptions } from './database.module';
 import { migrateSchema } from './migrate-schema';
+import { sqliteWritesFor } from './sqlite-writes';
 import { SymphonyObjectEntity } from './symphony-object.entity';
 import { SymphonyObjectsRepository } from './symphony-objects.repository';
 
@@ -27,7 +28,7 @@ describe(SymphonyObjectsRepository.name, () => {
   let source: DataSource;
   let selects = 0;
 
-  const repository = (clusterEnabled: boolean) =>
+  const repository = (clusterEnabled: boolean, grouped = false) =>
     new SymphonyObjectsRepository(
       source.getRepository(SymphonyObjectEntity),
       new AppConfigService(
@@ -35,6 +36,7 @@ describe(SymphonyObjectsRepository.name, () => {
           cluster: { enabled: clusterEnabled, leaseTtlSeconds: 15 },
         }),
       ),
+      grouped ? sqliteWritesFor(source) : null,
     );
 
   /** A write by someone else: straight to the table, past any repository. */
@@ -82,9 +84,13 @@ describe(SymphonyObjectsRepository.name, () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  describe('one replica (CLUSTER off)', () => {
+  // Written through TypeORM (PostgreSQL's path) and through the SQLite group commit.
+  describe.each([
+    ['TypeORM', false],
+    ['the group commit', true],
+  ])('one replica (CLUSTER off), written through %s', (_, grouped) => {
     it('reads a row from the database once, then from memory, and sees its own writes and deletes', async () => {
-      const objects = repository(false);
+      const objects = repository(false, grouped);
       await objects.save(row(1, '1.0.0'));
 
       expect((await objects.find(KEY))?.body).toEqual(row(1, '1.0.0').body);
@@ -102,16 +108,16 @@ describe(SymphonyObjectsRepository.name, () => {
     });
 
     it('stores what it caches: a second repository on the same table reads the same rows', async () => {
-      await repository(false).save(row(3, '2.0.0'));
+      await repository(false, grouped).save(row(3, '2.0.0'));
 
-      const fresh = repository(false);
+      const fresh = repository(false, grouped);
       expect(await fresh.find(KEY)).toMatchObject({ generation: 3 });
       expect(await fresh.find(KEY)).toMatchObject({ generation: 3 });
       expect(selects).toBe(1);
     });
 
     it('hands out copies: a caller changing a found body does not change what the next caller finds', async () => {
-      const objects = repository(false);
+      const objects = repository(false, grouped);
       await objects.save(row(1, '1.0.0'));
       const found = await objects.find(KEY);
       (found?.body as { spec: { version: string } }).spec.version = 'changed';
@@ -120,7 +126,7 @@ describe(SymphonyObjectsRepository.name, () => {
     });
 
     it('does not keep a read that a write overtook', async () => {
-      await repository(false).save(row(1, '1.0.0'));
+      await repository(false, grouped).save(row(1, '1.0.0'));
       // The read finds generation 1 and is held until generation 2 has been written.
       const table = source.getRepository(SymphonyObjectEntity);
       let release!: () => void;
@@ -137,6 +143,7 @@ describe(SymphonyObjectsRepository.name, () => {
       const objects = new SymphonyObjectsRepository(
         held,
         new AppConfigService(appConfig()),
+        grouped ? sqliteWritesFor(source) : null,
       );
 
       const reading = objects.find(KEY);

@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AppConfigService } from '../config/app-config.service';
 import { RowCache } from './row-cache';
 import { SymphonyObjectEntity } from './symphony-object.entity';
+import { SQLITE_WRITES } from './sqlite-writes';
+import type { SqliteWrites } from './sqlite-writes';
 
 export interface SymphonyObjectKey {
   kind: string;
@@ -27,6 +29,10 @@ export class SymphonyObjectsRepository {
     @InjectRepository(SymphonyObjectEntity)
     private readonly repo: Repository<SymphonyObjectEntity>,
     config: AppConfigService,
+    /** SQLite: writes go through the group commit; reads run after what was queued. */
+    @Optional()
+    @Inject(SQLITE_WRITES)
+    private readonly writes: SqliteWrites | null = null,
   ) {
     this.cache = config.get('cluster')?.enabled
       ? null
@@ -40,6 +46,7 @@ export class SymphonyObjectsRepository {
 
   async find(key: SymphonyObjectKey): Promise<SymphonyObjectEntity | null> {
     const cache = this.cache;
+    this.writes?.flush();
     if (!cache) return this.repo.findOneBy({ ...key });
     const id = cacheKey(key);
     const cached = cache.get(id);
@@ -51,6 +58,7 @@ export class SymphonyObjectsRepository {
   }
 
   findByKind(kind: string, namespace: string): Promise<SymphonyObjectEntity[]> {
+    this.writes?.flush();
     return this.repo.find({
       where: { kind, namespace },
       order: { name: 'ASC' },
@@ -63,10 +71,17 @@ export class SymphonyObjectsRepository {
     const row = object as SymphonyObjectEntity & { body: object };
     const id = cacheKey(object);
     try {
-      await this.repo.upsert(row, {
-        conflictPaths: ['kind', 'namespace', 'name'],
-        skipUpdateIfNoValuesChanged: false,
-      });
+      if (this.writes)
+        await this.writes.upsert(SymphonyObjectEntity, row, [
+          'kind',
+          'namespace',
+          'name',
+        ]);
+      else
+        await this.repo.upsert(row, {
+          conflictPaths: ['kind', 'namespace', 'name'],
+          skipUpdateIfNoValuesChanged: false,
+        });
     } catch (error) {
       this.cache?.forget(id);
       throw error;
@@ -78,9 +93,11 @@ export class SymphonyObjectsRepository {
   async delete(key: SymphonyObjectKey): Promise<boolean> {
     const id = cacheKey(key);
     try {
-      const result = await this.repo.delete({ ...key });
+      const deleted = this.writes
+        ? await this.writes.delete(SymphonyObjectEntity, { ...key })
+        : ((await this.repo.delete({ ...key })).affected ?? 0);
       this.cache?.written(id, null);
-      return (result.affected ?? 0) > 0;
+      return deleted > 0;
     } catch (error) {
       this.cache?.forget(id);
       throw error;

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { sqliteWritesFor } from '../database/sqlite-writes';
 import { UpdateHistoryEntity } from './update-history.entity';
 import { UpdateHistoryRepository } from './update-history.repository';
 
@@ -27,63 +28,73 @@ const entry = (
   ...overrides,
 });
 
-/** The owner column on a real (SQLite) table: stamped on insert, taken over by one conditional write. */
-describe(`${UpdateHistoryRepository.name} owner replica`, () => {
-  let dir: string;
-  let source: DataSource;
+/**
+ * The owner column on a real (SQLite) table: stamped on insert, taken over by one conditional write; written
+ * through TypeORM (PostgreSQL's path) and through the SQLite group commit.
+ */
+describe.each([
+  ['TypeORM', false],
+  ['the group commit', true],
+])(
+  `${UpdateHistoryRepository.name} owner replica, written through %s`,
+  (_, grouped) => {
+    let dir: string;
+    let source: DataSource;
 
-  beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'history-owner-'));
-    source = new DataSource({
-      type: 'better-sqlite3',
-      database: join(dir, 'fleet.sqlite'),
-      entities: [UpdateHistoryEntity],
-      synchronize: true,
+    beforeEach(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'history-owner-'));
+      source = new DataSource({
+        type: 'better-sqlite3',
+        database: join(dir, 'fleet.sqlite'),
+        entities: [UpdateHistoryEntity],
+        synchronize: true,
+      });
+      await source.initialize();
     });
-    await source.initialize();
-  });
 
-  afterEach(async () => {
-    await source.destroy();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  const repository = (replica?: string) =>
-    new UpdateHistoryRepository(
-      source.getRepository(UpdateHistoryEntity),
-      replica,
-    );
-
-  it('stamps the recording replica as owner; a later save keeps it', async () => {
-    const a = repository('replica-a');
-    const recorded = entry('e1');
-    await a.insert(recorded);
-
-    await a.save({ ...recorded, phase: 'applying' });
-
-    expect(await a.findById('e1')).toMatchObject({
-      phase: 'applying',
-      ownerReplica: 'replica-a',
+    afterEach(async () => {
+      await source.destroy();
+      rmSync(dir, { recursive: true, force: true });
     });
-    expect((await a.pendingOwnedBy('replica-a', 10)).map((e) => e.id)).toEqual([
-      'e1',
-    ]);
-    expect(await a.pendingOwnedBy('replica-b', 10)).toEqual([]);
-  });
 
-  it('one claim wins; a claim of an ended entry or from the wrong owner fails', async () => {
-    const a = repository('replica-a');
-    await a.insert(entry('e1'));
-    await a.insert(entry('e22', { result: 'succeeded' }));
-    await repository().insert(entry('e333'));
+    const repository = (replica?: string) =>
+      new UpdateHistoryRepository(
+        source.getRepository(UpdateHistoryEntity),
+        replica,
+        grouped ? sqliteWritesFor(source) : null,
+      );
 
-    expect(await a.claim('e1', 'replica-x', 'leader')).toBe(false);
-    expect(await a.claim('e1', 'replica-a', 'leader')).toBe(true);
-    expect(await a.claim('e1', 'replica-a', 'other')).toBe(false);
-    expect((await a.findById('e1'))?.ownerReplica).toBe('leader');
-    expect(await a.claim('e22', 'replica-a', 'leader')).toBe(false);
-    // An entry recorded without an owner (a single replica before): claimed from null.
-    expect(await a.claim('e333', null, 'leader')).toBe(true);
-    expect(await a.pendingOwnedBy('replica-a', 10)).toEqual([]);
-  });
-});
+    it('stamps the recording replica as owner; a later save keeps it', async () => {
+      const a = repository('replica-a');
+      const recorded = entry('e1');
+      await a.insert(recorded);
+
+      await a.save({ ...recorded, phase: 'applying' });
+
+      expect(await a.findById('e1')).toMatchObject({
+        phase: 'applying',
+        ownerReplica: 'replica-a',
+      });
+      expect(
+        (await a.pendingOwnedBy('replica-a', 10)).map((e) => e.id),
+      ).toEqual(['e1']);
+      expect(await a.pendingOwnedBy('replica-b', 10)).toEqual([]);
+    });
+
+    it('one claim wins; a claim of an ended entry or from the wrong owner fails', async () => {
+      const a = repository('replica-a');
+      await a.insert(entry('e1'));
+      await a.insert(entry('e22', { result: 'succeeded' }));
+      await repository().insert(entry('e333'));
+
+      expect(await a.claim('e1', 'replica-x', 'leader')).toBe(false);
+      expect(await a.claim('e1', 'replica-a', 'leader')).toBe(true);
+      expect(await a.claim('e1', 'replica-a', 'other')).toBe(false);
+      expect((await a.findById('e1'))?.ownerReplica).toBe('leader');
+      expect(await a.claim('e22', 'replica-a', 'leader')).toBe(false);
+      // An entry recorded without an owner (a single replica before): claimed from null.
+      expect(await a.claim('e333', null, 'leader')).toBe(true);
+      expect(await a.pendingOwnedBy('replica-a', 10)).toEqual([]);
+    });
+  },
+);

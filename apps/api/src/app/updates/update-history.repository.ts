@@ -2,6 +2,8 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { REPLICA_ID } from '../cluster/replica-id';
+import { SQLITE_WRITES } from '../database/sqlite-writes';
+import type { SqliteWrites } from '../database/sqlite-writes';
 import { UpdateHistoryEntity } from './update-history.entity';
 
 /** The `update_history` table. */
@@ -12,13 +14,19 @@ export class UpdateHistoryRepository {
     private readonly repo: Repository<UpdateHistoryEntity>,
     /** This replica: it owns the entries it records (absent in unit tests). */
     @Optional() @Inject(REPLICA_ID) private readonly replicaId?: string,
+    /** SQLite: inserts and saves go through the group commit; every other statement runs after what was queued. */
+    @Optional()
+    @Inject(SQLITE_WRITES)
+    private readonly writes: SqliteWrites | null = null,
   ) {}
 
   async insert(entry: UpdateHistoryEntity): Promise<void> {
-    await this.repo.insert({
+    const row = {
       ...entry,
       ownerReplica: entry.ownerReplica ?? this.replicaId ?? null,
-    });
+    };
+    if (this.writes) await this.writes.insert(UpdateHistoryEntity, row);
+    else await this.repo.insert(row);
   }
 
   /**
@@ -26,6 +34,7 @@ export class UpdateHistoryRepository {
    * UPDATE, so that of two replicas trying only one wins, and never once the entry has a result.
    */
   async claim(id: string, from: string | null, to: string): Promise<boolean> {
+    this.writes?.flush();
     const updated = await this.repo.update(
       {
         id,
@@ -39,6 +48,7 @@ export class UpdateHistoryRepository {
 
   /** The pending entries the replica owned (newest first, at most `limit`). */
   pendingOwnedBy(owner: string, limit: number): Promise<UpdateHistoryEntity[]> {
+    this.writes?.flush();
     return this.repo.find({
       where: { result: 'pending', ownerReplica: owner },
       order: { requestedAt: 'DESC', id: 'DESC' },
@@ -48,10 +58,13 @@ export class UpdateHistoryRepository {
 
   /** Inserts or replaces the entry in one statement (`save` would SELECT it first). */
   async save(entry: UpdateHistoryEntity): Promise<void> {
-    await this.repo.upsert(entry, ['id']);
+    if (this.writes)
+      await this.writes.upsert(UpdateHistoryEntity, entry, ['id']);
+    else await this.repo.upsert(entry, ['id']);
   }
 
   findById(id: string): Promise<UpdateHistoryEntity | null> {
+    this.writes?.flush();
     return this.repo.findOneBy({ id });
   }
 
@@ -61,6 +74,7 @@ export class UpdateHistoryRepository {
     page: number,
     pageSize: number,
   ): Promise<{ items: UpdateHistoryEntity[]; total: number }> {
+    this.writes?.flush();
     const [items, total] = await this.repo.findAndCount({
       where: { carId },
       order: { requestedAt: 'DESC', id: 'DESC' },
@@ -72,6 +86,7 @@ export class UpdateHistoryRepository {
 
   /** Entries still `pending` (the newest first, at most `limit`): deployments that never recorded an end. */
   pending(limit: number): Promise<UpdateHistoryEntity[]> {
+    this.writes?.flush();
     return this.repo.find({
       where: { result: 'pending' },
       order: { requestedAt: 'DESC', id: 'DESC' },
@@ -81,6 +96,7 @@ export class UpdateHistoryRepository {
 
   /** The car's latest entries, newest first (at most `limit`). */
   recent(carId: string, limit: number): Promise<UpdateHistoryEntity[]> {
+    this.writes?.flush();
     return this.repo.find({
       where: { carId },
       order: { requestedAt: 'DESC', id: 'DESC' },

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CarsModule } from '../cars/cars.module';
+import { DatabaseModule } from '../database/database.module';
 import { SymphonyModule } from '../symphony/symphony.module';
 import { BulkUpdatesService } from './bulk-updates.service';
 import { CarUpdatesController } from './car-updates.controller';
@@ -23,6 +24,7 @@ import { VersionsService } from './versions/versions.service';
   ],
   imports: [
     CarsModule,
+    DatabaseModule,
     SymphonyModule,
     TypeOrmModule.forFeature([UpdateHistoryEntity]),
   ],

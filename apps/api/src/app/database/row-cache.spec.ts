@@ -58,6 +58,28 @@ describe(RowCache.name, () => {
     expect(cache.get('b')).toEqual({ id: 'b', n: 5 });
   });
 
+  it('keeps a read while other keys were written (thousands of deployments write all the time)', () => {
+    const cache = new RowCache<Row>(10);
+    const started = cache.readStarted();
+    cache.written('b', { id: 'b', n: 1 });
+    cache.forget('c');
+    cache.admitRead('a', { id: 'a', n: 7 }, started);
+    expect(cache.get('a')).toEqual({ id: 'a', n: 7 });
+  });
+
+  it('drops a read that started before the record of writes was last cleared (it may have missed one)', () => {
+    const cache = new RowCache<Row>(2);
+    const started = cache.readStarted();
+    cache.written('a', { id: 'a', n: 2 });
+    cache.written('b', { id: 'b', n: 1 });
+    cache.written('c', { id: 'c', n: 1 }); // the record of writes is full: cleared
+    cache.admitRead('a', { id: 'a', n: 1 }, started);
+    expect(cache.get('a')).toBeUndefined();
+    const later = cache.readStarted();
+    cache.admitRead('d', { id: 'd', n: 4 }, later);
+    expect(cache.get('d')).toEqual({ id: 'd', n: 4 });
+  });
+
   it('forgets a row whose write failed, so the next read asks the database', () => {
     const cache = new RowCache<Row>(10);
     cache.written('a', { id: 'a', n: 1 });

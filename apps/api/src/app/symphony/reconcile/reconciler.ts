@@ -189,7 +189,11 @@ export class Reconciler {
         outcome.unconfirmed,
       ),
     );
-    this.logger.log(
+    // A success is debug: for a car's update the UpdateRunner logs the same end (one line per car is enough at
+    // 10,000 cars); anything else stays visible.
+    const level =
+      outcome.result === 'succeeded' && !outcome.unconfirmed ? 'debug' : 'log';
+    this.logger[level](
       `instance ${instance.metadata.name} (generation ${generation}, ${solution.metadata.name}) on ${names.join(', ')}: ${outcome.unconfirmed ? 'unknown (no answer in time)' : outcome.result}${outcome.coaState === null ? '' : ` (${coaStateName(outcome.coaState)})`}`,
     );
     return outcome;

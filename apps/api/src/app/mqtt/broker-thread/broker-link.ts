@@ -37,6 +37,13 @@ type Deliver = (packet: LocalPacket) => Promise<void>;
  * arrived meanwhile waited for all of them. Between slices the loop serves I/O.
  */
 export const DELIVERIES_PER_SLICE = 16;
+/**
+ * A backlog shrinks by at least this share per turn: a slice is a quarter of what waits when that is more than
+ * DELIVERIES_PER_SLICE. Fixed slices of 16 fell behind a 10,000-car update (a busy turn takes tens of
+ * milliseconds); deliveries not acknowledged held the broker's slots and the API's own publishes to the cars timed
+ * out.
+ */
+export const SLICES_PER_BACKLOG = 4;
 
 /**
  * The main thread's side of a broker running in a worker thread: the same in-process subscriptions as the
@@ -121,9 +128,12 @@ export class BrokerLink {
     }
   };
 
-  /** Starts the next DELIVERIES_PER_SLICE deliveries; the rest wait for the next turn of the loop. */
+  /** Starts the next slice of deliveries; the rest wait for the next turn of the loop. */
   private readonly drain = (): void => {
-    this.startQueued(DELIVERIES_PER_SLICE);
+    const waiting = this.queue.length - this.queueHead;
+    this.startQueued(
+      Math.max(DELIVERIES_PER_SLICE, Math.ceil(waiting / SLICES_PER_BACKLOG)),
+    );
     if (this.queueHead < this.queue.length) setImmediate(this.drain);
     else this.draining = false;
   };

@@ -8,8 +8,9 @@ import { updateBench } from './update.bench';
 async function main() {
   const cars = Number(process.argv[2] ?? 10000);
   const api = new ApiProcess({ extraEnv: { AGENT_MODE: 'host', MQTT_SECURITY: 'none', DEMO_FLEET: '', ...(process.env.BENCH_API_ENV ? JSON.parse(process.env.BENCH_API_ENV) : {}) }, nodeArgs: process.env.PROF_OPTS ? process.env.PROF_OPTS.split(' ') : [] });
-  await api.start('prof-setup');
   try {
+    // Inside the try: an API that fails to start still has its data folder removed.
+    await api.start('prof-setup');
     await createCars(api, cars);
     await waitAllOnline(api, cars);
     console.error(`[prof] steady from ${new Date().toISOString()}`);

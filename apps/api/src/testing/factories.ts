@@ -17,6 +17,7 @@ import type {
 import type { MqttSecuritySettings } from '../app/config/mqtt-security-config';
 import type { BrokerEndpoint } from '../app/mqtt/broker-endpoint';
 import type { CarEntity } from '../app/database/car.entity';
+import type { UpdateHistoryEntity } from '../app/updates/update-history.entity';
 
 const AT = '2026-01-01T00:00:00.000Z';
 
@@ -201,6 +202,31 @@ export function carEntity(overrides: Partial<CarEntity> = {}): CarEntity {
     lastKnownVersion: '1.2.3',
     createdAt: AT,
     updatedAt: AT,
+    ...overrides,
+  };
+}
+
+/** A stored history entry, pending; `requestedAt` differs by the id's length, so that entries sort. */
+export function historyEntity(
+  id: string,
+  overrides: Partial<UpdateHistoryEntity> = {},
+): UpdateHistoryEntity {
+  return {
+    id,
+    carId: 'c1',
+    kind: 'update',
+    fromVersion: '1.2.3',
+    toVersion: '1.2.4',
+    result: 'pending',
+    phase: 'queued',
+    actor: 'alice',
+    requestedAt: `2026-01-01T00:00:0${id.length % 10}.000Z`,
+    finishedAt: null,
+    instance: 'fleet-car-c1',
+    instanceGeneration: 1,
+    jobId: id,
+    coaState: null,
+    details: { components: {}, plan: [], messages: [] },
     ...overrides,
   };
 }

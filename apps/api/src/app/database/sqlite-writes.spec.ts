@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
+import { carEntity, historyEntity } from '../../testing/factories';
 import { UpdateHistoryEntity } from '../updates/update-history.entity';
 import { CarEntity } from './car.entity';
 import { SqliteWrites, sqliteWritesFor } from './sqlite-writes';
@@ -18,28 +19,6 @@ const object = (name: string, version: string): SymphonyObjectEntity => ({
   generation: 1,
   createdAt: AT,
   updatedAt: AT,
-});
-
-const history = (
-  id: string,
-  overrides: Partial<UpdateHistoryEntity> = {},
-): UpdateHistoryEntity => ({
-  id,
-  carId: 'c1',
-  kind: 'update',
-  fromVersion: null,
-  toVersion: '1.2.4',
-  result: 'pending',
-  phase: 'queued',
-  actor: 'alice',
-  requestedAt: AT,
-  finishedAt: null,
-  instance: 'fleet-car-c1',
-  instanceGeneration: 1,
-  jobId: id,
-  coaState: null,
-  details: { components: {}, plan: [], messages: ['requested'] },
-  ...overrides,
 });
 
 /** Against a real SQLite file, next to TypeORM writing the same tables. */
@@ -88,8 +67,8 @@ describe(SqliteWrites.name, () => {
     ]);
     await source
       .getRepository(UpdateHistoryEntity)
-      .insert(history('typeorm-1'));
-    await writes.insert(UpdateHistoryEntity, history('batch-1'));
+      .insert(historyEntity('orm-1'));
+    await writes.insert(UpdateHistoryEntity, historyEntity('sql-1'));
 
     const [typeorm, batch] = await rows(
       'SELECT * FROM symphony_objects ORDER BY name DESC',
@@ -113,8 +92,8 @@ describe(SqliteWrites.name, () => {
     expect(
       await source
         .getRepository(UpdateHistoryEntity)
-        .findOneBy({ id: 'batch-1' }),
-    ).toEqual({ ...history('batch-1'), ownerReplica: null });
+        .findOneBy({ id: 'sql-1' }),
+    ).toEqual({ ...historyEntity('sql-1'), ownerReplica: null });
   });
 
   it('commits the writes of one turn of the event loop together; each promise settles once its row is committed', async () => {
@@ -144,16 +123,16 @@ describe(SqliteWrites.name, () => {
   it('keeps the order of the writes to one row, and leaves columns the row does not define as they were', async () => {
     void writes.insert(
       UpdateHistoryEntity,
-      history('e1', { ownerReplica: 'replica-a' }),
+      historyEntity('e1', { ownerReplica: 'replica-a' }),
     );
     void writes.upsert(
       UpdateHistoryEntity,
-      history('e1', { phase: 'applying' }),
+      historyEntity('e1', { phase: 'applying' }),
       ['id'],
     );
     await writes.upsert(
       UpdateHistoryEntity,
-      history('e1', {
+      historyEntity('e1', {
         phase: 'finished',
         result: 'succeeded',
         details: { components: {}, plan: [], messages: ['done'] },
@@ -171,15 +150,9 @@ describe(SqliteWrites.name, () => {
   });
 
   it('updates and deletes by key and answers the rows changed', async () => {
-    await source.getRepository(CarEntity).insert({
-      id: 'c1',
-      region: 'munich',
-      model: 'm',
-      desiredVehicleState: 'parked',
-      lastKnownVersion: '1.0.0',
-      createdAt: AT,
-      updatedAt: AT,
-    });
+    await source
+      .getRepository(CarEntity)
+      .insert(carEntity({ id: 'c1', lastKnownVersion: '1.0.0' }));
     const changed = writes.update(
       CarEntity,
       { id: 'c1' },
@@ -204,28 +177,17 @@ describe(SqliteWrites.name, () => {
       'namespace',
       'name',
     ]);
-    await expect(
-      writes.delete(SymphonyObjectEntity, {
-        kind: 'instance',
-        namespace: 'default',
-        name: 'gone',
-      }),
-    ).resolves.toBe(1);
-    await expect(
-      writes.delete(SymphonyObjectEntity, {
-        kind: 'instance',
-        namespace: 'default',
-        name: 'gone',
-      }),
-    ).resolves.toBe(0);
+    const gone = { kind: 'instance', namespace: 'default', name: 'gone' };
+    await expect(writes.delete(SymphonyObjectEntity, gone)).resolves.toBe(1);
+    await expect(writes.delete(SymphonyObjectEntity, gone)).resolves.toBe(0);
   });
 
   it('fails only the statement that fails; the others of its batch are committed', async () => {
-    await writes.insert(UpdateHistoryEntity, history('taken'));
+    await writes.insert(UpdateHistoryEntity, historyEntity('taken'));
     const results = await Promise.allSettled([
-      writes.insert(UpdateHistoryEntity, history('a')),
-      writes.insert(UpdateHistoryEntity, history('taken')),
-      writes.insert(UpdateHistoryEntity, history('b')),
+      writes.insert(UpdateHistoryEntity, historyEntity('a')),
+      writes.insert(UpdateHistoryEntity, historyEntity('taken')),
+      writes.insert(UpdateHistoryEntity, historyEntity('b')),
     ]);
     expect(results.map((r) => r.status)).toEqual([
       'fulfilled',
@@ -243,7 +205,7 @@ describe(SqliteWrites.name, () => {
   });
 
   it('flush() runs the queue at once, so that a read sees every write issued before it', async () => {
-    const written = writes.insert(UpdateHistoryEntity, history('e1'));
+    const written = writes.insert(UpdateHistoryEntity, historyEntity('e1'));
     writes.flush();
     // Read synchronously, before any turn of the loop could have run the queue.
     expect(
@@ -254,7 +216,7 @@ describe(SqliteWrites.name, () => {
 
   it('never commits inside a transaction someone else holds open; it waits until that one ended', async () => {
     db.exec('BEGIN');
-    const written = writes.insert(UpdateHistoryEntity, history('e1'));
+    const written = writes.insert(UpdateHistoryEntity, historyEntity('e1'));
     writes.flush();
     await nextTurn();
     expect(writes.pending).toBe(1);
@@ -264,10 +226,10 @@ describe(SqliteWrites.name, () => {
   });
 
   it('after close() every write runs at once (the app is stopping)', async () => {
-    const queued = writes.insert(UpdateHistoryEntity, history('e1'));
+    const queued = writes.insert(UpdateHistoryEntity, historyEntity('e1'));
     writes.close();
     expect(writes.pending).toBe(0);
-    const later = writes.insert(UpdateHistoryEntity, history('e2'));
+    const later = writes.insert(UpdateHistoryEntity, historyEntity('e2'));
     expect(writes.pending).toBe(0);
     await Promise.all([queued, later]);
     expect(await rows('SELECT id FROM update_history ORDER BY id')).toEqual([

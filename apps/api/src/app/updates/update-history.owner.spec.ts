@@ -3,30 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { sqliteWritesFor } from '../database/sqlite-writes';
+import { historyEntity } from '../../testing/factories';
 import { UpdateHistoryEntity } from './update-history.entity';
 import { UpdateHistoryRepository } from './update-history.repository';
-
-const entry = (
-  id: string,
-  overrides: Partial<UpdateHistoryEntity> = {},
-): UpdateHistoryEntity => ({
-  id,
-  carId: 'c1',
-  kind: 'update',
-  fromVersion: '1.2.3',
-  toVersion: '1.2.4',
-  result: 'pending',
-  phase: 'queued',
-  actor: 'alice',
-  requestedAt: `2026-01-01T00:00:0${id.length % 10}.000Z`,
-  finishedAt: null,
-  instance: 'fleet-car-c1',
-  instanceGeneration: 1,
-  jobId: id,
-  coaState: null,
-  details: { components: {}, plan: [], messages: [] },
-  ...overrides,
-});
 
 /**
  * The owner column on a real (SQLite) table: stamped on insert, taken over by one conditional write; written
@@ -66,7 +45,7 @@ describe.each([
 
     it('stamps the recording replica as owner; a later save keeps it', async () => {
       const a = repository('replica-a');
-      const recorded = entry('e1');
+      const recorded = historyEntity('e1');
       await a.insert(recorded);
 
       await a.save({ ...recorded, phase: 'applying' });
@@ -83,9 +62,9 @@ describe.each([
 
     it('one claim wins; a claim of an ended entry or from the wrong owner fails', async () => {
       const a = repository('replica-a');
-      await a.insert(entry('e1'));
-      await a.insert(entry('e22', { result: 'succeeded' }));
-      await repository().insert(entry('e333'));
+      await a.insert(historyEntity('e1'));
+      await a.insert(historyEntity('e22', { result: 'succeeded' }));
+      await repository().insert(historyEntity('e333'));
 
       expect(await a.claim('e1', 'replica-x', 'leader')).toBe(false);
       expect(await a.claim('e1', 'replica-a', 'leader')).toBe(true);

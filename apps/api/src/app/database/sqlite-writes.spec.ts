@@ -180,6 +180,14 @@ describe(SqliteWrites.name, () => {
     const gone = { kind: 'instance', namespace: 'default', name: 'gone' };
     await expect(writes.delete(SymphonyObjectEntity, gone)).resolves.toBe(1);
     await expect(writes.delete(SymphonyObjectEntity, gone)).resolves.toBe(0);
+    // A condition that names nothing would match every row: refused, nothing written.
+    expect(() =>
+      writes.delete(SymphonyObjectEntity, { name: undefined }),
+    ).toThrow(/needs a condition/);
+    expect(() =>
+      writes.update(CarEntity, { id: undefined }, { lastKnownVersion: 'x' }),
+    ).toThrow(/needs a condition/);
+    expect(await rows('SELECT COUNT(*) AS n FROM cars')).toEqual([{ n: 1 }]);
   });
 
   it('fails only the statement that fails; the others of its batch are committed', async () => {

@@ -106,7 +106,7 @@ export class SqliteWrites {
     where: Partial<T>,
     set: Partial<T>,
   ): Promise<number> {
-    const whereColumns = this.defined(entity, where);
+    const whereColumns = this.where(entity, where);
     const setColumns = this.defined(entity, set);
     const sql = this.shape(
       `update:${setColumns.key}:${whereColumns.key}`,
@@ -124,7 +124,7 @@ export class SqliteWrites {
     entity: EntityTarget<T>,
     where: Partial<T>,
   ): Promise<number> {
-    const whereColumns = this.defined(entity, where);
+    const whereColumns = this.where(entity, where);
     const sql = this.shape(
       `delete:${whereColumns.key}`,
       () =>
@@ -203,6 +203,19 @@ export class SqliteWrites {
       this.statements.set(item.sql, statement);
     }
     return statement.run(...item.params).changes;
+  }
+
+  /** The WHERE of an update or delete: every given column equals; never none (that would touch every row). */
+  private where(
+    entity: EntityTarget<ObjectLiteral>,
+    where: ObjectLiteral,
+  ): { list: ColumnMetadata[]; key: string } {
+    const columns = this.defined(entity, where);
+    if (columns.list.length === 0)
+      throw new Error(
+        `${this.table(entity)}: an update or delete needs a condition`,
+      );
+    return columns;
   }
 
   private shape(key: string, build: () => string): string {

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { VehicleState } from '@fleet/shared/contracts';
 import { QueryFailedError, Repository } from 'typeorm';
 import { CarEntity } from './car.entity';
-import { SQLITE_WRITES } from './sqlite-writes';
+import { SQLITE_WRITES } from './sqlite-writes.providers';
 import type { SqliteWrites } from './sqlite-writes';
 
 export class DuplicateKeyError extends Error {}

@@ -16,7 +16,7 @@ import {
   SQLITE_WRITES,
   SqliteWritesShutdown,
   sqliteWritesFor,
-} from './sqlite-writes';
+} from './sqlite-writes.providers';
 
 export function typeOrmOptions(config: AppConfigService): TypeOrmModuleOptions {
   const database = config.get('database');

@@ -6,7 +6,8 @@ import { DataSource } from 'typeorm';
 import { carEntity, historyEntity } from '../../testing/factories';
 import { UpdateHistoryEntity } from '../updates/update-history.entity';
 import { CarEntity } from './car.entity';
-import { SqliteWrites, sqliteWritesFor } from './sqlite-writes';
+import { SqliteWrites } from './sqlite-writes';
+import { sqliteWritesFor } from './sqlite-writes.providers';
 import { SymphonyObjectEntity } from './symphony-object.entity';
 
 const AT = '2026-01-01T00:00:00.000Z';

@@ -1,10 +1,5 @@
-import {
-  BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  Logger,
-} from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Logger } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
@@ -78,10 +73,11 @@ export class SqliteWrites {
     conflict: readonly (keyof T & string)[],
   ): Promise<number> {
     const columns = this.defined(entity, row);
-    const conflictColumns = conflict.map((p) => this.column(entity, p));
     const sql = this.shape(
       `upsert:${columns.key}:${conflict.join(',')}`,
       () => {
+        // Looked up once per shape, not per write.
+        const conflictColumns = conflict.map((p) => this.column(entity, p));
         const names = columns.list.map((c) => quote(c.databaseName));
         const keys = conflictColumns.map((c) => quote(c.databaseName));
         const updates = columns.list
@@ -272,30 +268,3 @@ const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 const conditions = (columns: ColumnMetadata[]): string =>
   columns.map((c) => `${quote(c.databaseName)} = ?`).join(' AND ');
-
-/** The batch writer on SQLite, null on PostgreSQL (the repositories then write through TypeORM). */
-export function sqliteWritesFor(dataSource: DataSource): SqliteWrites | null {
-  if (dataSource.options.type !== 'better-sqlite3') return null;
-  const db = (
-    dataSource.driver as unknown as { databaseConnection: SqliteHandle }
-  ).databaseConnection;
-  return new SqliteWrites(db, dataSource);
-}
-
-/** The injection token of `SqliteWrites | null`. */
-export const SQLITE_WRITES = Symbol('SQLITE_WRITES');
-
-/**
- * Runs the queued writes when the app begins to stop (TypeORM, a global module, closes the database after every
- * other module's shutdown hook); writes made during the stop run at once.
- */
-@Injectable()
-export class SqliteWritesShutdown implements BeforeApplicationShutdown {
-  constructor(
-    @Inject(SQLITE_WRITES) private readonly writes: SqliteWrites | null,
-  ) {}
-
-  beforeApplicationShutdown(): void {
-    this.writes?.close();
-  }
-}

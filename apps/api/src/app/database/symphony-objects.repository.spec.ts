@@ -6,7 +6,7 @@ import { AppConfigService } from '../config/app-config.service';
 import { appConfig } from '../../testing/factories';
 import { typeOrmOptions } from './database.module';
 import { migrateSchema } from './migrate-schema';
-import { sqliteWritesFor } from './sqlite-writes';
+import { sqliteWritesFor } from './sqlite-writes.providers';
 import { SymphonyObjectEntity } from './symphony-object.entity';
 import { SymphonyObjectsRepository } from './symphony-objects.repository';
 

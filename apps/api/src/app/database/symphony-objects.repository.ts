@@ -4,7 +4,7 @@ import { Repository } from 'typeorm';
 import { AppConfigService } from '../config/app-config.service';
 import { RowCache } from './row-cache';
 import { SymphonyObjectEntity } from './symphony-object.entity';
-import { SQLITE_WRITES } from './sqlite-writes';
+import { SQLITE_WRITES } from './sqlite-writes.providers';
 import type { SqliteWrites } from './sqlite-writes';
 
 export interface SymphonyObjectKey {

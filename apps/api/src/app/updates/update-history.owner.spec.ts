@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { sqliteWritesFor } from '../database/sqlite-writes';
+import { sqliteWritesFor } from '../database/sqlite-writes.providers';
 import { historyEntity } from '../../testing/factories';
 import { UpdateHistoryEntity } from './update-history.entity';
 import { UpdateHistoryRepository } from './update-history.repository';

@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { REPLICA_ID } from '../cluster/replica-id';
-import { SQLITE_WRITES } from '../database/sqlite-writes';
+import { SQLITE_WRITES } from '../database/sqlite-writes.providers';
 import type { SqliteWrites } from '../database/sqlite-writes';
 import { UpdateHistoryEntity } from './update-history.entity';
 

@@ -155,6 +155,92 @@ describe(SymphonyObjectsRepository.name, () => {
     });
   });
 
+  describe('the key index (one replica)', () => {
+    const other = { ...KEY, name: 'car-2' };
+
+    it('answers a cached or a missing object without a SELECT and without committing the queued writes', async () => {
+      const writes = sqliteWritesFor(source);
+      if (!writes) throw new Error('SQLite has the group commit');
+      await repository(false, true).save(row(1, '1.0.0'));
+      const indexed = new SymphonyObjectsRepository(
+        source.getRepository(SymphonyObjectEntity),
+        new AppConfigService(appConfig()),
+        writes,
+      );
+      await indexed.onModuleInit();
+      selects = 0;
+      // A row that existed before the index was loaded is found (from the database: not cached yet).
+      expect(await indexed.find(KEY)).toMatchObject({ generation: 1 });
+      expect(selects).toBe(1);
+
+      const queued = indexed.save({ ...row(2, '1.1.0'), ...other });
+      expect(await indexed.find(KEY)).toMatchObject({ generation: 1 });
+      expect(await indexed.find({ ...KEY, name: 'car-3' })).toBeNull();
+      expect(selects).toBe(1);
+      expect(writes.pending).toBe(1);
+      await queued;
+      expect(await indexed.find(other)).toMatchObject({ generation: 2 });
+      expect(indexed.cacheCounts()).toEqual({ hits: 3, misses: 1 });
+    });
+
+    it('follows writes and deletes, also those committed while it loads', async () => {
+      await repository(false).save(row(1, '1.0.0'));
+      // The load's SELECT finds car-1 only and is held until car-1 was deleted and car-2 written.
+      const table = source.getRepository(SymphonyObjectEntity);
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const held = Object.create(table, {
+        find: {
+          value: async (options: object) => {
+            const found = await table.find(options);
+            await gate;
+            return found;
+          },
+        },
+      }) as typeof table;
+      const objects = new SymphonyObjectsRepository(
+        held,
+        new AppConfigService(appConfig()),
+        sqliteWritesFor(source),
+      );
+      const loading = objects.onModuleInit();
+      expect(await objects.delete(KEY)).toBe(true);
+      await objects.save({ ...row(2, '1.0.0'), ...other });
+      release();
+      await loading;
+
+      expect(objects.mayExist(KEY)).toBe(false);
+      expect(objects.mayExist(other)).toBe(true);
+      await objects.save(row(3, '3.0.0'));
+      expect(objects.mayExist(KEY)).toBe(true);
+      expect(await objects.delete(other)).toBe(true);
+      expect(objects.mayExist(other)).toBe(false);
+      // What another repository loads now agrees.
+      const fresh = repository(false, true);
+      await fresh.onModuleInit();
+      expect(fresh.mayExist(KEY)).toBe(true);
+      expect(fresh.mayExist(other)).toBe(false);
+    });
+
+    it('after a write whose outcome is unknown, asks the database again', async () => {
+      const objects = repository(false);
+      await objects.onModuleInit();
+      const failing = jest
+        .spyOn(source.getRepository(SymphonyObjectEntity), 'upsert')
+        .mockRejectedValueOnce(new Error('disk I/O error'));
+      try {
+        await expect(objects.save(row(1, '1.0.0'))).rejects.toThrow('disk I/O');
+      } finally {
+        failing.mockRestore();
+      }
+      await source.getRepository(SymphonyObjectEntity).save(row(5, '5.0.0'));
+      selects = 0;
+
+      expect(await objects.find(KEY)).toMatchObject({ generation: 5 });
+      expect(selects).toBe(1);
+    });
+  });
+
   it("with several replicas (CLUSTER=on) reads every time, so it sees another replica's write", async () => {
     const objects = repository(true);
     await objects.save(row(1, '1.0.0'));

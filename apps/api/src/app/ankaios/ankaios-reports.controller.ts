@@ -1,5 +1,6 @@
 import { Controller, Logger } from '@nestjs/common';
-import { Ctx, EventPattern, MqttContext, Payload } from '@nestjs/microservices';
+import { Ctx, MqttContext, Payload } from '@nestjs/microservices';
+import { DirectEventPattern } from '../mqtt/direct-event-pattern';
 import { TopicPatterns } from '@fleet/shared/contracts';
 import type {
   AgentHello,
@@ -49,7 +50,7 @@ export class AnkaiosReportsController {
     private readonly duplicates: DuplicateAgents,
   ) {}
 
-  @EventPattern(TopicPatterns.workloadStates)
+  @DirectEventPattern(TopicPatterns.workloadStates)
   mirrorWorkloadStates(
     @Payload() payload: unknown,
     @Ctx() ctx: MqttContext,
@@ -66,7 +67,7 @@ export class AnkaiosReportsController {
     });
   }
 
-  @EventPattern(TopicPatterns.hello)
+  @DirectEventPattern(TopicPatterns.hello)
   mirrorHello(
     @Payload() payload: unknown,
     @Ctx() ctx: MqttContext,
@@ -84,7 +85,7 @@ export class AnkaiosReportsController {
     });
   }
 
-  @EventPattern(TopicPatterns.status)
+  @DirectEventPattern(TopicPatterns.status)
   mirrorStatus(
     @Payload() payload: unknown,
     @Ctx() ctx: MqttContext,
@@ -99,7 +100,7 @@ export class AnkaiosReportsController {
     });
   }
 
-  @EventPattern(TopicPatterns.stateResponse)
+  @DirectEventPattern(TopicPatterns.stateResponse)
   takeStateAnswer(
     @Payload() payload: unknown,
     @Ctx() ctx: MqttContext,
@@ -113,7 +114,7 @@ export class AnkaiosReportsController {
     });
   }
 
-  @EventPattern(TopicPatterns.applyResponse)
+  @DirectEventPattern(TopicPatterns.applyResponse)
   takeApplyAnswer(
     @Payload() payload: unknown,
     @Ctx() ctx: MqttContext,
@@ -127,7 +128,7 @@ export class AnkaiosReportsController {
     });
   }
 
-  @EventPattern(TopicPatterns.deleteResponse)
+  @DirectEventPattern(TopicPatterns.deleteResponse)
   takeDeleteAnswer(
     @Payload() payload: unknown,
     @Ctx() ctx: MqttContext,

@@ -42,8 +42,13 @@ export async function startFleetApp(
     app = await createApp(AppModule.forRoot({ config, broker }), logger);
     configureHttp(app, config, logger);
     const metrics = app.get(FleetMetrics);
+    const context = app;
     app.connectMicroservice(
-      mqttMicroserviceOptions(broker, () => metrics.mqttMessages.inc(IN)),
+      mqttMicroserviceOptions(
+        broker,
+        () => metrics.mqttMessages.inc(IN),
+        (type) => context.get(type, { strict: false }),
+      ),
     );
     // The transport resolves only once connected; a broker that is down must not stop the HTTP side.
     await withTimeout(

@@ -1,5 +1,6 @@
 import { Controller, Logger } from '@nestjs/common';
-import { Ctx, EventPattern, MqttContext, Payload } from '@nestjs/microservices';
+import { Ctx, MqttContext, Payload } from '@nestjs/microservices';
+import { DirectEventPattern } from '../mqtt/direct-event-pattern';
 import { TopicPatterns } from '@fleet/shared/contracts';
 import type {
   AgentHello,
@@ -27,8 +28,9 @@ const isOwnReport = (v: unknown, carId: string): v is WorkloadStatesReport =>
 
 /**
  * MQTT handlers for everything a car's agent reports. These carry nearly all of the API's MQTT traffic (several
- * thousand messages a second at 10,000 cars): no interceptors (an rxjs pipeline and async-hooks bindings per
- * message); the transport counts `fleet_mqtt_messages_total{direction="in"}` once per message.
+ * thousand messages a second at 10,000 cars): the transport calls them directly (`@DirectEventPattern`, no
+ * per-message pipes, guards, interceptors or rxjs chain); the transport counts
+ * `fleet_mqtt_messages_total{direction="in"}` once per message.
  */
 @Controller()
 export class CarReportsController {
@@ -44,7 +46,7 @@ export class CarReportsController {
     return acceptCarMessage(this.logger, ctx.getTopic(), payload, route);
   }
 
-  @EventPattern(TopicPatterns.status)
+  @DirectEventPattern(TopicPatterns.status)
   onStatus(
     @Payload() payload: unknown,
     @Ctx() ctx: MqttContext,
@@ -56,7 +58,7 @@ export class CarReportsController {
     });
   }
 
-  @EventPattern(TopicPatterns.hello)
+  @DirectEventPattern(TopicPatterns.hello)
   onHello(@Payload() payload: unknown, @Ctx() ctx: MqttContext): Promise<void> {
     return this.accept(ctx, payload, {
       kind: 'hello',
@@ -65,7 +67,7 @@ export class CarReportsController {
     });
   }
 
-  @EventPattern(TopicPatterns.load)
+  @DirectEventPattern(TopicPatterns.load)
   onLoad(@Payload() payload: unknown, @Ctx() ctx: MqttContext): Promise<void> {
     return this.accept(ctx, payload, {
       kind: 'load',
@@ -74,7 +76,7 @@ export class CarReportsController {
     });
   }
 
-  @EventPattern(TopicPatterns.vehicle)
+  @DirectEventPattern(TopicPatterns.vehicle)
   onVehicle(
     @Payload() payload: unknown,
     @Ctx() ctx: MqttContext,
@@ -86,7 +88,7 @@ export class CarReportsController {
     });
   }
 
-  @EventPattern(TopicPatterns.workloadStates)
+  @DirectEventPattern(TopicPatterns.workloadStates)
   onWorkloadStates(
     @Payload() payload: unknown,
     @Ctx() ctx: MqttContext,
@@ -98,7 +100,7 @@ export class CarReportsController {
     });
   }
 
-  @EventPattern(TopicPatterns.commandResponse)
+  @DirectEventPattern(TopicPatterns.commandResponse)
   onCommandResponse(
     @Payload() payload: unknown,
     @Ctx() ctx: MqttContext,

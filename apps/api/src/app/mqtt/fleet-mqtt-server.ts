@@ -1,6 +1,13 @@
 import { MqttContext, ServerMqtt } from '@nestjs/microservices';
-import type { MessageHandler, MqttOptions } from '@nestjs/microservices';
+import type {
+  BaseRpcContext,
+  MessageHandler,
+  MqttOptions,
+  ReadPacket,
+} from '@nestjs/microservices';
 import type { MqttClient } from 'mqtt';
+import { directHandlers } from './direct-event-pattern';
+import type { DirectHandler, InstanceResolver } from './direct-event-pattern';
 import type { LocalPacket, LocalSubscribe } from './embedded-broker';
 
 interface CompiledPattern {
@@ -15,13 +22,41 @@ interface CompiledPattern {
  */
 export class FleetMqttServer extends ServerMqtt {
   private compiled: CompiledPattern[] | null = null;
+  /** Per head of a handler chain: its `@DirectEventPattern` methods, or null (Nest's pipeline). */
+  private direct = new WeakMap<MessageHandler, DirectHandler[] | null>();
 
   constructor(
     options: Required<MqttOptions>['options'],
     /** Called once for every message received (the `in` count of fleet_mqtt_messages_total). */
     protected readonly received: () => void = () => undefined,
+    /** The app's controllers, for `@DirectEventPattern` methods; without it every message takes Nest's pipeline. */
+    private readonly instances: InstanceResolver | null = null,
   ) {
     super(options);
+  }
+
+  /**
+   * An event for `@DirectEventPattern` methods goes to them at once; like Nest's pipeline this does not wait for
+   * what they do asynchronously, and a failure is logged. Any other event takes Nest's way.
+   */
+  override handleEvent(
+    pattern: string,
+    packet: ReadPacket,
+    context: BaseRpcContext,
+  ): Promise<unknown> {
+    const handler = this.getHandlerByPattern(pattern);
+    const direct = handler && this.directFor(handler);
+    if (!direct) return super.handleEvent(pattern, packet, context);
+    for (const method of direct) {
+      try {
+        const done = method(packet.data, context);
+        if (done instanceof Promise)
+          done.catch((error: unknown) => this.failed(pattern, error));
+      } catch (error) {
+        this.failed(pattern, error);
+      }
+    }
+    return Promise.resolve();
   }
 
   override handleMessage(
@@ -42,6 +77,7 @@ export class FleetMqttServer extends ServerMqtt {
   ): void {
     super.addHandler(pattern, callback, isEventHandler, extras);
     this.compiled = null;
+    this.direct = new WeakMap();
   }
 
   override getHandlerByPattern(topic: string): MessageHandler | null {
@@ -53,6 +89,22 @@ export class FleetMqttServer extends ServerMqtt {
     for (const pattern of (this.compiled ??= this.compile()))
       if (matches(pattern.segments, segments)) return pattern.handler;
     return null;
+  }
+
+  private directFor(head: MessageHandler): DirectHandler[] | null {
+    if (!this.instances) return null;
+    let direct = this.direct.get(head);
+    if (direct === undefined) {
+      direct = directHandlers(head, this.instances);
+      this.direct.set(head, direct);
+    }
+    return direct;
+  }
+
+  private failed(pattern: string, error: unknown): void {
+    this.logger.error(
+      `${pattern}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
   }
 
   private compile(): CompiledPattern[] {
@@ -88,8 +140,9 @@ export class InProcessMqttServer extends FleetMqttServer {
     private readonly subscribeLocal: LocalSubscribe,
     options: Required<MqttOptions>['options'],
     received?: () => void,
+    instances?: InstanceResolver | null,
   ) {
-    super(options, received);
+    super(options, received, instances);
   }
 
   override async listen(callback: (err?: unknown) => void): Promise<void> {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CustomStrategy } from '@nestjs/microservices';
 import type { BrokerEndpoint } from './broker-endpoint';
+import type { InstanceResolver } from './direct-event-pattern';
 import { FleetMqttServer, InProcessMqttServer } from './fleet-mqtt-server';
 import { RawJsonDeserializer } from './raw-json.deserializer';
 
@@ -12,6 +13,8 @@ export function mqttMicroserviceOptions(
   broker: Pick<BrokerEndpoint, 'url' | 'client' | 'subscribeLocal'>,
   /** Called once for every message received. */
   received: () => void = () => undefined,
+  /** The app's controllers, for `@DirectEventPattern` methods. */
+  instances: InstanceResolver | null = null,
 ): CustomStrategy {
   const options = {
     url: broker.url,
@@ -24,7 +27,12 @@ export function mqttMicroserviceOptions(
   };
   return {
     strategy: broker.subscribeLocal
-      ? new InProcessMqttServer(broker.subscribeLocal, options, received)
-      : new FleetMqttServer(options, received),
+      ? new InProcessMqttServer(
+          broker.subscribeLocal,
+          options,
+          received,
+          instances,
+        )
+      : new FleetMqttServer(options, received, instances),
   };
 }

@@ -1,5 +1,6 @@
 import { Controller, Logger } from '@nestjs/common';
-import { Ctx, EventPattern, MqttContext, Payload } from '@nestjs/microservices';
+import { Ctx, MqttContext, Payload } from '@nestjs/microservices';
+import { DirectEventPattern } from '../mqtt/direct-event-pattern';
 import { TopicPatterns } from '@fleet/shared/contracts';
 import type { LogLine } from '@fleet/shared/contracts';
 import { acceptCarMessage } from '../mqtt/accept-car-message';
@@ -20,7 +21,7 @@ export class CarLogsController {
 
   constructor(private readonly logs: CarLogsService) {}
 
-  @EventPattern(TopicPatterns.logs)
+  @DirectEventPattern(TopicPatterns.logs)
   onLogs(@Payload() payload: unknown, @Ctx() ctx: MqttContext): Promise<void> {
     return acceptCarMessage(this.logger, ctx.getTopic(), payload, {
       kind: 'logs',

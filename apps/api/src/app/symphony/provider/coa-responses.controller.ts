@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, MqttContext, Payload } from '@nestjs/microservices';
+import { Ctx, MqttContext, Payload } from '@nestjs/microservices';
+import { DirectEventPattern } from '../../mqtt/direct-event-pattern';
 import { TopicPatterns } from '@fleet/shared/contracts';
 import { MqttTargetProvider } from './mqtt-target-provider';
 
@@ -8,7 +9,7 @@ import { MqttTargetProvider } from './mqtt-target-provider';
 export class CoaResponsesController {
   constructor(private readonly provider: MqttTargetProvider) {}
 
-  @EventPattern(TopicPatterns.symphonyResponse)
+  @DirectEventPattern(TopicPatterns.symphonyResponse)
   onCoaResponse(@Payload() payload: unknown, @Ctx() ctx: MqttContext): void {
     this.provider.accept(ctx.getTopic(), payload);
   }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { ApiProcess, agentProcesses, waitFor } from '@fleet/e2e/support';
 import type { CarView, Page } from '@fleet/shared/contracts';
 import type { Broker } from './args';
@@ -14,7 +15,7 @@ export interface Fleet {
 }
 
 /** The built API with every car in one agent host, `cars` cars spread over REGIONS, all online. */
-export async function startFleet(label: string, cars: number, broker: Broker = 'embedded'): Promise<Fleet> {
+export async function startFleet(label: string, cars: number, broker: Broker = 'embedded', settleSeconds = 0): Promise<Fleet> {
   const mosquitto = broker === 'mosquitto' ? await startMosquitto() : null;
   const api = new ApiProcess({
     extraEnv: { AGENT_MODE: 'host', MQTT_SECURITY: 'none', DEMO_FLEET: '' },
@@ -28,6 +29,7 @@ export async function startFleet(label: string, cars: number, broker: Broker = '
     await api.start(`bench-${label}`);
     await createCars(api, cars);
     await waitAllOnline(api, cars);
+    await settle(api, settleSeconds);
   } catch (error) {
     await stop();
     throw error;
@@ -58,6 +60,35 @@ export async function waitAllOnline(api: ApiProcess, cars: number): Promise<void
   await waitFor(`${cars} cars online`, async () => (await countCars(api, '&connection=online')) >= cars, timeoutMs, 500);
   await waitFor(`${cars} cars with a version`, async () => (await countCars(api, '&status=parked')) >= cars, timeoutMs, 500);
   console.error(`[bench] ${cars} cars online and parked after ${Date.now() - started} ms`);
+}
+
+/** Waits `seconds`, printing the CPU the API and the agent host used every 10 s of it. */
+export async function settle(api: ApiProcess, seconds: number): Promise<void> {
+  if (seconds <= 0) return;
+  const pids = { api: api.pid, host: hostPid(api) };
+  let last = cpuTicks(pids);
+  for (let left = seconds; left > 0; left -= 10) {
+    const step = Math.min(10, left);
+    await new Promise((resolve) => setTimeout(resolve, step * 1000));
+    const now = cpuTicks(pids);
+    const percent = (key: 'api' | 'host') => Math.round((now[key] - last[key]) / step); // 100 ticks a second
+    console.error(`[bench] settling: ${seconds - left + step}/${seconds} s, CPU API ${percent('api')} %, agent host ${percent('host')} %`);
+    last = now;
+  }
+}
+
+/** utime + stime of the processes (clock ticks); 0 for one that is gone. */
+function cpuTicks(pids: { api?: number; host?: number }): { api: number; host: number } {
+  const ticks = (pid?: number) => {
+    if (pid === undefined) return 0;
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return 0;
+    }
+  };
+  return { api: ticks(pids.api), host: ticks(pids.host) };
 }
 
 /** Ends the API (which stops its agents) and kills any agent left under its data folder. */

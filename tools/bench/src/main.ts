@@ -32,7 +32,7 @@ function run(figure: Figure, fleet: Fleet, ci: boolean): Promise<FigureResult> {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const order = [...args.figures].sort((a, b) => Number(a === 'update') - Number(b === 'update'));
-  const fleet = await startFleet(order.join('-'), args.cars, args.broker);
+  const fleet = await startFleet(order.join('-'), args.cars, args.broker, args.settleSeconds);
   console.error(`[bench] broker: ${args.broker}`);
   const stop = () => void fleet.stop().finally(() => process.exit(130));
   process.once('SIGINT', stop);

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ApiProcess } from '@fleet/e2e/support';
-import { createCars, stopApi, waitAllOnline } from './fleet';
+import { createCars, settle, stopApi, waitAllOnline } from './fleet';
 import { listBench } from './list.bench';
 import { realtimeBench } from './realtime.bench';
 import { updateBench } from './update.bench';
@@ -13,6 +13,7 @@ async function main() {
     await api.start('prof-setup');
     await createCars(api, cars);
     await waitAllOnline(api, cars);
+    await settle(api, Number(process.env.SETTLE_S ?? 0));
     console.error(`[prof] steady from ${new Date().toISOString()}`);
     const fleet = { api, cars, broker: 'embedded' as const, stop: async () => undefined };
     const figures = (process.argv[3] ?? 'list,realtime').split(',');

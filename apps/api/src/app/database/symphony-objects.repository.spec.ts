@@ -39,6 +39,32 @@ describe(SymphonyObjectsRepository.name, () => {
       grouped ? sqliteWritesFor(source) : null,
     );
 
+  /**
+   * A single replica's repository whose `method` of the table reads the database at once but answers only after
+   * `release()`: a read that writes overtake.
+   */
+  const heldRepository = (method: 'find' | 'findOneBy', grouped: boolean) => {
+    const table = source.getRepository(SymphonyObjectEntity);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const read = table[method].bind(table) as (arg: object) => Promise<unknown>;
+    const held = Object.create(table, {
+      [method]: {
+        value: async (arg: object) => {
+          const found = await read(arg);
+          await gate;
+          return found;
+        },
+      },
+    }) as typeof table;
+    const objects = new SymphonyObjectsRepository(
+      held,
+      new AppConfigService(appConfig()),
+      grouped ? sqliteWritesFor(source) : null,
+    );
+    return { objects, release };
+  };
+
   /** A write by someone else: straight to the table, past any repository. */
   const writeBehind = (version: string) =>
     source.query(
@@ -128,23 +154,7 @@ describe(SymphonyObjectsRepository.name, () => {
     it('does not keep a read that a write overtook', async () => {
       await repository(false, grouped).save(row(1, '1.0.0'));
       // The read finds generation 1 and is held until generation 2 has been written.
-      const table = source.getRepository(SymphonyObjectEntity);
-      let release!: () => void;
-      const gate = new Promise<void>((resolve) => (release = resolve));
-      const held = Object.create(table, {
-        findOneBy: {
-          value: async (where: object) => {
-            const found = await table.findOneBy(where);
-            await gate;
-            return found;
-          },
-        },
-      }) as typeof table;
-      const objects = new SymphonyObjectsRepository(
-        held,
-        new AppConfigService(appConfig()),
-        grouped ? sqliteWritesFor(source) : null,
-      );
+      const { objects, release } = heldRepository('findOneBy', grouped);
 
       const reading = objects.find(KEY);
       await objects.save(row(2, '1.1.0'));
@@ -186,23 +196,7 @@ describe(SymphonyObjectsRepository.name, () => {
     it('follows writes and deletes, also those committed while it loads', async () => {
       await repository(false).save(row(1, '1.0.0'));
       // The load's SELECT finds car-1 only and is held until car-1 was deleted and car-2 written.
-      const table = source.getRepository(SymphonyObjectEntity);
-      let release!: () => void;
-      const gate = new Promise<void>((resolve) => (release = resolve));
-      const held = Object.create(table, {
-        find: {
-          value: async (options: object) => {
-            const found = await table.find(options);
-            await gate;
-            return found;
-          },
-        },
-      }) as typeof table;
-      const objects = new SymphonyObjectsRepository(
-        held,
-        new AppConfigService(appConfig()),
-        sqliteWritesFor(source),
-      );
+      const { objects, release } = heldRepository('find', true);
       const loading = objects.onModuleInit();
       expect(await objects.delete(KEY)).toBe(true);
       await objects.save({ ...row(2, '1.0.0'), ...other });

@@ -10,7 +10,9 @@ import type {
   UpdateRequest,
   UpdatesService,
 } from '../../updates/updates.service';
+import { historyEntity } from '../../../testing/factories';
 import { FakeClock } from '../../../testing/fake-clock';
+import { toHistoryEntry } from '../../updates/history-view';
 import type { CarOutcome } from '../engine/ports';
 import { UpdatesDispatcher } from './updates-dispatcher';
 
@@ -67,31 +69,16 @@ class FakeUpdates {
 }
 
 let ids = 0;
+/** A pending entry as the API answers it, from the stored-entry factory. */
 function historyEntry(
   overrides: Partial<UpdateHistoryEntry>,
 ): UpdateHistoryEntry {
   ids++;
-  return {
-    id: `e${ids}`,
-    carId: 'c1',
-    kind: 'update',
-    fromVersion: '1.2.3',
-    toVersion: '1.2.4',
-    result: 'pending',
-    phase: 'queued',
+  const stored = historyEntity(`e${ids}`, {
     actor: 'rollout:r1',
     requestedAt: '2026-01-01T00:00:00.000Z',
-    finishedAt: null,
-    instance: 'fleet-car-c1',
-    instanceGeneration: 1,
-    jobId: `e${ids}`,
-    coaState: null,
-    coaStateName: null,
-    components: {},
-    plan: [],
-    messages: [],
-    ...overrides,
-  };
+  });
+  return { ...toHistoryEntry(stored), ...overrides };
 }
 
 describe(UpdatesDispatcher.name, () => {
@@ -204,14 +191,12 @@ describe(UpdatesDispatcher.name, () => {
     });
     updates.finish('c2', { result: 'succeeded' });
     await dispatcher.dispatch('c1', '1.2.4', ctx);
-    updates.history
-      .get('c1')
-      ?.unshift(
-        historyEntry({
-          actor: 'alice',
-          requestedAt: '2020-01-01T00:00:00.000Z',
-        }),
-      );
+    updates.history.get('c1')?.unshift(
+      historyEntry({
+        actor: 'alice',
+        requestedAt: '2020-01-01T00:00:00.000Z',
+      }),
+    );
     updates.finish('c1', { result: 'failed' });
     expect(outcomes).toEqual([]);
   });

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './browser';
-import { carRow, chooseVersion, signIn, watchProblems } from './console-page';
+import { carRow, chooseVersion, createCars, signIn, watchProblems } from './console-page';
 
 const OUTPUT = join(WORKSPACE, 'test-output/console-e2e');
 const VIEWER = { username: 'e2e-viewer', password: 'viewer-password-1' };
@@ -48,10 +48,7 @@ describe('console in a real browser against the real API', () => {
   });
 
   it('creates a car from the dialog and shows it come online in the grid', async () => {
-    await page.getByTestId('create-cars').click();
-    await page.getByTestId('create-region').fill('munich');
-    await page.getByTestId('create-count').fill('1');
-    await page.getByTestId('create-submit').click();
+    await createCars(page, 'munich', 1);
 
     const row = page.locator('[data-testid="car-row"][data-connection="online"]');
     await row.first().waitFor({ timeout: 45_000 });

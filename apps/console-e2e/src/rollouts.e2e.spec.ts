@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './browser';
-import { carRow, signIn, watchProblems } from './console-page';
+import { carRow, createCars, signIn, watchProblems } from './console-page';
 import { animationsDone, bucketCount, fill, pickVersion, stage } from './rollout-page';
 
 const OUTPUT = join(WORKSPACE, 'test-output/console-e2e');
@@ -20,16 +20,6 @@ describe('staged rollouts in a real browser against the real API', () => {
   async function shot(name: string): Promise<void> {
     await animationsDone(page);
     await page.screenshot({ path: join(OUTPUT, `${name}.png`), fullPage: true });
-  }
-
-  async function createCars(region: string, count: number): Promise<void> {
-    await page.getByTestId('create-cars').click();
-    // Scope to the open dialog: a dialog still animating out keeps its inputs in the page for a moment.
-    const dialog = page.locator('mat-dialog-container').last();
-    await dialog.getByTestId('create-region').fill(region);
-    await dialog.getByTestId('create-count').fill(String(count));
-    await dialog.getByTestId('create-submit').click();
-    await page.locator('mat-dialog-container').waitFor({ state: 'detached' });
   }
 
   beforeAll(async () => {
@@ -48,8 +38,8 @@ describe('staged rollouts in a real browser against the real API', () => {
 
   it('creates two Munich cars and one Berlin car and sees them online', async () => {
     await signIn(page, api.baseUrl, api.admin);
-    await createCars('munich', 2);
-    await createCars('berlin', 1);
+    await createCars(page, 'munich', 2);
+    await createCars(page, 'berlin', 1);
     await waitFor('three online cars in the grid', async () => (await page.locator('[data-testid="car-row"][data-connection="online"]').count()) === 3, 45_000);
     const cars = await listCars(api);
     await Promise.all(cars.items.map((car) => waitOnline(api, car.id, 45_000)));

@@ -27,12 +27,15 @@ export class FakeAgentProcess extends EventEmitter {
   }
 }
 
-/** Records spawns and group signals; an agent exits on SIGKILL, and on SIGTERM unless told to ignore it. */
+/** Records spawns and group signals; an agent exits on SIGKILL (unless unkillable), and on SIGTERM unless told to ignore it. */
 export class FakeSpawner extends ProcessSpawner {
   readonly spawned: FakeAgentProcess[] = [];
   readonly signals: { pid: number; signal: NodeJS.Signals }[] = [];
   readonly removedFolders: string[] = [];
   ignoreSigterm = false;
+  /** Agents (by pid) that ignore SIGTERM whatever `ignoreSigterm` says; `unkillable` ones ignore SIGKILL too. */
+  readonly ignoringSigterm = new Set<number>();
+  readonly unkillable = new Set<number>();
   private nextPid = 4000;
 
   override spawn(command: AgentCommand): FakeAgentProcess {
@@ -49,7 +52,11 @@ export class FakeSpawner extends ProcessSpawner {
     this.signals.push({ pid, signal });
     const child = this.spawned.find((p) => p.pid === pid && p.alive);
     if (!child) return false;
-    if (signal === 'SIGKILL' || !this.ignoreSigterm)
+    if (this.unkillable.has(pid)) return true;
+    if (
+      signal === 'SIGKILL' ||
+      !(this.ignoreSigterm || this.ignoringSigterm.has(pid))
+    )
       setImmediate(() => child.exit(null, signal));
     return true;
   }

@@ -245,8 +245,10 @@ export class CarAgent {
 
   private forceExitAfterBudget(code: number): void {
     const timer = this.deps.clock.setTimeout(() => {
+      const { process } = this.deps;
+      if (process.exitOverdue) return process.exitOverdue(code);
       this.deps.logger.warn('stop took too long; exiting anyway');
-      this.deps.process.exit(code);
+      process.exit(code);
     }, STOP_BUDGET_MS);
     timer.unref?.();
   }

@@ -7,6 +7,11 @@ export interface ProcessPort {
   onFatal(listener: (error: unknown) => void): void;
   writeStderr(line: string): void;
   exit(code: number): void;
+  /**
+   * Ends a stop that ran out of its budget. Absent (a process of its own): the agent logs a warning and exits.
+   * A host of many cars reports these together instead of one warning per car.
+   */
+  exitOverdue?(code: number): void;
 }
 
 export const nodeProcess: ProcessPort = {

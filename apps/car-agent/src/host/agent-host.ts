@@ -4,6 +4,7 @@ import { CarAgent } from '../agent/car-agent';
 import type { ProcessPort } from '../agent/process-port';
 import { StartupError } from '../agent/startup-error';
 import type { Logger } from '../logging/logger';
+import { OverdueStops } from './overdue-stops';
 
 /** Builds the dependencies of one car inside the host (its own MQTT connection, cluster and run folder). */
 export type CarDepsFactory = (config: AgentConfig, process: ProcessPort) => AgentDeps;
@@ -27,8 +28,11 @@ interface HostedCar {
  */
 export class AgentHost {
   private readonly cars = new Map<string, HostedCar>();
+  private readonly overdue: OverdueStops;
 
-  constructor(private readonly options: AgentHostOptions) {}
+  constructor(private readonly options: AgentHostOptions) {
+    this.overdue = new OverdueStops(options.logger);
+  }
 
   get size(): number {
     return this.cars.size;
@@ -56,6 +60,11 @@ export class AgentHost {
         resolveExit(code);
         this.options.onExit(config.name, code);
       },
+      exitOverdue: (code) => {
+        if (done) return;
+        this.overdue.add(config.name);
+        port.exit(code);
+      },
     };
     const agent = new CarAgent(this.options.createDeps(config, port));
     this.cars.set(config.name, { agent, exited });
@@ -70,8 +79,13 @@ export class AgentHost {
     return car.exited;
   }
 
-  /** Stops every car; resolves when all have ended. */
+  /** Stops every car; resolves when all have ended, with one line for them all. */
   async stopAll(reason: string): Promise<void> {
+    const count = this.cars.size;
+    if (count === 0) return;
+    const started = Date.now();
     await Promise.all([...this.cars.keys()].map((name) => this.remove(name, reason)));
+    this.overdue.flush();
+    this.options.logger.info('all cars stopped', { cars: count, ms: Date.now() - started, reason });
   }
 }

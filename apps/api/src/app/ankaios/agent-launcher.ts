@@ -15,6 +15,9 @@ import { AgentProcess, ProcessSpawner } from './process-spawner';
 export const STOP_GRACE_MS = 5000;
 const KILL_WAIT_MS = 5000;
 
+/** How an agent ended its stop: on SIGTERM, or only after the SIGKILL. */
+export type StopOutcome = 'exited' | 'killed';
+
 export type AgentExitListener = (
   code: number | null,
   signal: NodeJS.Signals | null,
@@ -71,20 +74,25 @@ export class AgentLauncher {
 
   /**
    * SIGTERM to the agent's process group, SIGKILL after STOP_GRACE_MS; resolves once `exited` has, or
-   * KILL_WAIT_MS after the SIGKILL at the latest.
+   * KILL_WAIT_MS after the SIGKILL at the latest, with whether it took the SIGKILL. `quiet`: the SIGKILL is
+   * not logged here (a stop of every agent reports them all in one line).
    */
   async terminate(
     id: string,
     child: AgentProcess,
     exited: Promise<void>,
-  ): Promise<void> {
+    { quiet = false }: { quiet?: boolean } = {},
+  ): Promise<StopOutcome> {
     const timers: TimerHandle[] = [];
+    let outcome: StopOutcome = 'exited';
     const deadline = new Promise<void>((resolve) => {
       timers.push(
         this.clock.setTimeout(() => {
-          this.logger.warn(
-            `car=${id} agent ignored SIGTERM for ${STOP_GRACE_MS} ms; sending SIGKILL`,
-          );
+          outcome = 'killed';
+          if (!quiet)
+            this.logger.warn(
+              `car=${id} agent ignored SIGTERM for ${STOP_GRACE_MS} ms; sending SIGKILL`,
+            );
           this.spawner.signal(child, 'SIGKILL');
           timers.push(this.clock.setTimeout(resolve, KILL_WAIT_MS));
         }, STOP_GRACE_MS),
@@ -93,6 +101,7 @@ export class AgentLauncher {
     this.spawner.signal(child, 'SIGTERM');
     await Promise.race([exited, deadline]);
     timers.forEach((t) => this.clock.clearTimeout(t));
+    return outcome;
   }
 
   private environment(): AgentEnvironment {

@@ -219,6 +219,57 @@ describe(AgentSupervisor.name, () => {
     expect(supervisor.counts()).toEqual({ running: 0, crashed: 0, desired: 0 });
   });
 
+  it('reports a stop of every agent in one line per outcome, naming a few cars, not a line per car', async () => {
+    const { clock, spawner, supervisor } = setup();
+    const log = jest.spyOn(Logger.prototype, 'log');
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    const error = jest.spyOn(Logger.prototype, 'error');
+    const ids = Array.from({ length: 9 }, (_, n) => `car-${n + 1}`);
+    ids.forEach((id) => supervisor.start(spec(id)));
+    spawner.spawned
+      .slice(0, 7)
+      .forEach((p) => spawner.ignoringSigterm.add(p.pid));
+    spawner.unkillable.add(spawner.spawned[8].pid);
+
+    const stopped = supervisor.stopAll();
+    await settle(); // car-8 leaves on SIGTERM
+    clock.advance(STOP_GRACE_MS);
+    await settle();
+    clock.advance(5_000);
+    await stopped;
+
+    expect(spawner.alive().map((p) => p.pid)).toEqual([spawner.spawned[8].pid]);
+    expect(warn.mock.calls.map(([m]) => m)).toEqual([
+      '7 of 9 agent(s) ignored SIGTERM for 5000 ms and were killed: car-1, car-2, car-3, car-4, car-5 and 2 more',
+    ]);
+    expect(error.mock.calls.map(([m]) => m)).toEqual([
+      '1 agent(s) did not exit after SIGKILL: car-9',
+    ]);
+    const stopLines = log.mock.calls
+      .map(([m]) => String(m))
+      .filter((m) => m.includes('stop'));
+    expect(stopLines).toEqual([
+      'stopping 9 agent(s)',
+      'stopped 9 agent(s) in 10000 ms',
+    ]);
+    expect(supervisor.counts()).toEqual({ running: 0, crashed: 0, desired: 0 });
+  });
+
+  it('still names the car in its own warning when one agent is stopped and needs SIGKILL', async () => {
+    const { clock, spawner, supervisor } = setup();
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    spawner.ignoreSigterm = true;
+    supervisor.start(spec());
+
+    const stopped = supervisor.stop('munich-000001');
+    clock.advance(STOP_GRACE_MS);
+    await stopped;
+
+    expect(warn.mock.calls.map(([m]) => m)).toEqual([
+      `car=munich-000001 agent ignored SIGTERM for ${STOP_GRACE_MS} ms; sending SIGKILL`,
+    ]);
+  });
+
   it('logs the agent output line by line with the car id', async () => {
     const { spawner, supervisor } = setup();
     const log = jest.spyOn(Logger.prototype, 'log');

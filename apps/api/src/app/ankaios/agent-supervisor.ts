@@ -7,7 +7,7 @@ import { AppConfigService } from '../config/app-config.service';
 import { BROKER_ENDPOINT, BrokerEndpoint } from '../mqtt/broker-endpoint';
 import { CarCredentials } from '../mqtt/car-credentials';
 import { agentRunFolder, AgentSpec } from './agent-command';
-import { AgentLauncher } from './agent-launcher';
+import { AgentLauncher, STOP_GRACE_MS, StopOutcome } from './agent-launcher';
 import { AgentProcess, ProcessSpawner } from './process-spawner';
 import {
   decideRestart,
@@ -50,6 +50,8 @@ export class AgentSupervisor {
   private readonly launcher: AgentLauncher;
   private readonly agents = new Map<string, SupervisedAgent>();
   private readonly stopping = new StopsInProgress();
+  /** A stop of every agent is under way: its ordinary ends are counted in its summary, not logged per car. */
+  private stoppingAll = false;
   readonly events$ = new Subject<AgentProcessEvent>();
 
   constructor(
@@ -121,7 +123,9 @@ export class AgentSupervisor {
 
   /** SIGTERM to the agent's process group, SIGKILL after 5 s; resolves when it has exited. */
   stop(carId: string): Promise<void> {
-    return this.stopping.run(carId, () => this.stopEntry(carId));
+    return this.stopping.run(carId, async () => {
+      await this.stopEntry(carId);
+    });
   }
 
   /** Stops the agent and deletes its run folder, so that a new car of the same name starts afresh. */
@@ -140,10 +144,37 @@ export class AgentSupervisor {
     });
   }
 
+  /**
+   * Stops every agent at once (the API's shutdown). What went wrong is logged in one line per kind, naming a
+   * few cars: at 10,000 hosted cars a line per car was a flood of 10,000s of lines.
+   */
   async stopAll(): Promise<void> {
     const ids = [...this.agents.keys()];
-    if (ids.length > 0) this.logger.log(`stopping ${ids.length} agent(s)`);
-    await Promise.all(ids.map((id) => this.stop(id)));
+    if (ids.length === 0) return;
+    this.logger.log(`stopping ${ids.length} agent(s)`);
+    const started = this.clock.now().getTime();
+    const killed: string[] = [];
+    const stuck: string[] = [];
+    this.stoppingAll = true;
+    await Promise.all(
+      ids.map((id) =>
+        this.stopping.run(id, async () => {
+          const outcome = await this.stopEntry(id, true);
+          if (outcome === 'stuck') stuck.push(id);
+          else if (outcome === 'killed') killed.push(id);
+        }),
+      ),
+    ).finally(() => (this.stoppingAll = false));
+    const ms = this.clock.now().getTime() - started;
+    this.logger.log(`stopped ${ids.length} agent(s) in ${ms} ms`);
+    if (killed.length > 0)
+      this.logger.warn(
+        `${killed.length} of ${ids.length} agent(s) ignored SIGTERM for ${STOP_GRACE_MS} ms and were killed: ${someOf(killed)}`,
+      );
+    if (stuck.length > 0)
+      this.logger.error(
+        `${stuck.length} agent(s) did not exit after SIGKILL: ${someOf(stuck)}`,
+      );
   }
 
   counts(): SupervisorCounts {
@@ -158,21 +189,32 @@ export class AgentSupervisor {
     return { running, crashed, desired };
   }
 
-  private async stopEntry(carId: string): Promise<void> {
+  /** `quiet`: a SIGKILL or an agent that outlived it is the caller's to report. */
+  private async stopEntry(
+    carId: string,
+    quiet = false,
+  ): Promise<StopOutcome | 'stuck' | 'not running'> {
     const entry = this.agents.get(carId);
-    if (!entry) return;
+    if (!entry) return 'not running';
     entry.desired = false;
     if (entry.restartTimer) this.clock.clearTimeout(entry.restartTimer);
     entry.restartTimer = null;
     const child = entry.child;
+    let outcome: StopOutcome | 'stuck' | 'not running' = 'not running';
     if (child) {
-      await this.launcher.terminate(carId, child, entry.exited);
-      if (entry.child)
-        this.logger.error(
-          `car=${carId} agent (pid ${child.pid ?? '?'}) did not exit after SIGKILL`,
-        );
+      outcome = await this.launcher.terminate(carId, child, entry.exited, {
+        quiet,
+      });
+      if (entry.child) {
+        outcome = 'stuck';
+        if (!quiet)
+          this.logger.error(
+            `car=${carId} agent (pid ${child.pid ?? '?'}) did not exit after SIGKILL`,
+          );
+      }
     }
     if (this.agents.get(carId) === entry) this.agents.delete(carId);
+    return outcome;
   }
 
   private spawn(entry: SupervisedAgent): void {
@@ -206,9 +248,13 @@ export class AgentSupervisor {
   ): void {
     const { id } = entry.spec;
     if (!entry.desired) {
-      this.logger.log(
-        `car=${id} agent stopped (code ${code}, signal ${signal})`,
-      );
+      const summarised =
+        this.stoppingAll &&
+        (code === 0 || signal === 'SIGTERM' || signal === 'SIGKILL');
+      if (!summarised)
+        this.logger.log(
+          `car=${id} agent stopped (code ${code}, signal ${signal})`,
+        );
       return;
     }
     if (code === EXIT_NAME_TAKEN && this.retriesTakenName(entry)) return;
@@ -287,4 +333,12 @@ export class AgentSupervisor {
       restarts: entry.restarts,
     });
   }
+}
+
+/** The first few ids of a list, for a log line. */
+function someOf(ids: string[], named = 5): string {
+  return (
+    ids.slice(0, named).join(', ') +
+    (ids.length > named ? ` and ${ids.length - named} more` : '')
+  );
 }

@@ -17,6 +17,8 @@ interface RunningHost {
   stopping: boolean;
   /** Commands sent before the host said it is ready. */
   queue: HostCommand[];
+  /** Its cars still known here (a count: a search of all cars at every end made a stop of 10,000 quadratic). */
+  cars: number;
 }
 
 /**
@@ -38,8 +40,11 @@ export class AgentHostSpawner extends ProcessSpawner {
     const car = hostedCar(command);
     const host = this.hostFor(car);
     const agent = new HostedAgent(car.name, host?.child.pid, host?.id ?? -1);
+    const replaced = this.cars.get(car.name);
+    if (replaced && host && replaced.hostId === host.id) host.cars--;
     this.cars.set(car.name, agent);
-    if (!host) {
+    if (host) host.cars++;
+    else {
       this.logger.error(
         `car=${car.name} cannot join the agent host: its shared flags differ from the running host's (per-car broker credentials need one process per car)`,
       );
@@ -61,7 +66,8 @@ export class AgentHostSpawner extends ProcessSpawner {
     const host = this.host;
     if (!agent.alive || this.cars.get(agent.name) !== agent) return false;
     if (signal === 'SIGKILL' || !host || host.id !== agent.hostId) {
-      this.logger.warn(
+      // The SIGKILL is the launcher's or the supervisor's to report (one line for a stop of all cars).
+      this.logger.debug(
         `car=${agent.name} did not leave the agent host in time; giving it up`,
       );
       this.finish(agent, null, 'SIGKILL');
@@ -90,6 +96,7 @@ export class AgentHostSpawner extends ProcessSpawner {
       ready: false,
       stopping: false,
       queue: [],
+      cars: 0,
     };
     this.host = host;
     this.logger.log(`agent host started (pid ${child.pid ?? '?'})`);
@@ -146,11 +153,14 @@ export class AgentHostSpawner extends ProcessSpawner {
     code: number | null,
     signal: NodeJS.Signals | null,
   ): void {
-    if (this.cars.get(agent.name) === agent) this.cars.delete(agent.name);
-    agent.end(code, signal);
     const host = this.host;
+    if (this.cars.get(agent.name) === agent) {
+      this.cars.delete(agent.name);
+      if (host && host.id === agent.hostId) host.cars--;
+    }
+    agent.end(code, signal);
     if (!host || host.stopping || host.id !== agent.hostId) return;
-    if ([...this.cars.values()].some((a) => a.hostId === host.id)) return;
+    if (host.cars > 0) return;
     host.stopping = true;
     this.logger.log('agent host has no cars left; stopping it');
     host.child.kill('SIGTERM');

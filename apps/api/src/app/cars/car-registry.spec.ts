@@ -203,6 +203,35 @@ describe(CarRegistry.name, () => {
     ]);
   });
 
+  it('keeps the objects of a repeated report (a heartbeat) and replaces those of a changed one', () => {
+    const { registry, car } = setup();
+    registry.applyLoad(ID, { cpuUsage: 12.5, freeMemory: 1024 });
+    registry.applyWorkloadStates(ID, workloadReport(ID));
+    const before = car();
+    const statuses = registry.status(ID)?.workloadStates;
+
+    registry.applyLoad(ID, { cpuUsage: 12.5, freeMemory: 1024 });
+    registry.applyWorkloadStates(
+      ID,
+      workloadReport(ID, { at: '2026-01-01T00:00:10.000Z' }),
+    );
+    expect(car().load).toBe(before.load);
+    expect(car().workloads).toBe(before.workloads);
+    expect(registry.status(ID)?.workloadStates).toBe(statuses);
+
+    registry.applyLoad(ID, { cpuUsage: 40, freeMemory: 1024 });
+    registry.applyWorkloadStates(
+      ID,
+      workloadReport(ID, {
+        workloadStates: { telematics: { 'id-t1': executionState('Running') } },
+      }),
+    );
+    expect(car().load).toEqual({ cpuUsage: 40, freeMemory: 1024 });
+    expect(car().workloads).not.toBe(before.workloads);
+    expect(car().workloads).toMatchObject({ total: 1, running: 1 });
+    expect(registry.status(ID)?.workloadStates).toHaveLength(1);
+  });
+
   it('shows a car with a failed workload as failed', () => {
     const { registry, car } = setup();
     registry.applyStatus(ID, statusMessage(ID));

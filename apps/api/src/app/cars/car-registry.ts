@@ -19,6 +19,7 @@ import type {
 import { Subject } from 'rxjs';
 import type { AgentProcessEvent } from '../ankaios/agent-supervisor';
 import { Clock } from '../common/clock';
+import { keepEqual } from '../common/keep-equal';
 import { summarizeWorkloads, workloadStatuses } from './workload-summary';
 
 export type CarChange =
@@ -198,7 +199,10 @@ export class CarRegistry {
     const car = this.cars.get(id);
     if (!car) return false;
     this.update(car, {
-      load: { cpuUsage: load.cpuUsage, freeMemory: load.freeMemory },
+      load: keepEqual(car.view.load, {
+        cpuUsage: load.cpuUsage,
+        freeMemory: load.freeMemory,
+      }),
       lastSeenAt: this.clock.nowIso(),
     });
     return true;
@@ -210,7 +214,7 @@ export class CarRegistry {
     const { state, speedKmh, batteryPct } = telemetry;
     const { vehicleState, vehicleStateSince } = car.view;
     this.update(car, {
-      vehicleState: state,
+      vehicleState: keepEqual(vehicleState, state),
       vehicleStateSince:
         state !== vehicleState || vehicleStateSince === null
           ? telemetry.at
@@ -230,11 +234,16 @@ export class CarRegistry {
     const car = this.cars.get(id);
     if (!car) return { known: false, previousVersion: null };
     const previousVersion = car.view.version;
-    car.workloadStates = workloadStatuses(report);
+    // A heartbeat report repeats the last one: unchanged parts keep their old objects, so that the parsed
+    // report dies young instead of being kept (see keepEqual).
+    car.workloadStates = keepEqual(
+      car.workloadStates,
+      workloadStatuses(report),
+    );
     car.workloadStatesAt = report.at;
     this.update(car, {
-      workloads: summarizeWorkloads(report),
-      version: report.version,
+      workloads: keepEqual(car.view.workloads, summarizeWorkloads(report)),
+      version: keepEqual(previousVersion, report.version),
       lastSeenAt: this.clock.nowIso(),
     });
     return { known: true, previousVersion };

@@ -7,6 +7,7 @@ import type {
   WorkloadStatesReport,
 } from '@fleet/shared/contracts';
 import { renderDesiredState } from '@fleet/shared/ankaios/util';
+import { keepEqual } from '../../common/keep-equal';
 import type { StateAnswer } from './sdk-state';
 import { InstanceSpec, instanceSpecOf } from './instance-spec';
 
@@ -66,9 +67,10 @@ export function applyReport(
 ): boolean {
   if (car.reportAt !== null && report.at < car.reportAt) return false;
   car.reportAt = report.at;
-  car.states = withoutRemoved(report.workloadStates);
+  // Most reports repeat the last one (a heartbeat): keeping the old objects lets the parsed report die young.
+  car.states = keepEqual(car.states, withoutRemoved(report.workloadStates));
   car.statesAt = now;
-  car.health = { ...report.health };
+  car.health = keepEqual(car.health, { ...report.health });
   pruneSpecs(car);
   return true;
 }
@@ -98,15 +100,18 @@ export function applyAnswer(
   // The same object: an unchanged desired state (see `desiredText`), already rendered.
   if (answer.desiredState && answer.desiredState !== car.desired)
     setDesired(car, answer.desiredState);
-  if (answer.agent) car.agent = answer.agent;
+  // Most answers repeat the last one (polled every 30 s): the old objects are kept where nothing changed.
+  if (answer.agent) car.agent = keepEqual(car.agent, answer.agent);
   const statesTaken = car.statesAt === null || car.statesAt <= sentAt;
   if (statesTaken) {
-    car.states = answer.workloadStates;
+    car.states = keepEqual(car.states, answer.workloadStates);
     car.statesAt = now;
     // Health is not part of Ankaios' state; drop what belongs to workloads that are gone.
-    car.health = Object.fromEntries(
-      Object.entries(car.health).filter(([name]) => name in car.states),
-    );
+    const states = car.states;
+    if (Object.keys(car.health).some((name) => !(name in states)))
+      car.health = Object.fromEntries(
+        Object.entries(car.health).filter(([name]) => name in states),
+      );
   }
   pruneSpecs(car);
   return { statesTaken };

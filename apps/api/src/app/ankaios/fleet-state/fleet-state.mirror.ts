@@ -123,7 +123,8 @@ export class FleetStateMirror implements OnModuleInit, OnModuleDestroy {
         `car=${carId} state answer partly unreadable: ${read.problems.slice(0, 3).join('; ')}`,
       );
     const { statesTaken } = applyAnswer(car, read, sentAt, this.now());
-    car.desiredText = desiredText;
+    // An equal text keeps the old string (the new one then dies young instead of being kept).
+    if (known === null) car.desiredText = desiredText;
     if (!statesTaken)
       this.logger.debug(
         `car=${carId} kept the newer pushed states over the polling answer`,
@@ -171,7 +172,14 @@ export class FleetStateMirror implements OnModuleInit, OnModuleDestroy {
       this.forgetOrder();
     }
     car.connected = view.connection === 'online';
-    if (view.load) car.agent = { ...car.agent, status: { ...view.load } };
+    // Every change of the car passes here (thousands a second): a new agent object only when the load moved.
+    const status = car.agent.status;
+    if (
+      view.load &&
+      (view.load.cpuUsage !== status.cpuUsage ||
+        view.load.freeMemory !== status.freeMemory)
+    )
+      car.agent = { ...car.agent, status: { ...view.load } };
   }
 
   /** A region's page was a filter over the whole fleet, for every request; now once per fleet change. */

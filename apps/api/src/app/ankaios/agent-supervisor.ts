@@ -7,13 +7,14 @@ import { AppConfigService } from '../config/app-config.service';
 import { BROKER_ENDPOINT, BrokerEndpoint } from '../mqtt/broker-endpoint';
 import { CarCredentials } from '../mqtt/car-credentials';
 import { agentRunFolder, AgentSpec } from './agent-command';
-import { AgentLauncher, STOP_GRACE_MS, StopOutcome } from './agent-launcher';
+import { AgentLauncher } from './agent-launcher';
 import { AgentProcess, ProcessSpawner } from './process-spawner';
 import {
   decideRestart,
   EXIT_NAME_TAKEN,
   restartDelayMs,
 } from './restart-policy';
+import { AgentStopOutcome, StopAllReport } from './stop-all-report';
 import { StopsInProgress } from './stops-in-progress';
 import { SupervisedAgent, supervisedAgent } from './supervised-agent';
 
@@ -144,37 +145,21 @@ export class AgentSupervisor {
     });
   }
 
-  /**
-   * Stops every agent at once (the API's shutdown). What went wrong is logged in one line per kind, naming a
-   * few cars: at 10,000 hosted cars a line per car was a flood of 10,000s of lines.
-   */
+  /** Stops every agent at once (the API's shutdown), reported in a few lines (StopAllReport). */
   async stopAll(): Promise<void> {
     const ids = [...this.agents.keys()];
     if (ids.length === 0) return;
     this.logger.log(`stopping ${ids.length} agent(s)`);
-    const started = this.clock.now().getTime();
-    const killed: string[] = [];
-    const stuck: string[] = [];
+    const report = new StopAllReport(ids.length, this.clock.now().getTime());
     this.stoppingAll = true;
     await Promise.all(
       ids.map((id) =>
-        this.stopping.run(id, async () => {
-          const outcome = await this.stopEntry(id, true);
-          if (outcome === 'stuck') stuck.push(id);
-          else if (outcome === 'killed') killed.push(id);
-        }),
+        this.stopping.run(id, async () =>
+          report.record(id, await this.stopEntry(id, true)),
+        ),
       ),
     ).finally(() => (this.stoppingAll = false));
-    const ms = this.clock.now().getTime() - started;
-    this.logger.log(`stopped ${ids.length} agent(s) in ${ms} ms`);
-    if (killed.length > 0)
-      this.logger.warn(
-        `${killed.length} of ${ids.length} agent(s) ignored SIGTERM for ${STOP_GRACE_MS} ms and were killed: ${someOf(killed)}`,
-      );
-    if (stuck.length > 0)
-      this.logger.error(
-        `${stuck.length} agent(s) did not exit after SIGKILL: ${someOf(stuck)}`,
-      );
+    report.log(this.logger, this.clock.now().getTime());
   }
 
   counts(): SupervisorCounts {
@@ -193,14 +178,14 @@ export class AgentSupervisor {
   private async stopEntry(
     carId: string,
     quiet = false,
-  ): Promise<StopOutcome | 'stuck' | 'not running'> {
+  ): Promise<AgentStopOutcome> {
     const entry = this.agents.get(carId);
     if (!entry) return 'not running';
     entry.desired = false;
     if (entry.restartTimer) this.clock.clearTimeout(entry.restartTimer);
     entry.restartTimer = null;
     const child = entry.child;
-    let outcome: StopOutcome | 'stuck' | 'not running' = 'not running';
+    let outcome: AgentStopOutcome = 'not running';
     if (child) {
       outcome = await this.launcher.terminate(carId, child, entry.exited, {
         quiet,
@@ -248,10 +233,7 @@ export class AgentSupervisor {
   ): void {
     const { id } = entry.spec;
     if (!entry.desired) {
-      const summarised =
-        this.stoppingAll &&
-        (code === 0 || signal === 'SIGTERM' || signal === 'SIGKILL');
-      if (!summarised)
+      if (!(this.stoppingAll && StopAllReport.covers(code, signal)))
         this.logger.log(
           `car=${id} agent stopped (code ${code}, signal ${signal})`,
         );
@@ -333,12 +315,4 @@ export class AgentSupervisor {
       restarts: entry.restarts,
     });
   }
-}
-
-/** The first few ids of a list, for a log line. */
-function someOf(ids: string[], named = 5): string {
-  return (
-    ids.slice(0, named).join(', ') +
-    (ids.length > named ? ` and ${ids.length - named} more` : '')
-  );
 }

@@ -51,8 +51,8 @@ export class AgentSupervisor {
   private readonly launcher: AgentLauncher;
   private readonly agents = new Map<string, SupervisedAgent>();
   private readonly stopping = new StopsInProgress();
-  /** A stop of every agent is under way: its ordinary ends are counted in its summary, not logged per car. */
-  private stoppingAll = false;
+  /** The stop of every agent under way, if any: its ordinary ends are counted there, not logged per car. */
+  private stopAllReport: StopAllReport | null = null;
   readonly events$ = new Subject<AgentProcessEvent>();
 
   constructor(
@@ -151,14 +151,14 @@ export class AgentSupervisor {
     if (ids.length === 0) return;
     this.logger.log(`stopping ${ids.length} agent(s)`);
     const report = new StopAllReport(ids.length, this.clock.now().getTime());
-    this.stoppingAll = true;
+    this.stopAllReport = report;
     await Promise.all(
       ids.map((id) =>
         this.stopping.run(id, async () =>
           report.record(id, await this.stopEntry(id, true)),
         ),
       ),
-    ).finally(() => (this.stoppingAll = false));
+    ).finally(() => (this.stopAllReport = null));
     report.log(this.logger, this.clock.now().getTime());
   }
 
@@ -233,7 +233,7 @@ export class AgentSupervisor {
   ): void {
     const { id } = entry.spec;
     if (!entry.desired) {
-      if (!(this.stoppingAll && StopAllReport.covers(code, signal)))
+      if (!this.stopAllReport?.covers(code, signal))
         this.logger.log(
           `car=${id} agent stopped (code ${code}, signal ${signal})`,
         );

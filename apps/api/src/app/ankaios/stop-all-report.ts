@@ -21,7 +21,7 @@ export class StopAllReport {
   ) {}
 
   /** The ends of a stop of all that the report stands for (anything else is still logged per car). */
-  static covers(code: number | null, signal: NodeJS.Signals | null): boolean {
+  covers(code: number | null, signal: NodeJS.Signals | null): boolean {
     return code === 0 || signal === 'SIGTERM' || signal === 'SIGKILL';
   }
 

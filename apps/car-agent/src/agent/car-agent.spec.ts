@@ -9,7 +9,8 @@ import { agentConfig, desiredState, setVehicleStateCommand, tempDir, testAgentDe
 import { CarAgent, LOAD_REPORT_MS } from './car-agent';
 import { PRESENCE_WAIT_MS } from './presence';
 import { TELEMETRY_HEARTBEAT_MS, VEHICLE_TICK_MS } from '../reporting/telemetry-reporter';
-import { REPORT_HEARTBEAT_MS } from '../reporting/workload-reporter';
+import { REPORT_HEARTBEAT_MS, REPORT_MIN_INTERVAL_MS } from '../reporting/workload-reporter';
+import { LOG_FLUSH_MS } from '../reporting/log-batcher';
 
 const ID = 'car-1';
 
@@ -265,7 +266,7 @@ describe(CarAgent.name, () => {
       const before = deps.transport().bodies(CarTopics.workloadStates(ID)).length;
       deps.cluster().emitChange();
       deps.cluster().emitChange();
-      await jest.advanceTimersByTimeAsync(50);
+      await jest.advanceTimersByTimeAsync(REPORT_MIN_INTERVAL_MS);
       expect(deps.transport().bodies(CarTopics.workloadStates(ID))).toHaveLength(before + 1);
     });
 
@@ -273,7 +274,7 @@ describe(CarAgent.name, () => {
       boot();
       await connect();
       deps.cluster().options?.log?.({ workload: 'adas', level: 'info', message: 'started' });
-      await jest.advanceTimersByTimeAsync(250);
+      await jest.advanceTimersByTimeAsync(LOG_FLUSH_MS);
       expect(deps.transport().last<LogLine[]>(CarTopics.logs(ID))).toEqual([
         expect.objectContaining({ carId: ID, workload: 'adas', level: 'info', message: 'started' }),
       ]);

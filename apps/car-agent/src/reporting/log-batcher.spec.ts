@@ -1,6 +1,6 @@
 import type { LogLine } from '@fleet/shared/contracts';
 import { systemClock } from '../agent/clock';
-import { AGENT_LOG_SOURCE, LogBatcher } from './log-batcher';
+import { AGENT_LOG_SOURCE, LOG_FLUSH_MS, LogBatcher } from './log-batcher';
 
 function batcher(options: { capacity?: number; batchSize?: number } = {}) {
   const batches: LogLine[][] = [];
@@ -20,27 +20,32 @@ describe(LogBatcher.name, () => {
   beforeEach(() => jest.useFakeTimers({ now: new Date('2026-03-01T10:00:00.000Z') }));
   afterEach(() => jest.useRealTimers());
 
-  it('flushes every 250 ms with the car id and time on each line', () => {
+  it('flushes LOG_FLUSH_MS after the first line, the lines of that second in one batch, with the car id and time on each line', () => {
     const { b, batches } = batcher();
     b.start();
     b.push(line(1));
+    jest.advanceTimersByTime(LOG_FLUSH_MS - 1);
+    b.push(line(2));
     expect(batches).toEqual([]);
-    jest.advanceTimersByTime(250);
-    expect(batches).toEqual([[{ carId: 'car-1', at: '2026-03-01T10:00:00.000Z', workload: 'telematics', level: 'info', message: 'line 1' }]]);
+    jest.advanceTimersByTime(1);
+    expect(batches).toEqual([[
+      { carId: 'car-1', at: '2026-03-01T10:00:00.000Z', workload: 'telematics', level: 'info', message: 'line 1' },
+      { carId: 'car-1', at: '2026-03-01T10:00:00.999Z', workload: 'telematics', level: 'info', message: 'line 2' },
+    ]]);
     b.stop();
   });
 
-  it('runs no timer while nothing waits, and retries every 250 ms while the broker is away', () => {
+  it('runs no timer while nothing waits, and retries every LOG_FLUSH_MS while the broker is away', () => {
     const { b, batches, setOnline } = batcher();
     b.start();
     expect(jest.getTimerCount()).toBe(0);
     setOnline(false);
     b.push(line(1));
     expect(jest.getTimerCount()).toBe(1);
-    jest.advanceTimersByTime(250 * 3);
+    jest.advanceTimersByTime(LOG_FLUSH_MS * 3);
     expect(b.size).toBe(1);
     setOnline(true);
-    jest.advanceTimersByTime(250);
+    jest.advanceTimersByTime(LOG_FLUSH_MS);
     expect(batches.map((batch) => batch.map((l) => l.message))).toEqual([['line 1']]);
     expect(jest.getTimerCount()).toBe(0);
     b.push(line(2));

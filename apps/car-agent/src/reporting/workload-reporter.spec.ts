@@ -17,7 +17,7 @@ describe(WorkloadReporter.name, () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
-  it('coalesces a burst of changes into one report per 50 ms', () => {
+  it('reports the first change at once and coalesces a burst into one report per REPORT_MIN_INTERVAL_MS', () => {
     const { r, published } = reporter();
     for (let i = 0; i < 10; i++) r.changed();
     jest.advanceTimersByTime(0);

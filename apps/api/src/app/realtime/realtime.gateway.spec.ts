@@ -8,16 +8,27 @@ import { MAX_LOG_SUBSCRIPTIONS, RealtimeGateway } from './realtime.gateway';
 
 const viewer: Principal = { username: 'vic', role: 'viewer', via: 'jwt' };
 
+/** The server's rooms (room → socket ids), as socket.io's adapter keeps them; joins and leaves update it. */
+const adapterRooms = new Map<string, Set<string>>();
+
 function fakeSocket(id = 'socket-1', user: Principal | null = viewer) {
-  const rooms = new Set([id]);
+  const rooms = new Set<string>();
+  const join = (room: string) => {
+    rooms.add(room);
+    adapterRooms.set(room, (adapterRooms.get(room) ?? new Set()).add(id));
+  };
+  join(id);
   return {
     id,
     rooms,
     data: { user: user ?? undefined, expiresAt: null as number | null },
     handshake: { auth: {} as Record<string, unknown> },
     disconnected: false,
-    join: async (room: string) => void rooms.add(room),
-    leave: async (room: string) => void rooms.delete(room),
+    join: async (room: string) => join(room),
+    leave: async (room: string) => {
+      rooms.delete(room);
+      adapterRooms.get(room)?.delete(id);
+    },
     disconnect(this: { disconnected: boolean }) {
       this.disconnected = true;
     },
@@ -41,7 +52,9 @@ async function setup() {
   const gateway = new RealtimeGateway(h.registry, logs, authenticator);
   const emitted: { room: string | null; event: string; payload: unknown }[] =
     [];
+  adapterRooms.clear();
   const server = {
+    sockets: { adapter: { rooms: adapterRooms } },
     emit: (event: string, payload: unknown) =>
       emitted.push({ room: null, event, payload }),
     to: (room: string) => ({
@@ -127,6 +140,23 @@ describe(RealtimeGateway.name, () => {
         payload: { carId: 'a', lines: [line] },
       },
     ]);
+  });
+
+  it('sends nothing to a room nobody is in, and to the room once a socket joined it until it left', async () => {
+    const { gateway, emitted, socket, asSocket } = await setup();
+    const payload = { carId: 'a', lines: [logLine('a')] };
+
+    gateway.send('car.logs', payload, 'logs:a');
+    expect(emitted).toEqual([]);
+
+    await gateway.subscribeLogs(asSocket(socket), { carId: 'a' });
+    emitted.length = 0;
+    gateway.send('car.logs', payload, 'logs:a');
+    expect(emitted).toEqual([{ room: 'logs:a', event: 'car.logs', payload }]);
+
+    await gateway.unsubscribeLogs(asSocket(socket), { carId: 'a' });
+    gateway.send('car.logs', payload, 'logs:a');
+    expect(emitted).toHaveLength(1);
   });
 
   it('takes a socket out of the room on unsubscribe', async () => {

@@ -4,6 +4,7 @@ import { REALTIME_PATH } from '@fleet/shared/contracts';
 import type { BulkUpdateResponse, CarView, Page, ServerToClientListeners } from '@fleet/shared/contracts';
 import { sleep } from '@fleet/e2e/support';
 import type { Fleet } from './fleet';
+import { scrapeMetrics, sumOf } from './metrics-scrape';
 import { rawRequestResponseRate } from './raw-mqtt';
 import type { FigureResult } from './report';
 import { round } from './stats';
@@ -32,12 +33,17 @@ export async function updateBench(fleet: Fleet, rawMs: number): Promise<FigureRe
   let seconds: number;
   let accepted: number;
   let requestMs: number;
+  let traffic: Record<string, number>;
   try {
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
       socket.once('connect_error', reject);
       setTimeout(() => reject(new Error('socket connect timeout')), 10_000);
     });
+    // The API's MQTT traffic at rest for 3 s, then during the update: the difference per car is what the update costs.
+    const rest0 = await mqttCounts(fleet);
+    await sleep(3_000);
+    const rest1 = await mqttCounts(fleet);
     const started = performance.now();
     const res = await api.request<BulkUpdateResponse>('POST', '/api/cars/bulk-update', { filter: { version: from }, version: TARGET_VERSION }, { timeoutMs: 60_000 + fleet.cars * 20 });
     requestMs = performance.now() - started;
@@ -46,6 +52,10 @@ export async function updateBench(fleet: Fleet, rawMs: number): Promise<FigureRe
     const timeoutMs = 120_000 + fleet.cars * 20;
     while (succeeded.size + failed.size < accepted && performance.now() - started < timeoutMs) await sleep(20);
     seconds = (performance.now() - started) / 1000;
+    const after = await mqttCounts(fleet);
+    const restSeconds = (rest1.at - rest0.at) / 1000;
+    const perCar = (key: 'in' | 'out') => round((after[key] - rest1[key] - ((rest1[key] - rest0[key]) / restSeconds) * ((after.at - rest1.at) / 1000)) / Math.max(1, accepted), 1);
+    traffic = { mqttInPerCar: perCar('in'), mqttOutPerCar: perCar('out'), mqttInAtRestPerSec: round((rest1.in - rest0.in) / restSeconds) };
   } finally {
     socket.close();
   }
@@ -56,10 +66,16 @@ export async function updateBench(fleet: Fleet, rawMs: number): Promise<FigureRe
   return {
     figure: 'update',
     cars: fleet.cars,
-    values: { from, to: TARGET_VERSION, accepted, succeeded: succeeded.size, failed: failed.size, bulkRequestMs: round(requestMs), seconds: round(seconds), carsPerSec, rawMqttRoundTripsPerSec: raw.perSec, ratioToRaw: ratio },
+    values: { from, to: TARGET_VERSION, accepted, succeeded: succeeded.size, failed: failed.size, bulkRequestMs: round(requestMs), seconds: round(seconds), carsPerSec, ...traffic, rawMqttRoundTripsPerSec: raw.perSec, ratioToRaw: ratio },
     targets: {
       '>= 1,000 cars/s at 10,000 cars': fleet.cars >= 10_000 ? carsPerSec >= 1000 : null,
       '>= 25 % of the raw broker rate': ratio >= 0.25,
     },
   };
+}
+
+/** The API's MQTT message counters (`/metrics`) and when they were read. */
+async function mqttCounts(fleet: Fleet): Promise<{ in: number; out: number; at: number }> {
+  const text = await scrapeMetrics(fleet);
+  return { in: sumOf(text, 'fleet_mqtt_messages_total', 'direction="in"'), out: sumOf(text, 'fleet_mqtt_messages_total', 'direction="out"'), at: performance.now() };
 }

@@ -26,6 +26,23 @@ describe(CarLogsService.name, () => {
     expect(kept.at(-1)?.message).toBe('line 1199');
   });
 
+  it('keeps the last 1000 lines in order over many small batches and one batch larger than that', async () => {
+    const { logs } = await setup();
+    const lines = Array.from({ length: 2 * LOG_LINES_PER_CAR + 345 }, (_, i) =>
+      logLine('a', { message: `line ${i}` }),
+    );
+
+    for (const line of lines) logs.append('a', [line]);
+    expect(logs.recent('a').map((l) => l.message)).toEqual(
+      lines.slice(-LOG_LINES_PER_CAR).map((l) => l.message),
+    );
+
+    logs.append('a', lines.slice(0, LOG_LINES_PER_CAR + 1));
+    expect(logs.recent('a').map((l) => l.message)).toEqual(
+      lines.slice(1, LOG_LINES_PER_CAR + 1).map((l) => l.message),
+    );
+  });
+
   it('filters the kept lines by workload', async () => {
     const { logs } = await setup();
 

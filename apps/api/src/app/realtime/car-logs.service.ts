@@ -2,6 +2,7 @@ import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { LogLine } from '@fleet/shared/contracts';
 import { Subject, Subscription } from 'rxjs';
 import { CarRegistry } from '../cars/car-registry';
+import { Ring } from './ring';
 
 export const LOG_LINES_PER_CAR = 1000;
 
@@ -13,7 +14,7 @@ export interface LogBatch {
 /** The last lines of every known car's log, in memory, and the stream of new batches. */
 @Injectable()
 export class CarLogsService implements OnModuleInit, OnModuleDestroy {
-  private readonly lines = new Map<string, LogLine[]>();
+  private readonly lines = new Map<string, Ring<LogLine>>();
   private subscription: Subscription | null = null;
   readonly batches$ = new Subject<LogBatch>();
 
@@ -32,19 +33,17 @@ export class CarLogsService implements OnModuleInit, OnModuleDestroy {
   /** False for a car the registry does not know (its lines are not kept). */
   append(carId: string, batch: LogLine[]): boolean {
     if (!this.registry.has(carId)) return false;
-    const kept = (this.lines.get(carId) ?? []).concat(batch);
-    this.lines.set(
-      carId,
-      kept.length > LOG_LINES_PER_CAR ? kept.slice(-LOG_LINES_PER_CAR) : kept,
-    );
+    let kept = this.lines.get(carId);
+    if (!kept) this.lines.set(carId, (kept = new Ring(LOG_LINES_PER_CAR)));
+    kept.push(batch);
     this.batches$.next({ carId, lines: batch });
     return true;
   }
 
   recent(carId: string, workload?: string): LogLine[] {
-    const lines = this.lines.get(carId) ?? [];
+    const lines = this.lines.get(carId)?.toArray() ?? [];
     return workload === undefined
-      ? [...lines]
+      ? lines
       : lines.filter((line) => line.workload === workload);
   }
 }

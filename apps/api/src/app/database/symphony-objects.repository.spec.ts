@@ -216,6 +216,33 @@ describe(SymphonyObjectsRepository.name, () => {
       expect(fresh.mayExist(other)).toBe(false);
     });
 
+    it('deletes a row it knows to be absent without a statement, and one whose write is still queued', async () => {
+      const writes = sqliteWritesFor(source);
+      if (!writes) throw new Error('SQLite has the group commit');
+      const objects = new SymphonyObjectsRepository(
+        source.getRepository(SymphonyObjectEntity),
+        new AppConfigService(appConfig()),
+        writes,
+      );
+      await objects.onModuleInit();
+
+      const absent = objects.delete(other);
+      const statements = writes.pending;
+      expect(await absent).toBe(false);
+      expect(statements).toBe(0);
+
+      const saving = objects.save({ ...row(2, '1.0.0'), ...other });
+      const deleting = objects.delete(other);
+      const queued = writes.pending;
+      const [, deleted] = await Promise.all([saving, deleting]);
+      expect(queued).toBe(2);
+      expect(deleted).toBe(true);
+      expect(
+        await source.getRepository(SymphonyObjectEntity).findOneBy(other),
+      ).toBeNull();
+      expect(objects.mayExist(other)).toBe(false);
+    });
+
     it('after a write whose outcome is unknown, asks the database again', async () => {
       const objects = repository(false);
       await objects.onModuleInit();

@@ -34,6 +34,7 @@ export async function updateBench(fleet: Fleet, rawMs: number): Promise<FigureRe
   let accepted: number;
   let requestMs: number;
   let traffic: Record<string, number>;
+  let progress: NodeJS.Timeout | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
@@ -45,6 +46,7 @@ export async function updateBench(fleet: Fleet, rawMs: number): Promise<FigureRe
     await sleep(3_000);
     const rest1 = await mqttCounts(fleet);
     const started = performance.now();
+    progress = setInterval(() => console.error(`[bench] update: ${succeeded.size} succeeded, ${failed.size} failed after ${round((performance.now() - started) / 1000, 1)} s`), 5_000);
     const res = await api.request<BulkUpdateResponse>('POST', '/api/cars/bulk-update', { filter: { version: from }, version: TARGET_VERSION }, { timeoutMs: 60_000 + fleet.cars * 20 });
     requestMs = performance.now() - started;
     if (res.status !== 200) throw new Error(`bulk-update answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
@@ -57,6 +59,7 @@ export async function updateBench(fleet: Fleet, rawMs: number): Promise<FigureRe
     const perCar = (key: 'in' | 'out') => round((after[key] - rest1[key] - ((rest1[key] - rest0[key]) / restSeconds) * ((after.at - rest1.at) / 1000)) / Math.max(1, accepted), 1);
     traffic = { mqttInPerCar: perCar('in'), mqttOutPerCar: perCar('out'), mqttInAtRestPerSec: round((rest1.in - rest0.in) / restSeconds) };
   } finally {
+    clearInterval(progress);
     socket.close();
   }
   if (succeeded.size + failed.size < accepted) throw new Error(`update: only ${succeeded.size} of ${accepted} cars finished`);

@@ -20,7 +20,7 @@ function run(figure: Figure, fleet: Fleet, ci: boolean): Promise<FigureResult> {
     case 'realtime':
       return realtimeBench(fleet, { changesPerSec: 20, durationMs: ci ? 3_000 : 10_000 });
     case 'update':
-      return updateBench(fleet, ci ? 2_000 : 5_000);
+      return updateBench(fleet, ci ? 2_000 : 5_000, ci ? 2_000 : 10_000);
     case 'memory':
       return memoryBench(fleet);
     case 'console':

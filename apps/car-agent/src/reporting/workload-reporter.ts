@@ -4,8 +4,9 @@ import { Periodic } from './periodic';
 
 /**
  * A change is reported at once when the car has been quiet this long; changes closer together are coalesced.
- * An update moves three workloads through ~10 states in about a second: at 50 ms that was ~7.5 reports a car
- * (each the car's whole slice), at 250 ms ~3; the whole update sent 13.7 → 7.4 messages a car into the API
+ * An update moves three workloads through ~10 states in about a second: at 50 ms that was ~7.8 reports a car
+ * (each the car's whole slice), at 250 ms ~3.3 (1,000-car update, counted per topic, heartbeats subtracted);
+ * the whole update sent 13.7 → 7.4 messages a car into the API
  * and ran 207-237 → 274-297 cars/s (3,000 cars, `tools/bench` prof-setup, alternating runs, log batches at 1 s).
  */
 export const REPORT_MIN_INTERVAL_MS = 250;

@@ -159,7 +159,7 @@ export class SymphonyObjectsRepository implements OnModuleInit {
   /** True when a row was deleted. */
   async delete(key: SymphonyObjectKey): Promise<boolean> {
     // A row the index knows to be absent needs no statement: every deployment clears its target's "unconfirmed"
-    // record, which exists only after a timeout (one DELETE of nothing a car, 1 of 12 statements of an update).
+    // record, which exists only after a timeout (one DELETE of nothing a car, 1 of 11 statements of an update).
     if (!this.mayExist(key)) return false;
     const id = cacheKey(key);
     try {

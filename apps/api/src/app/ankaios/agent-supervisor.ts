@@ -12,33 +12,22 @@ import { AgentProcess, ProcessSpawner } from './process-spawner';
 import {
   decideRestart,
   EXIT_NAME_TAKEN,
-  restartDelayMs,
+  NAME_TAKEN_RETRIES,
+  nameTakenRetryDelayMs,
 } from './restart-policy';
 import { AgentStopOutcome, StopAllReport } from './stop-all-report';
 import { StopsInProgress } from './stops-in-progress';
-import { SupervisedAgent, supervisedAgent } from './supervised-agent';
+import {
+  AgentProcessEvent,
+  countAgents,
+  SupervisedAgent,
+  supervisedAgent,
+  SupervisorCounts,
+} from './supervised-agent';
 
 export { STOP_GRACE_MS } from './agent-launcher';
-/**
- * Several replicas: a new leader's agent may meet the old leader's, still stopping (or orphaned by a killed
- * replica until its broker session ends), and is refused because the name is taken. It is tried again with the
- * restart backoff (1 s, 2 s, ... 30 s) this many times (about 2.5 minutes) before it is given up.
- */
-export const NAME_TAKEN_RETRIES = 9;
-
-/** What the supervisor knows about a car's process; the registry turns it into the car's connection. */
-export interface AgentProcessEvent {
-  carId: string;
-  connection: 'starting' | 'crashed' | 'stopped';
-  pid: number | null;
-  restarts: number;
-}
-
-export interface SupervisorCounts {
-  running: number;
-  crashed: number;
-  desired: number;
-}
+export { NAME_TAKEN_RETRIES } from './restart-policy';
+export type { AgentProcessEvent, SupervisorCounts } from './supervised-agent';
 
 /**
  * Keeps one agent process per car alive: spawns, restarts with backoff, stops by process group. Several
@@ -163,15 +152,7 @@ export class AgentSupervisor {
   }
 
   counts(): SupervisorCounts {
-    let running = 0;
-    let crashed = 0;
-    let desired = 0;
-    for (const entry of this.agents.values()) {
-      if (entry.child) running++;
-      if (entry.desired) desired++;
-      if (entry.desired && !entry.child) crashed++;
-    }
-    return { running, crashed, desired };
+    return countAgents(this.agents.values());
   }
 
   /** `quiet`: a SIGKILL or an agent that outlived it is the caller's to report. */
@@ -280,13 +261,13 @@ export class AgentSupervisor {
   private retriesTakenName(entry: SupervisedAgent): boolean {
     const { id } = entry.spec;
     if (!this.lease || !this.config.get('cluster')?.enabled) return false;
-    if (entry.nameTaken >= NAME_TAKEN_RETRIES) {
+    const delayMs = nameTakenRetryDelayMs(entry.nameTaken);
+    if (delayMs === null) {
       this.logger.error(
         `car=${id} agent refused ${entry.nameTaken + 1} times: its name stays taken by another agent; not restarting`,
       );
       return false;
     }
-    const delayMs = restartDelayMs(entry.nameTaken);
     entry.nameTaken++;
     this.logger.warn(
       `car=${id} agent refused: its name is still taken (the previous leader's agent?); trying again in ${delayMs} ms (${entry.nameTaken}/${NAME_TAKEN_RETRIES})`,

@@ -1,6 +1,8 @@
 import {
   decideRestart,
   EXIT_NAME_TAKEN,
+  NAME_TAKEN_RETRIES,
+  nameTakenRetryDelayMs,
   restartDelayMs,
 } from './restart-policy';
 
@@ -40,5 +42,26 @@ describe(decideRestart.name, () => {
       restart: false,
       reason: expect.stringContaining('exit code 3'),
     });
+  });
+});
+
+describe(nameTakenRetryDelayMs.name, () => {
+  it('waits the restart backoff for each of NAME_TAKEN_RETRIES tries, then gives up', () => {
+    const delays = Array.from({ length: NAME_TAKEN_RETRIES + 2 }, (_, i) =>
+      nameTakenRetryDelayMs(i),
+    );
+    expect(delays).toEqual([
+      1000,
+      2000,
+      4000,
+      8000,
+      16_000,
+      30_000,
+      30_000,
+      30_000,
+      30_000,
+      null,
+      null,
+    ]);
   });
 });

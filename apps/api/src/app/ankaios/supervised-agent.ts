@@ -2,6 +2,14 @@ import type { TimerHandle } from '../common/clock';
 import type { AgentSpec } from './agent-command';
 import type { AgentProcess } from './process-spawner';
 
+/** What the supervisor knows about a car's process; the registry turns it into the car's connection. */
+export interface AgentProcessEvent {
+  carId: string;
+  connection: 'starting' | 'crashed' | 'stopped';
+  pid: number | null;
+  restarts: number;
+}
+
 /** What the supervisor knows about one car's agent, across its restarts. */
 export interface SupervisedAgent {
   spec: AgentSpec;
@@ -32,4 +40,25 @@ export function supervisedAgent(spec: AgentSpec): SupervisedAgent {
     exited: Promise.resolve(),
     markExited: () => undefined,
   };
+}
+
+export interface SupervisorCounts {
+  running: number;
+  crashed: number;
+  desired: number;
+}
+
+/** Agents with a process, agents that should run, and those of them without a process (crashed, restarting). */
+export function countAgents(
+  entries: Iterable<SupervisedAgent>,
+): SupervisorCounts {
+  let running = 0;
+  let crashed = 0;
+  let desired = 0;
+  for (const entry of entries) {
+    if (entry.child) running++;
+    if (entry.desired) desired++;
+    if (entry.desired && !entry.child) crashed++;
+  }
+  return { running, crashed, desired };
 }

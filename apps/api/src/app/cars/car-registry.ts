@@ -17,7 +17,7 @@ import type {
   WorkloadStatesReport,
 } from '@fleet/shared/contracts';
 import { Subject } from 'rxjs';
-import type { AgentProcessEvent } from '../ankaios/agent-supervisor';
+import type { AgentProcessEvent } from '../ankaios/supervised-agent';
 import { Clock } from '../common/clock';
 import { keepEqual } from '../common/keep-equal';
 import { summarizeWorkloads, workloadStatuses } from './workload-summary';

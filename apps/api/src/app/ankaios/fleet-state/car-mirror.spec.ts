@@ -75,4 +75,66 @@ describe('car mirror', () => {
     applyAnswer(car, answer(), 2000, 3000);
     expect(car.health).toEqual({ nav: 'healthy' });
   });
+
+  it.each([
+    [executionState('Pending', 'StartingFailed'), 'unhealthy'],
+    [executionState('Failed', 'ExecFailed'), 'unhealthy'],
+    [executionState('Succeeded', 'Ok'), 'healthy'],
+    [executionState('Pending', 'Starting'), 'unknown'],
+    [executionState('Stopping', 'WaitingToStop'), 'unknown'],
+  ])(
+    'gives a workload the health its polled state %j implies before the car reports it (%s)',
+    (state, expected) => {
+      const car = newCarMirror(CAR, { region: 'munich' });
+      applyReport(
+        car,
+        workloadReport(CAR, {
+          workloadStates: {
+            nav: { n1: executionState('Pending', 'Starting') },
+          },
+          health: { nav: 'unknown' },
+          at: '2026-01-01T00:00:01.000Z',
+        }),
+        1000,
+      );
+      applyAnswer(car, answer(state), 2000, 3000);
+      expect(car.health).toEqual({ nav: expected });
+    },
+  );
+
+  it('keeps the reported health of a running workload and of a stale answer', () => {
+    const car = newCarMirror(CAR, { region: 'munich' });
+    applyReport(car, report('2026-01-01T00:00:01.000Z'), 1000);
+    applyAnswer(car, answer(), 2000, 3000);
+    expect(car.health).toEqual({ nav: 'healthy' });
+
+    // Sent before the last report arrived: neither its states nor a health derived from them are taken.
+    applyReport(car, report('2026-01-01T00:00:05.000Z'), 5000);
+    applyAnswer(
+      car,
+      answer(executionState('Failed', 'ExecFailed')),
+      4000,
+      6000,
+    );
+    expect(car.health).toEqual({ nav: 'healthy' });
+  });
+
+  it('takes an unhealthy instance over an old one stopping under the same name', () => {
+    const car = newCarMirror(CAR, { region: 'munich' });
+    applyAnswer(
+      car,
+      {
+        ...answer(),
+        workloadStates: {
+          nav: {
+            old: executionState('Stopping', 'WaitingToStop'),
+            n2: executionState('Pending', 'StartingFailed'),
+          },
+        },
+      },
+      0,
+      1000,
+    );
+    expect(car.health).toEqual({ nav: 'unhealthy' });
+  });
 });

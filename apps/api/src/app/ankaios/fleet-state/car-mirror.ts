@@ -106,15 +106,34 @@ export function applyAnswer(
   if (statesTaken) {
     car.states = keepEqual(car.states, answer.workloadStates);
     car.statesAt = now;
-    // Health is not part of Ankaios' state; drop what belongs to workloads that are gone.
-    const states = car.states;
-    if (Object.keys(car.health).some((name) => !(name in states)))
-      car.health = Object.fromEntries(
-        Object.entries(car.health).filter(([name]) => name in states),
-      );
+    car.health = keepEqual(car.health, healthAfterAnswer(car));
   }
   pruneSpecs(car);
   return { statesTaken };
+}
+
+/**
+ * Health is not part of Ankaios' state, but most of it follows from the states, as the car derives it (its
+ * `healthOf`): Failed and Pending(StartingFailed) are unhealthy, Succeeded healthy, any other state but Running
+ * unknown. Only a running workload's health is the car's own signal, kept from its last report. Without this
+ * an answer that arrives before the car's next report would show a failed workload with the health it had
+ * while starting. Workloads the answer no longer has lose their health.
+ */
+function healthAfterAnswer(car: CarMirror): Record<string, WorkloadHealth> {
+  const health: Record<string, WorkloadHealth> = {};
+  for (const [name, instances] of Object.entries(car.states)) {
+    const states = Object.values(instances);
+    health[name] = states.some((s) => s.state === 'Running')
+      ? (car.health[name] ?? 'unknown')
+      : states.some(
+            (s) => s.state === 'Failed' || s.subState === 'StartingFailed',
+          )
+        ? 'unhealthy'
+        : states.some((s) => s.state === 'Succeeded')
+          ? 'healthy'
+          : 'unknown';
+  }
+  return health;
 }
 
 function setDesired(car: CarMirror, desired: DesiredState): void {

@@ -1,4 +1,5 @@
-// Sums the per-run jest summaries in the folder given as argument and prints "N passed, N failed".
+// Sums the per-run jest summaries in the folder given as argument and prints "N passed, N failed", with the
+// failed tests each run recorded.
 const { readdirSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
@@ -16,6 +17,7 @@ for (const file of files) {
   totals.failed += s.failed;
   totals.skipped += s.skipped;
   console.log(`  ${s.project}: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`);
+  for (const failure of s.failures ?? []) console.log(`    failed: ${failure}`);
 }
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 || totals.passed === 0 ? 1 : 0);

@@ -1,6 +1,12 @@
 import { carsHarness } from '../../testing/cars-harness';
 import { logLine } from '../../testing/factories';
-import { CarLogsService, LOG_LINES_PER_CAR } from './car-logs.service';
+import {
+  CarLogsService,
+  LOG_LINES_FLEET,
+  LOG_LINES_MIN_PER_CAR,
+  LOG_LINES_PER_CAR,
+  logLinesPerCar,
+} from './car-logs.service';
 
 async function setup() {
   const h = carsHarness();
@@ -41,6 +47,36 @@ describe(CarLogsService.name, () => {
     expect(logs.recent('a').map((l) => l.message)).toEqual(
       lines.slice(1, LOG_LINES_PER_CAR + 1).map((l) => l.message),
     );
+  });
+
+  it('shares the fleet budget out per car, within the per-car bounds', () => {
+    expect(logLinesPerCar(0)).toBe(LOG_LINES_PER_CAR);
+    expect(logLinesPerCar(12)).toBe(LOG_LINES_PER_CAR);
+    expect(logLinesPerCar(LOG_LINES_FLEET / 250)).toBe(250);
+    expect(logLinesPerCar(10 * LOG_LINES_FLEET)).toBe(LOG_LINES_MIN_PER_CAR);
+    for (const cars of [1, 999, 1000, 1001, 4000, 10_000, 50_000])
+      expect(cars * logLinesPerCar(cars)).toBeLessThanOrEqual(
+        Math.max(LOG_LINES_FLEET, cars * LOG_LINES_MIN_PER_CAR),
+      );
+  });
+
+  it('shrinks a car’s kept log to its share when the fleet grows, keeping the newest lines', async () => {
+    const { logs, registry } = await setup();
+    const lines = Array.from({ length: LOG_LINES_PER_CAR }, (_, i) =>
+      logLine('a', { message: `line ${i}` }),
+    );
+    logs.append('a', lines);
+    expect(logs.recent('a')).toHaveLength(LOG_LINES_PER_CAR);
+
+    const size = jest.spyOn(registry, 'size', 'get').mockReturnValue(4000);
+    logs.append('a', [logLine('a', { message: 'after' })]);
+    const share = logLinesPerCar(4000);
+    expect(share).toBeLessThan(LOG_LINES_PER_CAR);
+    const kept = logs.recent('a').map((l) => l.message);
+    expect(kept).toHaveLength(share);
+    expect(kept.at(-1)).toBe('after');
+    expect(kept[0]).toBe(`line ${LOG_LINES_PER_CAR - share + 1}`);
+    size.mockRestore();
   });
 
   it('filters the kept lines by workload', async () => {

@@ -7,19 +7,30 @@ export class Ring<T> {
   /** Where the oldest item is once the ring is full (and the next one goes). */
   private head = 0;
 
-  constructor(private readonly capacity: number) {}
+  constructor(private size: number) {}
+
+  /** The most items kept. */
+  get capacity(): number {
+    return this.size;
+  }
+
+  /** Keeps at most `capacity` items from now on, dropping the oldest beyond it (never grows). */
+  shrink(capacity: number): void {
+    if (capacity >= this.size) return;
+    const newest = this.toArray().slice(-capacity);
+    this.items.length = 0;
+    this.items.push(...newest);
+    this.head = 0;
+    this.size = capacity;
+  }
 
   push(batch: readonly T[]): void {
-    for (
-      let i = Math.max(0, batch.length - this.capacity);
-      i < batch.length;
-      i++
-    ) {
-      if (this.items.length < this.capacity) {
+    for (let i = Math.max(0, batch.length - this.size); i < batch.length; i++) {
+      if (this.items.length < this.size) {
         this.items.push(batch[i]);
       } else {
         this.items[this.head] = batch[i];
-        this.head = (this.head + 1) % this.capacity;
+        this.head = (this.head + 1) % this.size;
       }
     }
   }

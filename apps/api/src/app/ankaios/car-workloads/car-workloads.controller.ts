@@ -71,7 +71,10 @@ export class CarWorkloadsController {
     return this.manifests.remove(id, body);
   }
 
-  /** The car's recent log lines (the last 1000 are kept per car), oldest first. */
+  /**
+   * The car's recent log lines, oldest first: the last 1,000 are kept per car, fewer in a fleet of more than
+   * 1,000 cars (a budget of 1,000,000 lines shared out, at least 100 a car).
+   */
   @Get(':id/logs')
   getCarLogs(
     @Param('id') id: string,

@@ -24,7 +24,7 @@ export class CarWorkloadsService {
     return workloads;
   }
 
-  /** From the realtime gateway's per-car buffer (the last 1000 lines). */
+  /** From the realtime gateway's per-car buffer (see `logLinesPerCar`). */
   logLines(carId: string, query: CarLogsQueryDto): LogLine[] {
     if (!this.registry.has(carId))
       throw new NotFoundException(`car ${carId} not found`);

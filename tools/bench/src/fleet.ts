@@ -57,8 +57,23 @@ export async function countCars(api: ApiProcess, query: string): Promise<number>
 export async function waitAllOnline(api: ApiProcess, cars: number): Promise<void> {
   const started = Date.now();
   const timeoutMs = 60_000 + cars * 30;
-  await waitFor(`${cars} cars online`, async () => (await countCars(api, '&connection=online')) >= cars, timeoutMs, 500);
-  await waitFor(`${cars} cars with a version`, async () => (await countCars(api, '&status=parked')) >= cars, timeoutMs, 500);
+  let online = 0;
+  let parked = 0;
+  let printed = started;
+  const progress = () => `${online} of ${cars} online, ${parked} parked with a version after ${Math.round((Date.now() - started) / 1000)} s`;
+  try {
+    await waitFor(`${cars} cars online and parked`, async () => {
+      online = await countCars(api, '&connection=online');
+      parked = online >= cars ? await countCars(api, '&status=parked') : parked;
+      if (Date.now() - printed >= 30_000) {
+        printed = Date.now();
+        console.error(`[bench] ${progress()}`);
+      }
+      return online >= cars && parked >= cars;
+    }, timeoutMs, 500);
+  } catch (error) {
+    throw new Error(`${(error as Error).message} (${progress()})`);
+  }
   console.error(`[bench] ${cars} cars online and parked after ${Date.now() - started} ms`);
 }
 

@@ -1,5 +1,7 @@
 import { AgentSupervisor } from '../app/ankaios/agent-supervisor';
 import { CarCommandsService } from '../app/cars/car-commands.service';
+import { FleetMetrics } from '../app/metrics/fleet-metrics';
+import { CarStatusRefresh } from '../app/cars/car-status-refresh';
 import { CarRegistry } from '../app/cars/car-registry';
 import { CarsService } from '../app/cars/cars.service';
 import type { AppConfig } from '../app/config/app-config';
@@ -44,6 +46,12 @@ export function carsHarness(
     publisher,
     clock,
   );
+  const statusRefresh = new CarStatusRefresh(
+    publisher,
+    registry,
+    clock,
+    new FleetMetrics(),
+  );
   if (options.wireSupervisor)
     supervisor.events$.subscribe((event) => registry.applyProcess(event));
   return {
@@ -57,6 +65,7 @@ export function carsHarness(
     publisher,
     registry,
     spawner,
+    statusRefresh,
     supervisor,
     symphonyObjects,
     targets,

@@ -11,6 +11,10 @@ export class FakePublisher extends MqttPublisher {
   readonly published: Published[] = [];
   readonly cleared: string[] = [];
   failWith: Error | null = null;
+  /** What the broker retains, by topic (set by the test); `readRetained` hands these out. */
+  readonly retained = new Map<string, unknown>();
+  /** The topics of each `readRetained`. */
+  readonly retainedReads: string[][] = [];
   isConnected = true;
 
   constructor() {
@@ -32,6 +36,24 @@ export class FakePublisher extends MqttPublisher {
 
   override async clearRetained(topic: string): Promise<void> {
     this.cleared.push(topic);
+  }
+
+  override async readRetained(
+    topics: readonly string[],
+    onMessage: (topic: string, payload: Buffer) => void,
+  ): Promise<void> {
+    if (this.failWith) throw this.failWith;
+    this.retainedReads.push([...topics]);
+    for (const topic of topics) {
+      const payload = this.retained.get(topic);
+      if (payload !== undefined)
+        onMessage(
+          topic,
+          Buffer.from(
+            typeof payload === 'string' ? payload : JSON.stringify(payload),
+          ),
+        );
+    }
   }
 
   override async close(): Promise<void> {

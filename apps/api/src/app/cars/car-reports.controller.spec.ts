@@ -28,7 +28,7 @@ async function setup() {
   const h = carsHarness();
   await h.cars.create({ region: 'munich', name: ID });
   const controller = new CarReportsController(
-    new CarReportsService(h.registry, h.commands, h.cars),
+    new CarReportsService(h.registry, h.commands, h.cars, h.statusRefresh),
   );
   const warn = jest
     .spyOn(Logger.prototype, 'warn')

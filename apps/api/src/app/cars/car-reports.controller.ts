@@ -2,25 +2,19 @@ import { Controller, Logger } from '@nestjs/common';
 import { Ctx, MqttContext, Payload } from '@nestjs/microservices';
 import { DirectEventPattern } from '../mqtt/direct-event-pattern';
 import { TopicPatterns } from '@fleet/shared/contracts';
-import type {
-  AgentHello,
-  AgentStatusMessage,
-  WorkloadStatesReport,
-} from '@fleet/shared/contracts';
+import type { AgentHello, WorkloadStatesReport } from '@fleet/shared/contracts';
 import { acceptCarMessage } from '../mqtt/accept-car-message';
 import type { CarMessageRoute } from '../mqtt/accept-car-message';
 import {
   isAgentHello,
   isAgentLoad,
-  isAgentStatusMessage,
+  isOwnStatus,
   isCarCommandResult,
   isVehicleTelemetry,
   isWorkloadStatesReport,
 } from '../mqtt/payload-guards';
 import { CarReportsService } from './car-reports.service';
 
-const isOwnStatus = (v: unknown, carId: string): v is AgentStatusMessage =>
-  isAgentStatusMessage(v) && v.name === carId;
 const isOwnHello = (v: unknown, carId: string): v is AgentHello =>
   isAgentHello(v) && v.name === carId;
 const isOwnReport = (v: unknown, carId: string): v is WorkloadStatesReport =>

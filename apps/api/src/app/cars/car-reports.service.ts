@@ -9,6 +9,7 @@ import type {
 } from '@fleet/shared/contracts';
 import { CarCommandsService } from './car-commands.service';
 import { CarRegistry } from './car-registry';
+import { CarStatusRefresh } from './car-status-refresh';
 import { CarsService } from './cars.service';
 
 /**
@@ -23,6 +24,7 @@ export class CarReportsService {
     private readonly registry: CarRegistry,
     private readonly commands: CarCommandsService,
     private readonly cars: CarsService,
+    private readonly statusRefresh: CarStatusRefresh,
   ) {}
 
   applyStatus(carId: string, status: AgentStatusMessage): boolean {
@@ -30,15 +32,15 @@ export class CarReportsService {
   }
 
   applyHello(carId: string, hello: AgentHello): boolean {
-    return this.registry.applyHello(carId, hello);
+    return this.heard(carId, this.registry.applyHello(carId, hello));
   }
 
   applyLoad(carId: string, load: AgentLoad): boolean {
-    return this.registry.applyLoad(carId, load);
+    return this.heard(carId, this.registry.applyLoad(carId, load));
   }
 
   applyVehicle(carId: string, telemetry: VehicleTelemetry): boolean {
-    return this.registry.applyVehicle(carId, telemetry);
+    return this.heard(carId, this.registry.applyVehicle(carId, telemetry));
   }
 
   applyWorkloadStates(carId: string, report: WorkloadStatesReport): boolean {
@@ -54,11 +56,17 @@ export class CarReportsService {
           this.logger.error(`car=${carId} version not saved: ${error.message}`),
         );
     }
-    return known;
+    return this.heard(carId, known);
   }
 
   /** A late answer (after the timeout) finds nobody waiting; it is still a known car's message. */
   applyCommandResult(carId: string, result: CarCommandResult): boolean {
     return this.commands.resolve(carId, result) || this.registry.has(carId);
+  }
+
+  /** A known car's message shows it connected: one the registry does not have online gets its status read. */
+  private heard(carId: string, known: boolean): boolean {
+    if (known) this.statusRefresh.messageFrom(carId);
+    return known;
   }
 }

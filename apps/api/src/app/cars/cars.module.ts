@@ -6,6 +6,7 @@ import { CarCommandsService } from './car-commands.service';
 import { CarRegistry } from './car-registry';
 import { CarReportsController } from './car-reports.controller';
 import { CarReportsService } from './car-reports.service';
+import { CarStatusRefresh } from './car-status-refresh';
 import { CarsController } from './cars.controller';
 import { CarsService } from './cars.service';
 import { FleetStartup } from './fleet-startup.service';
@@ -18,6 +19,7 @@ import { FleetStartup } from './fleet-startup.service';
     CarCommandsService,
     CarRegistry,
     CarReportsService,
+    CarStatusRefresh,
     CarsService,
     FleetStartup,
   ],

@@ -11,6 +11,7 @@ export class FleetMetrics {
   readonly httpRequests = new Histogram('fleet_http_request_duration_seconds', 'HTTP request latency by method, route and status class.', REQUEST_BUCKETS);
   readonly mqttMessages = new Counter('fleet_mqtt_messages_total', 'MQTT messages the API received (in) and published (out).');
   readonly updates = new Counter('fleet_updates_total', 'Finished car updates and rollbacks by kind and result.');
+  readonly carStatusReads = new Counter('fleet_car_status_reads_total', 'Retained car statuses read back from the broker for cars that reported while not online, by what they found (recovered: the car was online and its status message had been lost).');
   readonly updateDuration = new Histogram('fleet_update_duration_seconds', 'Time from an update request to its result, by kind.', UPDATE_BUCKETS);
 
   recordUpdate(kind: string, result: string, requestedAt: string, finishedAt: string | null): void {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { MqttClient } from 'mqtt';
+import type { IPublishPacket, MqttClient } from 'mqtt';
 import { withTimeout } from '../common/with-timeout';
 
 export const MQTT_CLIENT = Symbol('MQTT_CLIENT');
@@ -64,6 +64,43 @@ export class MqttPublisher {
       PUBLISH_TIMEOUT_MS,
       `clear ${topic}`,
     );
+  }
+
+  /**
+   * The retained messages the broker holds for `topics` now: subscribes (the broker sends each retained
+   * message on a new subscription), hands each to `onMessage`, and unsubscribes after `waitMs`. Only retained
+   * copies count; live messages on these topics reach the API's transport as always.
+   */
+  async readRetained(
+    topics: readonly string[],
+    onMessage: (topic: string, payload: Buffer) => void,
+    waitMs: number,
+  ): Promise<void> {
+    if (topics.length === 0) return;
+    const wanted = new Set(topics);
+    const listener = (
+      topic: string,
+      payload: Buffer,
+      packet: IPublishPacket,
+    ) => {
+      if (packet.retain && wanted.has(topic)) onMessage(topic, payload);
+    };
+    this.client.on('message', listener);
+    try {
+      await withTimeout(
+        this.client.subscribeAsync([...topics], { qos: 1 }),
+        PUBLISH_TIMEOUT_MS,
+        `subscribe to ${topics.length} retained topic(s)`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    } finally {
+      this.client.removeListener('message', listener);
+      await withTimeout(
+        this.client.unsubscribeAsync([...topics]),
+        PUBLISH_TIMEOUT_MS,
+        'unsubscribe',
+      ).catch(() => undefined);
+    }
   }
 
   async close(): Promise<void> {

@@ -42,6 +42,12 @@ export function isAgentStatusMessage(v: unknown): v is AgentStatusMessage {
   );
 }
 
+/** A status message of the car the topic names. */
+export const isOwnStatus = (
+  v: unknown,
+  carId: string,
+): v is AgentStatusMessage => isAgentStatusMessage(v) && v.name === carId;
+
 export function isAgentHello(v: unknown): v is AgentHello {
   return (
     isRecord(v) &&

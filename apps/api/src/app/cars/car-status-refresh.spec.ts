@@ -65,6 +65,18 @@ describe('CarStatusRefresh', () => {
     expect(statusRefresh.applied).toBe(0);
   });
 
+  it('reads nothing for a car whose agent process the supervisor saw exit (crashed or stopped)', async () => {
+    const { reports, registry, publisher, statusRefresh } = await setup();
+    publisher.retained.set(CarTopics.status(ID), statusMessage(ID));
+    for (const connection of ['crashed', 'stopped'] as const) {
+      registry.applyProcess({ carId: ID, connection, pid: null, restarts: 0 });
+      reports.applyVehicle(ID, vehicleTelemetry());
+      await statusRefresh.idle();
+      expect(registry.get(ID)?.connection).toBe(connection);
+    }
+    expect(publisher.retainedReads).toEqual([]);
+  });
+
   it('reads a car at most once per interval, and again after it', async () => {
     const { reports, publisher, statusRefresh, clock } = await setup();
     for (let i = 0; i < 5; i++) reports.applyVehicle(ID, vehicleTelemetry());

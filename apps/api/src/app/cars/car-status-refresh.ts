@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { CarTopics } from '@fleet/shared/contracts';
+import type { CarConnection } from '@fleet/shared/contracts';
 import { Clock } from '../common/clock';
 import { FleetMetrics } from '../metrics/fleet-metrics';
 import { acceptCarMessage } from '../mqtt/accept-car-message';
@@ -15,6 +16,8 @@ export const STATUS_REFRESH_MAX_PENDING = 10_000;
 export const STATUS_REFRESH_BATCH = 500;
 /** How long a read waits for the broker's retained copies. */
 export const STATUS_REFRESH_WAIT_MS = 2_000;
+
+const REFRESHED: ReadonlySet<CarConnection> = new Set(['starting', 'offline']);
 
 /**
  * A car that reports while the API does not have it online lost its status message on the way: a broker drops
@@ -49,7 +52,9 @@ export class CarStatusRefresh implements OnModuleDestroy {
   /** A message from a known car: reads its retained status when the registry does not show it online. */
   messageFrom(carId: string): void {
     const car = this.registry.get(carId);
-    if (!car || car.connection === 'online' || this.closed) return;
+    // Starting or offline only: a crashed or stopped agent's process is gone (the supervisor saw it exit), and
+    // a message it sent before is no news; its retained "online" may not yet be replaced by its last will.
+    if (!car || !REFRESHED.has(car.connection) || this.closed) return;
     const now = this.clock.now().getTime();
     const last = this.askedAt.get(carId);
     if (last !== undefined && now - last < STATUS_REFRESH_EVERY_MS) return;

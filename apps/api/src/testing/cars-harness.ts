@@ -52,6 +52,7 @@ export function carsHarness(
     clock,
     new FleetMetrics(),
   );
+  statusRefresh.delayMs = 0;
   if (options.wireSupervisor)
     supervisor.events$.subscribe((event) => registry.applyProcess(event));
   return {

@@ -39,6 +39,7 @@ describe('CarStatusRefresh with a real broker', () => {
       new Clock(),
       metrics,
     );
+    refresh.delayMs = 0;
     return { refresh, metrics };
   }
 

@@ -77,6 +77,20 @@ describe('CarStatusRefresh', () => {
     expect(publisher.retainedReads).toEqual([]);
   });
 
+  it('reads no car whose status arrived while its read waited, and may read it again later', async () => {
+    const { reports, registry, publisher, statusRefresh } = await setup();
+    reports.applyVehicle(ID, vehicleTelemetry());
+    registry.applyStatus(ID, statusMessage(ID));
+    await statusRefresh.idle();
+    expect(publisher.retainedReads).toEqual([]);
+    expect([statusRefresh.asked, statusRefresh.read]).toEqual([1, 0]);
+
+    registry.applyStatus(ID, statusMessage(ID, { online: false }));
+    reports.applyVehicle(ID, vehicleTelemetry());
+    await statusRefresh.idle();
+    expect(publisher.retainedReads).toEqual([[CarTopics.status(ID)]]);
+  });
+
   it('reads a car at most once per interval, and again after it', async () => {
     const { reports, publisher, statusRefresh, clock } = await setup();
     for (let i = 0; i < 5; i++) reports.applyVehicle(ID, vehicleTelemetry());

@@ -92,7 +92,7 @@ export class MqttPublisher {
         PUBLISH_TIMEOUT_MS,
         `subscribe to ${topics.length} retained topic(s)`,
       );
-      await new Promise((resolve) => setTimeout(resolve, waitMs));
+      await new Promise((resolve) => setTimeout(resolve, waitMs).unref());
     } finally {
       this.client.removeListener('message', listener);
       await withTimeout(

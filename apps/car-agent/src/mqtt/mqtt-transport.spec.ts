@@ -53,6 +53,8 @@ describe(createMqttTransport.name, () => {
 
     const message = await probe.waitForMessage('cars/sample', () => true);
     expect(message.payload).toBe('{"cpuUsage":1}');
+    // aedes emits `publish` after it forwarded the message: the subscriber may have it first.
+    await until('the broker’s publish event', () => atBroker.length > 0);
     expect(atBroker).toEqual([{ qos: 0, messageId: undefined }]);
   });
 

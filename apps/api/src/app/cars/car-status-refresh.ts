@@ -68,7 +68,6 @@ export class CarStatusRefresh implements OnModuleDestroy {
     const last = this.askedAt.get(carId);
     if (last !== undefined && now - last < STATUS_REFRESH_EVERY_MS) return;
     if (this.pending.size >= STATUS_REFRESH_MAX_PENDING) return;
-    if (this.askedAt.size >= STATUS_REFRESH_MAX_PENDING) this.forgetOld(now);
     this.askedAt.set(carId, now);
     this.pending.add(carId);
     this.asked++;
@@ -92,6 +91,8 @@ export class CarStatusRefresh implements OnModuleDestroy {
         if (connection && REFRESHED.has(connection)) batch.push(id);
         else this.askedAt.delete(id);
       }
+      // Once per batch, not per message: the map holds only the cars asked within the interval.
+      this.forgetOld(this.clock.now().getTime());
       if (batch.length === 0) continue;
       this.read += batch.length;
       try {

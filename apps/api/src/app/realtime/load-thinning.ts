@@ -7,22 +7,42 @@ import type { CarView } from '@fleet/shared/contracts';
  */
 export const LOAD_ANNOUNCE_INTERVAL_MS = 10_000;
 
+/**
+ * What a change is worth to a client: `skip` (a load-only change within the interval), `routine` (telemetry, a
+ * load past the interval: fine on the regular cadence) or `urgent` (what a fleet operator acts on: the vehicle
+ * state, the connection, the update state, the version, the workloads, the region; or a car not seen before).
+ */
+export type ChangeWeight = 'skip' | 'routine' | 'urgent';
+
+const URGENT_FIELDS = [
+  'vehicleState',
+  'connection',
+  'updateState',
+  'display',
+  'version',
+  'workloads',
+  'region',
+] as const satisfies readonly (keyof CarView)[];
+
 export class LoadThinning {
   private readonly announced = new Map<string, { view: CarView; at: number }>();
 
   constructor(private readonly intervalMs = LOAD_ANNOUNCE_INTERVAL_MS) {}
 
-  /** True when the change must go out now (and records it as announced). */
-  admit(view: CarView, now: number): boolean {
+  /** How the change should go out (and records it as announced unless skipped). */
+  weigh(view: CarView, now: number): ChangeWeight {
     const last = this.announced.get(view.id);
     if (
       last &&
       now - last.at < this.intervalMs &&
       onlyLoadDiffers(last.view, view)
     )
-      return false;
+      return 'skip';
     this.announced.set(view.id, { view, at: now });
-    return true;
+    return !last ||
+      URGENT_FIELDS.some((key) => differs(last.view[key], view[key]))
+      ? 'urgent'
+      : 'routine';
   }
 
   forget(id: string): void {
@@ -33,12 +53,14 @@ export class LoadThinning {
 function onlyLoadDiffers(a: CarView, b: CarView): boolean {
   for (const key of Object.keys(b) as (keyof CarView)[]) {
     if (key === 'load' || key === 'lastSeenAt') continue;
-    const x = a[key];
-    const y = b[key];
-    // Views are copied field by field, so an unchanged object field is the same object: no JSON needed.
-    if (x === y) continue;
-    if (typeof x !== 'object' || typeof y !== 'object') return false;
-    if (JSON.stringify(x) !== JSON.stringify(y)) return false;
+    if (differs(a[key], b[key])) return false;
   }
   return true;
+}
+
+function differs(x: unknown, y: unknown): boolean {
+  // Views are copied field by field, so an unchanged object field is the same object: no JSON needed.
+  if (x === y) return false;
+  if (typeof x !== 'object' || typeof y !== 'object') return true;
+  return JSON.stringify(x) !== JSON.stringify(y);
 }

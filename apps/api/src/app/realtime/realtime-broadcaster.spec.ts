@@ -6,7 +6,9 @@ import {
   CHANGES_FLUSH_MS,
   RealtimeBroadcaster,
   SUMMARY_INTERVAL_MS,
+  URGENT_FLUSH_MS,
 } from './realtime-broadcaster';
+import { LOAD_ANNOUNCE_INTERVAL_MS } from './load-thinning';
 import { RealtimeGateway } from './realtime.gateway';
 
 interface Sent {
@@ -54,17 +56,24 @@ async function setup() {
 }
 
 describe(RealtimeBroadcaster.name, () => {
-  it('sends many changes within CHANGES_FLUSH_MS as one cars.changed with the latest view of each car', async () => {
+  it('sends many routine changes within CHANGES_FLUSH_MS as one cars.changed with the latest view of each car', async () => {
     const { registry, gateway, clock } = await setup();
-
-    for (let speed = 1; speed <= 50; speed++) {
+    const drive = (speedKmh: number) =>
       registry.applyVehicle('a', {
         state: 'driving',
-        speedKmh: speed,
+        speedKmh,
         batteryPct: 90,
         region: 'munich',
         at: 'x',
       });
+    drive(0);
+    registry.applyLoad('b', { cpuUsage: 0, freeMemory: 1 });
+    // Ten seconds on, b's load is due again (LoadThinning) and goes out as routine.
+    clock.advance(LOAD_ANNOUNCE_INTERVAL_MS);
+    gateway.sent.length = 0;
+
+    for (let speed = 1; speed <= 50; speed++) {
+      drive(speed);
       registry.applyLoad('b', { cpuUsage: speed, freeMemory: 1 });
     }
     clock.advance(CHANGES_FLUSH_MS - 1);
@@ -75,6 +84,60 @@ describe(RealtimeBroadcaster.name, () => {
     expect(events).toHaveLength(1);
     expect(events[0].cars.map((c) => c.id).sort()).toEqual(['a', 'b']);
     expect(events[0].cars.find((c) => c.id === 'a')?.speedKmh).toBe(50);
+  });
+
+  it('sends an urgent change (a new vehicle state) within URGENT_FLUSH_MS, with what else is buffered', async () => {
+    const { registry, gateway, clock } = await setup();
+    registry.applyLoad('b', { cpuUsage: 7, freeMemory: 1 });
+    clock.advance(CHANGES_FLUSH_MS);
+    gateway.sent.length = 0;
+    clock.advance(CHANGES_FLUSH_MS / 2);
+    registry.applyVehicle('b', {
+      state: 'parked',
+      speedKmh: 0,
+      batteryPct: 55,
+      region: 'berlin',
+      at: 'x',
+    });
+    registry.applyVehicle('a', {
+      state: 'driving',
+      speedKmh: 10,
+      batteryPct: 90,
+      region: 'munich',
+      at: 'x',
+    });
+
+    clock.advance(URGENT_FLUSH_MS - 1);
+    expect(gateway.of('cars.changed')).toHaveLength(0);
+    clock.advance(1);
+
+    const events = gateway.of('cars.changed');
+    expect(events).toHaveLength(1);
+    expect(events[0].cars.map((c) => c.id).sort()).toEqual(['a', 'b']);
+  });
+
+  it('sends at most one urgent flush per URGENT_FLUSH_MS however many urgent changes come', async () => {
+    const { registry, gateway, clock } = await setup();
+    const states = ['driving', 'parked'] as const;
+
+    for (let i = 0; i < 100; i++) {
+      registry.applyVehicle('a', {
+        state: states[i % 2],
+        speedKmh: 0,
+        batteryPct: 90,
+        region: 'munich',
+        at: `t${i}`,
+      });
+      clock.advance(1);
+    }
+
+    // 100 ms of changes: one urgent flush per 10 ms, plus the two regular flushes that found something waiting.
+    const events = gateway.of('cars.changed');
+    expect(events.length).toBeGreaterThanOrEqual(100 / URGENT_FLUSH_MS);
+    expect(events.length).toBeLessThanOrEqual(
+      100 / URGENT_FLUSH_MS + 100 / CHANGES_FLUSH_MS,
+    );
+    expect(events.at(-1)?.cars[0].vehicleState).toBe('parked');
   });
 
   it('thins load-only changes of a car to one per 10 s', async () => {
@@ -163,8 +226,15 @@ describe(RealtimeBroadcaster.name, () => {
     ]);
   });
 
-  it('stops its timers on shutdown', async () => {
-    const { broadcaster, clock, logs } = await setup();
+  it('stops its timers on shutdown, a pending urgent flush too', async () => {
+    const { broadcaster, clock, logs, registry } = await setup();
+    registry.applyVehicle('a', {
+      state: 'driving',
+      speedKmh: 1,
+      batteryPct: 90,
+      region: 'munich',
+      at: 'x',
+    });
 
     broadcaster.onModuleDestroy();
     logs.onModuleDestroy();

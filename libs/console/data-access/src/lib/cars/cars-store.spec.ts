@@ -54,6 +54,42 @@ describe(CarsStore.name, () => {
     expect(store.total()).toBe(2);
   });
 
+  it('merges the events of one animation frame: the first at once, the rest (latest view per car) at the next frame', () => {
+    jest.useFakeTimers();
+    startWith([aCar({ id: 'a' }), aCar({ id: 'b' })]);
+    const versions: (CarView[] | undefined)[] = [];
+    socket.serverSends('cars.changed', { cars: [aCar({ id: 'a', speedKmh: 10 })] });
+    versions.push(store.cars());
+    socket.serverSends('cars.changed', { cars: [aCar({ id: 'a', speedKmh: 20 })] });
+    socket.serverSends('cars.changed', { cars: [aCar({ id: 'a', speedKmh: 30 }), aCar({ id: 'b', vehicleState: 'driving' })] });
+    expect(store.cars().map((car) => car.speedKmh)).toEqual([10, 0]);
+    expect(store.cars()).toBe(versions[0]);
+
+    jest.advanceTimersToNextFrame();
+    expect(store.cars().map((car) => [car.id, car.speedKmh, car.vehicleState])).toEqual([
+      ['a', 30, 'parked'],
+      ['b', 0, 'driving'],
+    ]);
+    // A frame without events ends the merging: the next event is applied at once again.
+    jest.advanceTimersToNextFrame();
+    socket.serverSends('cars.changed', { cars: [aCar({ id: 'a', speedKmh: 40 })] });
+    socket.serverSends('cars.changed', { cars: [aCar({ id: 'b', speedKmh: 50 })] });
+    expect(store.cars().map((car) => car.speedKmh)).toEqual([40, 0]);
+    jest.advanceTimersToNextFrame();
+    expect(store.cars().map((car) => car.speedKmh)).toEqual([40, 50]);
+  });
+
+  it('does not bring back a removed car with a view still waiting for the frame', () => {
+    jest.useFakeTimers();
+    startWith([aCar({ id: 'a' }), aCar({ id: 'b' })]);
+    socket.serverSends('cars.changed', { cars: [aCar({ id: 'a', speedKmh: 10 })] });
+    socket.serverSends('cars.changed', { cars: [aCar({ id: 'b', speedKmh: 20 })] });
+    socket.serverSends('cars.removed', { ids: ['b'] });
+    jest.advanceTimersToNextFrame();
+    expect(ids()).toEqual(['a']);
+    expect(store.total()).toBe(1);
+  });
+
   it('adds a new car that matches the filter and counts it', () => {
     startWith([aCar({ id: 'a' })]);
     socket.serverSends('cars.changed', { cars: [aCar({ id: 'new', connection: 'starting' })] });

@@ -1,7 +1,7 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import type { CarView, CreateCarsDto, FleetSummary, VehicleState } from '@fleet/shared/contracts';
-import { Subject, debounceTime, filter, forkJoin, map, tap, type Observable, type Subscription } from 'rxjs';
+import { Subject, animationFrameScheduler, debounceTime, filter, forkJoin, map, tap, type Observable, type Subscription } from 'rxjs';
 import { apiErrorMessage } from '../api/api-error';
 import { CarsApi } from '../api/cars-api';
 import { RealtimeClient } from '../realtime/realtime-client';
@@ -24,6 +24,9 @@ export class CarsStore {
   private readonly filterInput = new Subject<CarFilter>();
   private loadSub: Subscription | null = null;
   private started = false;
+  /** Live views that arrived after this frame's apply, by car: applied together at the next animation frame. */
+  private readonly pendingViews = new Map<string, CarView>();
+  private frame: Subscription | null = null;
 
   readonly filter = this.filterState.asReadonly();
   readonly cars = computed(() => this.list().items);
@@ -45,8 +48,9 @@ export class CarsStore {
     this.started = true;
     if (initial) this.filterState.set(normalizeFilter(initial));
     const live = <T>(source: Observable<T>) => source.pipe(takeUntilDestroyed(this.destroyRef));
-    live(this.realtime.on('cars.changed')).subscribe(({ cars }) => this.applyChanges(cars));
-    live(this.realtime.on('cars.removed')).subscribe(({ ids }) => this.list.update((l) => applyRemoved(l, ids)));
+    live(this.realtime.on('cars.changed')).subscribe(({ cars }) => this.receiveChanges(cars));
+    live(this.realtime.on('cars.removed')).subscribe(({ ids }) => this.removeLive(ids));
+    this.destroyRef.onDestroy(() => this.frame?.unsubscribe());
     live(this.realtime.on('fleet.summary')).subscribe((summary) => this.reconcileTotal(summary));
     live(this.realtime.reconnected$).subscribe(() => this.reload());
     live(this.filterInput.pipe(debounceTime(FILTER_DEBOUNCE_MS), map(normalizeFilter)))
@@ -106,6 +110,34 @@ export class CarsStore {
         this.loadingState.set(false);
       },
     });
+  }
+
+  /**
+   * The API sends a car's change of state within 10 ms, so `cars.changed` can come ~100 times a second while a
+   * fleet updates; each apply re-indexes the loaded list (up to the whole fleet). The first event after a quiet
+   * frame is applied at once, later ones are merged (the latest view per car) and applied once per animation frame.
+   */
+  private receiveChanges(cars: readonly CarView[]): void {
+    if (this.frame) {
+      for (const car of cars) this.pendingViews.set(car.id, car);
+      return;
+    }
+    this.applyChanges(cars);
+    this.frame = animationFrameScheduler.schedule(() => this.applyPending());
+  }
+
+  private applyPending(): void {
+    this.frame = null;
+    if (this.pendingViews.size === 0) return;
+    const cars = [...this.pendingViews.values()];
+    this.pendingViews.clear();
+    this.receiveChanges(cars);
+  }
+
+  /** A removal also drops a waiting view of the car, which would otherwise bring it back. */
+  private removeLive(ids: readonly string[]): void {
+    for (const id of ids) this.pendingViews.delete(id);
+    this.list.update((l) => applyRemoved(l, ids));
   }
 
   private applyChanges(cars: readonly CarView[]): void {

@@ -3,7 +3,8 @@ import type { CarView } from '@fleet/shared/contracts';
 /**
  * A car's load report arrives every 2 s; at 10,000 cars, announcing each would put ~5,000 car views a second on
  * every console for a figure nobody reads at that rate. A change that touches only `load` and `lastSeenAt` is
- * announced at most every `intervalMs` per car; any other change goes out at once (carrying the latest load).
+ * announced at most every `intervalMs` per car; any other change goes out (carrying the latest load), weighed as
+ * routine or urgent (ChangeWeight) for how soon.
  */
 export const LOAD_ANNOUNCE_INTERVAL_MS = 10_000;
 
@@ -18,7 +19,6 @@ const URGENT_FIELDS = [
   'vehicleState',
   'connection',
   'updateState',
-  'display',
   'version',
   'workloads',
   'region',

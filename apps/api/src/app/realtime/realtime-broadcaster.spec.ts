@@ -1,4 +1,8 @@
-import type { ServerEventName, ServerEvents } from '@fleet/shared/contracts';
+import type {
+  ServerEventName,
+  ServerEvents,
+  VehicleTelemetry,
+} from '@fleet/shared/contracts';
 import { carsHarness } from '../../testing/cars-harness';
 import { logLine } from '../../testing/factories';
 import { CarLogsService } from './car-logs.service';
@@ -10,6 +14,18 @@ import {
 } from './realtime-broadcaster';
 import { LOAD_ANNOUNCE_INTERVAL_MS } from './load-thinning';
 import { RealtimeGateway } from './realtime.gateway';
+
+/** Car a's telemetry (Munich, 90 %, parked, standing) with the given fields changed. */
+const telemetry = (
+  overrides: Partial<VehicleTelemetry> = {},
+): VehicleTelemetry => ({
+  state: 'parked',
+  speedKmh: 0,
+  batteryPct: 90,
+  region: 'munich',
+  at: 'x',
+  ...overrides,
+});
 
 interface Sent {
   event: ServerEventName;
@@ -59,13 +75,7 @@ describe(RealtimeBroadcaster.name, () => {
   it('sends many routine changes within CHANGES_FLUSH_MS as one cars.changed with the latest view of each car', async () => {
     const { registry, gateway, clock } = await setup();
     const drive = (speedKmh: number) =>
-      registry.applyVehicle('a', {
-        state: 'driving',
-        speedKmh,
-        batteryPct: 90,
-        region: 'munich',
-        at: 'x',
-      });
+      registry.applyVehicle('a', telemetry({ state: 'driving', speedKmh }));
     drive(0);
     registry.applyLoad('b', { cpuUsage: 0, freeMemory: 1 });
     // Ten seconds on, b's load is due again (LoadThinning) and goes out as routine.
@@ -92,20 +102,8 @@ describe(RealtimeBroadcaster.name, () => {
     clock.advance(CHANGES_FLUSH_MS);
     gateway.sent.length = 0;
     clock.advance(CHANGES_FLUSH_MS / 2);
-    registry.applyVehicle('b', {
-      state: 'parked',
-      speedKmh: 0,
-      batteryPct: 55,
-      region: 'berlin',
-      at: 'x',
-    });
-    registry.applyVehicle('a', {
-      state: 'driving',
-      speedKmh: 10,
-      batteryPct: 90,
-      region: 'munich',
-      at: 'x',
-    });
+    registry.applyVehicle('b', telemetry({ batteryPct: 55, region: 'berlin' }));
+    registry.applyVehicle('a', telemetry({ state: 'driving', speedKmh: 10 }));
 
     clock.advance(URGENT_FLUSH_MS - 1);
     expect(gateway.of('cars.changed')).toHaveLength(0);
@@ -121,13 +119,10 @@ describe(RealtimeBroadcaster.name, () => {
     const states = ['driving', 'parked'] as const;
 
     for (let i = 0; i < 100; i++) {
-      registry.applyVehicle('a', {
-        state: states[i % 2],
-        speedKmh: 0,
-        batteryPct: 90,
-        region: 'munich',
-        at: `t${i}`,
-      });
+      registry.applyVehicle(
+        'a',
+        telemetry({ state: states[i % 2], at: `t${i}` }),
+      );
       clock.advance(1);
     }
 
@@ -182,13 +177,7 @@ describe(RealtimeBroadcaster.name, () => {
     const { registry, gateway, clock } = await setup();
 
     for (let i = 0; i < 30; i++) {
-      registry.applyVehicle('a', {
-        state: 'parked',
-        speedKmh: 0,
-        batteryPct: i,
-        region: 'munich',
-        at: 'x',
-      });
+      registry.applyVehicle('a', telemetry({ batteryPct: i }));
       clock.advance(100);
     }
     clock.advance(5000);
@@ -228,13 +217,7 @@ describe(RealtimeBroadcaster.name, () => {
 
   it('stops its timers on shutdown, a pending urgent flush too', async () => {
     const { broadcaster, clock, logs, registry } = await setup();
-    registry.applyVehicle('a', {
-      state: 'driving',
-      speedKmh: 1,
-      batteryPct: 90,
-      region: 'munich',
-      at: 'x',
-    });
+    registry.applyVehicle('a', telemetry({ state: 'driving', speedKmh: 1 }));
 
     broadcaster.onModuleDestroy();
     logs.onModuleDestroy();

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { startBareServer } from './floor';
 import type { Fleet } from './fleet';
 import { REGIONS } from './fleet';
 import type { FigureResult, Row } from './report';
@@ -25,6 +26,8 @@ interface Sample {
  * `GET /api/cars?pageSize=100&region=…&page=1..3`, two ways. Saturation: `workers` closed loops for `durationMs`
  * (the API's throughput; latency there is mostly queueing behind the other clients). Paced: for each rate, one
  * request every 1/rate s for `durationMs`, latency counted from the moment it was due (a late send counts too).
+ * Then the floor: the same paced requests to a bare HTTP server (its own process, no work) while the fleet keeps
+ * reporting, the latency any HTTP answer has on this machine under that load.
  */
 export async function listBench(fleet: Fleet, options: ListOptions): Promise<FigureResult> {
   const saturation = await closedLoop(fleet, options.workers, options.durationMs);
@@ -44,7 +47,7 @@ export async function listBench(fleet: Fleet, options: ListOptions): Promise<Fig
     'p99 <= 10 ms at 10,000 cars (saturation)': fleet.cars >= 10_000 ? s.p99 <= 10 : null,
   };
   for (const rate of options.rates) {
-    const paced = await openLoop(fleet, rate, options.durationMs);
+    const paced = await openLoop((n) => getPage(fleet, n), rate, options.durationMs);
     const p = summarize(paced.latencies);
     errors += paced.errors;
     Object.assign(values, {
@@ -54,6 +57,22 @@ export async function listBench(fleet: Fleet, options: ListOptions): Promise<Fig
       [`at${rate}PerSec.maxMs`]: p.max,
     });
     targets[`p99 <= 10 ms at 10,000 cars (${rate} req/s offered)`] = fleet.cars >= 10_000 ? p.p99 <= 10 : null;
+  }
+  // The machine's floor under the same load: a bare HTTP server in its own process, paced the same way.
+  const bare = await startBareServer();
+  try {
+    for (const rate of options.rates) {
+      const floor = await openLoop((n) => getBare(bare.url, n), rate, options.durationMs);
+      const f = summarize(floor.latencies);
+      errors += floor.errors;
+      Object.assign(values, {
+        [`floorAt${rate}PerSec.p50Ms`]: f.p50,
+        [`floorAt${rate}PerSec.p95Ms`]: f.p95,
+        [`floorAt${rate}PerSec.p99Ms`]: f.p99,
+      });
+    }
+  } finally {
+    await bare.stop();
   }
   values['errors'] = errors;
   const total = saturation.latencies.length;
@@ -68,6 +87,13 @@ async function getPage(fleet: Fleet, n: number): Promise<boolean> {
     headers: { authorization: `Bearer ${fleet.api.token}` },
     signal: AbortSignal.timeout(10_000),
   }).catch(() => undefined);
+  if (res) await res.arrayBuffer().catch(() => undefined);
+  return res?.status === 200;
+}
+
+/** One request to the bare server, through the same client as the list requests. */
+async function getBare(url: string, n: number): Promise<boolean> {
+  const res = await fetch(`${url}/?n=${n}`, { signal: AbortSignal.timeout(10_000) }).catch(() => undefined);
   if (res) await res.arrayBuffer().catch(() => undefined);
   return res?.status === 200;
 }
@@ -89,7 +115,7 @@ async function closedLoop(fleet: Fleet, workers: number, durationMs: number): Pr
   return { latencies, errors, seconds: (performance.now() - started) / 1000 };
 }
 
-async function openLoop(fleet: Fleet, rate: number, durationMs: number): Promise<Sample> {
+async function openLoop(request: (n: number) => Promise<boolean>, rate: number, durationMs: number): Promise<Sample> {
   const latencies: number[] = [];
   let errors = 0;
   let open = 0;
@@ -106,7 +132,7 @@ async function openLoop(fleet: Fleet, rate: number, durationMs: number): Promise
     }
     open++;
     requests.push(
-      getPage(fleet, n).then((ok) => {
+      request(n).then((ok) => {
         open--;
         latencies.push(performance.now() - dueAt);
         if (!ok) errors++;

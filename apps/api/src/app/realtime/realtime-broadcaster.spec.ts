@@ -173,21 +173,38 @@ describe(RealtimeBroadcaster.name, () => {
     ).not.toContain('a');
   });
 
-  it('sends fleet.summary at most once a second, and only after a change', async () => {
+  it('sends fleet.summary at most once a second, and only when one of its counts changed', async () => {
     const { registry, gateway, clock } = await setup();
+    const online = (id: string) =>
+      registry.applyStatus(id, {
+        name: id,
+        online: true,
+        instanceId: `${id}-1`,
+        at: 'x',
+      });
 
     for (let i = 0; i < 30; i++) {
       registry.applyVehicle('a', telemetry({ batteryPct: i }));
       clock.advance(100);
     }
-    clock.advance(5000);
+    expect(gateway.of('fleet.summary')).toEqual([]);
+
+    online('a');
+    clock.advance(300);
+    online('b');
+    clock.advance(SUMMARY_INTERVAL_MS);
+    registry.setUpdateState('a', 'updating');
+    clock.advance(SUMMARY_INTERVAL_MS * 3);
 
     const summaries = gateway.of('fleet.summary');
-    expect(summaries).toHaveLength(3);
+    expect(summaries).toHaveLength(2);
     expect(summaries[0]).toMatchObject({
       total: 2,
       byRegion: { munich: 1, berlin: 1 },
-      byDisplay: { offline: 2 },
+      byDisplay: { parked: 2, offline: 0 },
+    });
+    expect(summaries[1]).toMatchObject({
+      byDisplay: { parked: 1, updating: 1, offline: 0 },
     });
   });
 

@@ -4,7 +4,7 @@ import { CarChange, CarRegistry } from '../cars/car-registry';
 import { Clock, TimerHandle } from '../common/clock';
 import { CarChangeBuffer } from './car-change-buffer';
 import { CarLogsService, LogBatch } from './car-logs.service';
-import { summarizeFleet } from './fleet-summary';
+import { FleetTally } from './fleet-summary';
 import { LoadThinning } from './load-thinning';
 import { logRoom } from './log-rooms';
 import { RealtimeGateway } from './realtime.gateway';
@@ -25,7 +25,8 @@ export const SUMMARY_INTERVAL_MS = 1000;
 
 /**
  * Turns the registry's stream of single changes into few events: one `cars.changed` and one
- * `cars.removed` per CHANGES_FLUSH_MS at most, one `fleet.summary` per second at most, only when something changed.
+ * `cars.removed` per CHANGES_FLUSH_MS at most, one `fleet.summary` per second at most, only when one of its
+ * counts changed (FleetTally).
  * Load-only changes of a car are thinned to one per 10 s (LoadThinning).
  */
 @Injectable()
@@ -34,7 +35,9 @@ export class RealtimeBroadcaster implements OnModuleInit, OnModuleDestroy {
   private readonly thinning = new LoadThinning();
   private readonly subscriptions = new Subscription();
   private readonly timers: TimerHandle[] = [];
-  private summaryDirty = false;
+  private readonly tally = new FleetTally();
+  /** The tally's revision the last fleet.summary showed. */
+  private sentRevision = 0;
   private urgentFlush: TimerHandle | null = null;
 
   constructor(
@@ -45,6 +48,9 @@ export class RealtimeBroadcaster implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
+    // The cars already loaded are counted, not announced: a summary goes out after the first change.
+    for (const car of this.registry.all()) this.tally.set(car);
+    this.sentRevision = this.tally.revision;
     this.subscriptions.add(
       this.registry.changes$.subscribe((change) => this.record(change)),
     );
@@ -65,13 +71,14 @@ export class RealtimeBroadcaster implements OnModuleInit, OnModuleDestroy {
   }
 
   record(change: CarChange): void {
+    if (change.kind === 'changed') this.tally.set(change.car);
+    else this.tally.remove(change.id);
     const weight =
       change.kind === 'changed'
         ? this.thinning.weigh(change.car, this.clock.now().getTime())
         : 'urgent';
     if (weight === 'skip') return;
     if (change.kind === 'removed') this.thinning.forget(change.id);
-    this.summaryDirty = true;
     const full =
       change.kind === 'changed'
         ? this.buffer.change(change.car)
@@ -93,9 +100,9 @@ export class RealtimeBroadcaster implements OnModuleInit, OnModuleDestroy {
   }
 
   flushSummary(): void {
-    if (!this.summaryDirty) return;
-    this.summaryDirty = false;
-    this.gateway.send('fleet.summary', summarizeFleet(this.registry.all()));
+    if (this.tally.revision === this.sentRevision) return;
+    this.sentRevision = this.tally.revision;
+    this.gateway.send('fleet.summary', this.tally.summary());
   }
 
   private sendLogs({ carId, lines }: LogBatch): void {

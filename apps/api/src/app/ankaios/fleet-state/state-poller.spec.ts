@@ -13,6 +13,7 @@ import {
   MAX_POLLS_IN_FLIGHT,
   POLL_INTERVAL_MS,
   POLL_TICK_MS,
+  RESCAN_EVERY_TICKS,
   StatePoller,
   driftOf,
   phaseOf,
@@ -131,6 +132,42 @@ describe(StatePoller.name, () => {
     clock.advance(POLL_INTERVAL_MS * 2);
 
     expect(requests()).toEqual([]);
+  });
+
+  it('walks the connected cars once per rescan, not at every tick, and still asks each car every cycle', async () => {
+    const ids = ['car-a', 'car-b', 'car-c'];
+    const { clock, mirror, requests, answer } = await setup(ids);
+    const walk = jest.spyOn(mirror, 'connectedIds');
+    const asked = new Map<string, number>();
+    const answerAll = async () => {
+      for (const r of requests().slice(
+        [...asked.values()].reduce((a, b) => a + b, 0),
+      )) {
+        const id = r.topic.split('/')[1];
+        asked.set(id, (asked.get(id) ?? 0) + 1);
+        await answer(id);
+      }
+    };
+
+    for (let t = 0; t < 3 * RESCAN_EVERY_TICKS; t++) {
+      clock.advance(POLL_TICK_MS);
+      await answerAll();
+    }
+
+    // The first tick scans, then every RESCAN_EVERY_TICKS-th: 3 walks in 90 ticks, where there were 90.
+    expect(walk).toHaveBeenCalledTimes(3);
+    // 90 s: every car asked in each 30 s cycle (its phase, then every 30-33 s).
+    for (const id of ids) expect(asked.get(id)).toBeGreaterThanOrEqual(2);
+  });
+
+  it('asks a car that connected without a hello after the next rescan', async () => {
+    const { clock, requests, onlineCar } = await setup();
+    clock.advance(POLL_TICK_MS);
+    await onlineCar('late');
+
+    clock.advance(POLL_TICK_MS * RESCAN_EVERY_TICKS + POLL_INTERVAL_MS);
+
+    expect(requests().map((r) => r.topic.split('/')[1])).toContain('late');
   });
 
   it('stops its timer on shutdown', async () => {

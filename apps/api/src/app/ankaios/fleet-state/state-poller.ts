@@ -8,6 +8,7 @@ import {
 import { LeaseService } from '../../cluster/lease.service';
 import { Clock, TimerHandle } from '../../common/clock';
 import { FleetConnectorClient } from '../fleet-connector/fleet-connector.client';
+import { DueQueue } from './due-queue';
 import { FleetStateMirror } from './fleet-state.mirror';
 
 export const POLL_INTERVAL_MS = 30_000;
@@ -16,16 +17,21 @@ export const POLL_TICK_MS = 1000;
 export const REFRESH_MIN_GAP_MS = 5_000;
 /** State requests open at once, fleet-wide. */
 export const MAX_POLLS_IN_FLIGHT = 16;
-/** Timing entries of removed cars are dropped every this many ticks. */
-const PRUNE_EVERY_TICKS = 30;
+/**
+ * Every this many ticks the timing entries of removed cars are dropped and the due queue is built again from the
+ * connected cars (a car that connected without a hello joins it then; a hello queues it at once).
+ */
+export const RESCAN_EVERY_TICKS = 30;
 
 /**
  * The seed's "backend polling": every connected car is asked for its whole state (`vehicle/<id>/state/req`)
  * about every 30 s, so a lost report heals by itself and the desired state is known. Each car keeps its own
  * phase (per-car offsets spread cars that connected together), at most 16 requests are open at once (a freed
  * slot takes the next due car at once), each waits at most 10 s (the client's timeout), and a car that just
- * (re)connected or was just changed is asked at the next tick. Several replicas: only the lease holder asks;
- * the others keep their mirror from the reports every replica receives (and start asking if they lead).
+ * (re)connected or was just changed is asked at the next tick. A tick takes the due cars from a queue ordered by
+ * time: it walked every connected car each second (10,000 at a time), and now walks the fleet only every
+ * RESCAN_EVERY_TICKS. Several replicas: only the lease holder asks; the others keep their mirror from the reports
+ * every replica receives (and start asking, from a fresh scan, if they lead).
  */
 @Injectable()
 export class StatePoller implements OnModuleInit, OnModuleDestroy {
@@ -34,9 +40,12 @@ export class StatePoller implements OnModuleInit, OnModuleDestroy {
   private readonly inFlight = new Set<string>();
   private readonly failing = new Set<string>();
   private readonly refreshedAt = new Map<string, number>();
-  /** Due cars, earliest first, taken (from `dueHead` on) whenever a request slot frees up; rebuilt every tick. */
-  private due: string[] = [];
-  private dueHead = 0;
+  /** Cars by due time; an entry whose time is no longer the car's `nextAt` is stale and skipped. Leader only. */
+  private readonly queue = new DueQueue();
+  /** The time of the last tick: a freed slot takes cars due by then, as the tick itself does. */
+  private tickAt = Number.NEGATIVE_INFINITY;
+  /** Whether the last tick asked cars; false at first, so the first tick (or the first as leader) scans. */
+  private polling = false;
   private ticks = 0;
   private timer: TimerHandle | null = null;
 
@@ -64,7 +73,7 @@ export class StatePoller implements OnModuleInit, OnModuleDestroy {
 
   /** Asks the car at the next tick (after a hello, an applied manifest, ...). */
   pollSoon(carId: string): void {
-    this.nextAt.set(carId, this.now());
+    this.schedule(carId, this.now());
   }
 
   /** `pollSoon`, debounced per car: for reports that show the desired state changed (new workload instances). */
@@ -83,24 +92,25 @@ export class StatePoller implements OnModuleInit, OnModuleDestroy {
 
   tick(): void {
     if (!this.polls) {
-      this.due = [];
-      this.dueHead = 0;
+      this.polling = false;
+      this.queue.clear();
       return;
     }
     const now = this.now();
-    if (++this.ticks % PRUNE_EVERY_TICKS === 0) this.prune();
-    // One pass over the connected cars, keeping only the due ones: at 10,000 cars the tick used to build and
-    // sort arrays of the whole fleet every second (a stall of up to ~100 ms on the API's one thread).
-    const due: { id: string; at: number }[] = [];
-    for (const id of this.mirror.connectedIds()) {
-      if (this.inFlight.has(id)) continue;
-      const at = this.dueAt(id, now);
-      if (at <= now) due.push({ id, at });
+    if (!this.polling || ++this.ticks % RESCAN_EVERY_TICKS === 0) {
+      this.prune();
+      this.rescan(now);
     }
-    due.sort((a, b) => a.at - b.at);
-    this.due = due.map((car) => car.id);
-    this.dueHead = 0;
+    this.polling = true;
+    this.tickAt = now;
     this.fill();
+  }
+
+  /** The due queue built again from every connected car (a car first seen gets its own phase). */
+  private rescan(now: number): void {
+    this.queue.clear();
+    for (const id of this.mirror.connectedIds())
+      if (!this.inFlight.has(id)) this.queue.push(id, this.dueAt(id, now));
   }
 
   /** Forgets the timing of cars the mirror no longer holds. */
@@ -111,16 +121,24 @@ export class StatePoller implements OnModuleInit, OnModuleDestroy {
       if (!this.mirror.has(id)) this.refreshedAt.delete(id);
   }
 
+  /** Asks due cars, earliest first, while request slots are free. */
   private fill(): void {
     if (!this.polls) return;
-    while (
-      this.inFlight.size < MAX_POLLS_IN_FLIGHT &&
-      this.dueHead < this.due.length
-    ) {
-      const id = this.due[this.dueHead++];
-      if (!this.inFlight.has(id) && this.mirror.isConnected(id))
-        this.poll(id, this.now());
+    while (this.inFlight.size < MAX_POLLS_IN_FLIGHT) {
+      const due = this.queue.popDue(this.tickAt);
+      if (!due) return;
+      // Stale (the car got another time since), asked already, or gone: its hello or the next scan queues it.
+      if (this.nextAt.get(due.id) !== due.at) continue;
+      if (this.inFlight.has(due.id) || !this.mirror.isConnected(due.id))
+        continue;
+      this.poll(due.id, this.now());
     }
+  }
+
+  private schedule(carId: string, at: number): void {
+    this.nextAt.set(carId, at);
+    // A follower only remembers the time; the scan when it takes the lease queues it.
+    if (this.polling) this.queue.push(carId, at);
   }
 
   private dueAt(carId: string, now: number): number {
@@ -148,10 +166,7 @@ export class StatePoller implements OnModuleInit, OnModuleDestroy {
       .finally(() => {
         this.inFlight.delete(carId);
         if (this.mirror.has(carId))
-          this.nextAt.set(
-            carId,
-            this.now() + POLL_INTERVAL_MS + driftOf(carId),
-          );
+          this.schedule(carId, this.now() + POLL_INTERVAL_MS + driftOf(carId));
         this.fill();
       });
   }

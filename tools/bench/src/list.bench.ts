@@ -46,31 +46,17 @@ export async function listBench(fleet: Fleet, options: ListOptions): Promise<Fig
   const targets: Record<string, boolean | null> = {
     'p99 <= 10 ms at 10,000 cars (saturation)': fleet.cars >= 10_000 ? s.p99 <= 10 : null,
   };
-  for (const rate of options.rates) {
-    const paced = await openLoop((n) => getPage(fleet, n), rate, options.durationMs);
-    const p = summarize(paced.latencies);
-    errors += paced.errors;
-    Object.assign(values, {
-      [`at${rate}PerSec.p50Ms`]: p.p50,
-      [`at${rate}PerSec.p95Ms`]: p.p95,
-      [`at${rate}PerSec.p99Ms`]: p.p99,
-      [`at${rate}PerSec.maxMs`]: p.max,
-    });
-    targets[`p99 <= 10 ms at 10,000 cars (${rate} req/s offered)`] = fleet.cars >= 10_000 ? p.p99 <= 10 : null;
-  }
+  const api = await pacedRuns((n) => getPage(fleet, n), options, 'at');
+  Object.assign(values, api.values);
+  errors += api.errors;
+  for (const [rate, p99] of api.p99)
+    targets[`p99 <= 10 ms at 10,000 cars (${rate} req/s offered)`] = fleet.cars >= 10_000 ? p99 <= 10 : null;
   // The machine's floor under the same load: a bare HTTP server in its own process, paced the same way.
   const bare = await startBareServer();
   try {
-    for (const rate of options.rates) {
-      const floor = await openLoop((n) => getBare(bare.url, n), rate, options.durationMs);
-      const f = summarize(floor.latencies);
-      errors += floor.errors;
-      Object.assign(values, {
-        [`floorAt${rate}PerSec.p50Ms`]: f.p50,
-        [`floorAt${rate}PerSec.p95Ms`]: f.p95,
-        [`floorAt${rate}PerSec.p99Ms`]: f.p99,
-      });
-    }
+    const floor = await pacedRuns((n) => getBare(bare.url, n), options, 'floorAt');
+    Object.assign(values, floor.values);
+    errors += floor.errors;
   } finally {
     await bare.stop();
   }
@@ -78,6 +64,30 @@ export async function listBench(fleet: Fleet, options: ListOptions): Promise<Fig
   const total = saturation.latencies.length;
   if (errors > 0) throw new Error(`list: ${errors} requests failed (${total} in the saturation run)`);
   return { figure: 'list', cars: fleet.cars, values, targets };
+}
+
+/** An open loop at each of `options.rates`: `<prefix><rate>PerSec.p50Ms` (p95, p99, max) per rate, its errors and p99s. */
+async function pacedRuns(
+  request: (n: number) => Promise<boolean>,
+  options: ListOptions,
+  prefix: string,
+): Promise<{ values: Row; errors: number; p99: Map<number, number> }> {
+  const values: Row = {};
+  const p99 = new Map<number, number>();
+  let errors = 0;
+  for (const rate of options.rates) {
+    const paced = await openLoop(request, rate, options.durationMs);
+    const p = summarize(paced.latencies);
+    errors += paced.errors;
+    Object.assign(values, {
+      [`${prefix}${rate}PerSec.p50Ms`]: p.p50,
+      [`${prefix}${rate}PerSec.p95Ms`]: p.p95,
+      [`${prefix}${rate}PerSec.p99Ms`]: p.p99,
+      [`${prefix}${rate}PerSec.maxMs`]: p.max,
+    });
+    p99.set(rate, p.p99);
+  }
+  return { values, errors, p99 };
 }
 
 /** One list request; resolves to whether it answered 200 (the body read to its end). */

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import { stopChild } from './child';
 
 /**
  * A bare HTTP server as its own Node process, answering every request with a fixed two-byte body and doing
@@ -39,13 +38,4 @@ export async function startBareServer(timeoutMs = 10_000): Promise<BareServer> {
     await stop();
     throw error;
   }
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
 }

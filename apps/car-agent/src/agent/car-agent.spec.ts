@@ -316,6 +316,28 @@ describe(CarAgent.name, () => {
       expect(deps.fakeProcess.exits).toEqual([0]);
     });
 
+    it('rewrites its state file for a new desired state, not for a change of workload states or health', async () => {
+      boot();
+      await connect();
+      await jest.advanceTimersByTimeAsync(SAVE_DEBOUNCE_MS);
+      const savedAt = () => {
+        const loaded = new StateFile(dir.path).load();
+        return loaded.kind === 'loaded' ? loaded.state.savedAt : null;
+      };
+      const first = savedAt();
+      expect(first).not.toBeNull();
+
+      await jest.advanceTimersByTimeAsync(1_000);
+      deps.cluster().emitChange(); // what a workload's state or health change fires
+      await jest.advanceTimersByTimeAsync(SAVE_DEBOUNCE_MS);
+      expect(savedAt()).toBe(first);
+
+      deps.cluster().updateState({ desiredState: desiredState('telematics', 'adas') }, ['desiredState']);
+      await jest.advanceTimersByTimeAsync(SAVE_DEBOUNCE_MS);
+      expect(savedAt()).not.toBe(first);
+      expect(new StateFile(dir.path).load()).toMatchObject({ kind: 'loaded', state: { desiredState: desiredState('telematics', 'adas') } });
+    });
+
     it('restores the saved desired state instead of the base manifest on a restart', async () => {
       boot();
       deps.cluster().desired = desiredState('telematics', 'adas');

@@ -96,8 +96,15 @@ export class CarAgent {
       cluster: this.cluster,
       logger,
     });
+    // The state file keeps the desired state and the vehicle (which schedules its own saves), so only a new desired
+    // state needs a save here. Workload states and health change several times in one update; each change used to
+    // rewrite the same file (in the agent host, with 10,000 cars, about three writes per car and update).
+    let persistedDesired = this.cluster.currentDesired();
     this.cluster.onChange(() => {
       this.workloads.changed();
+      const desired = this.cluster.currentDesired();
+      if (desired === persistedDesired) return;
+      persistedDesired = desired;
       this.saver.schedule();
     });
   }

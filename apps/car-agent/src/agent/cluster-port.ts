@@ -15,6 +15,7 @@ export type ClusterPort = Pick<
   | 'setFaultRules'
   | 'onChange'
   | 'snapshot'
+  | 'currentDesired'
   | 'restore'
   | 'stop'
 >;

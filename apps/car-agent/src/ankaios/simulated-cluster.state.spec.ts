@@ -34,6 +34,22 @@ describe(SimulatedCluster.name, () => {
       expect([stateOf('app'), cluster.version()]).toEqual(['Running(Ok)', '1.2.4']);
     });
 
+    it('keeps its desired state object while workloads change state, and replaces it for a new desired state', () => {
+      const { cluster, scheduler } = createCluster();
+      const changes: number[] = [];
+      cluster.onChange(() => changes.push(scheduler.now()));
+      cluster.applyManifest(manifest({ app: { runtimeConfig: 'image: reg/app:1.2.3' } }));
+      const applied = cluster.currentDesired();
+      const before = changes.length;
+      scheduler.advance(STARTED);
+      expect(changes.length).toBeGreaterThan(before); // Pending → Running, health: changes the agent hears of
+      expect(cluster.currentDesired()).toBe(applied);
+
+      cluster.applyManifest(manifest({ app: { runtimeConfig: 'image: reg/app:1.2.4' } }));
+      expect(cluster.currentDesired()).not.toBe(applied);
+      expect(cluster.currentDesired()).toEqual(cluster.snapshot());
+    });
+
     it('changes nothing when the same manifest is applied again', () => {
       const { cluster } = createCluster();
       cluster.applyManifest(manifest({ app: {} }));

@@ -138,6 +138,14 @@ export class SimulatedCluster {
     return structuredClone(this.desired);
   }
 
+  /**
+   * The desired state itself, not a copy: never changed in place, only replaced (apply, delete, update, restore),
+   * so a caller can tell a new desired state from a workload-state or health change by identity.
+   */
+  currentDesired(): Readonly<DesiredState> {
+    return this.desired;
+  }
+
   /** After an agent restart: the desired state comes back and every workload starts again. */
   restore(state: DesiredState): void {
     this.batch(() => {

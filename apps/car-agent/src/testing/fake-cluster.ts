@@ -74,6 +74,11 @@ export class FakeCluster implements ClusterPort {
     return structuredClone(this.desired);
   }
 
+  /** As the real cluster: replaced on every change (tests assign `desired`). */
+  currentDesired(): Readonly<DesiredState> {
+    return this.desired;
+  }
+
   restore(state: DesiredState): void {
     this.desired = structuredClone(state);
     this.emitChange();

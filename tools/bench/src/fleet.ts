@@ -92,8 +92,8 @@ export async function settle(api: ApiProcess, seconds: number): Promise<void> {
   }
 }
 
-/** utime + stime of the processes (clock ticks); 0 for one that is gone. */
-function cpuTicks(pids: { api?: number; host?: number }): { api: number; host: number } {
+/** utime + stime of the processes (clock ticks, 100 a second); 0 for one that is gone. */
+export function cpuTicks(pids: { api?: number; host?: number }): { api: number; host: number } {
   const ticks = (pid?: number) => {
     if (pid === undefined) return 0;
     try {

@@ -3,6 +3,7 @@ import { io, Socket } from 'socket.io-client';
 import { REALTIME_PATH } from '@fleet/shared/contracts';
 import type { BulkUpdateResponse, CarView, Page, ServerToClientListeners } from '@fleet/shared/contracts';
 import { sleep } from '@fleet/e2e/support';
+import { cpuTicks, hostPid } from './fleet';
 import type { Fleet } from './fleet';
 import { scrapeMetrics, sumOf } from './metrics-scrape';
 import { rawRequestResponseRate } from './raw-mqtt';
@@ -36,6 +37,7 @@ export async function updateBench(fleet: Fleet, rawMs: number, restMs = 10_000):
   let accepted: number;
   let requestMs: number;
   let traffic: Record<string, number>;
+  let cpu: Record<string, number>;
   let rawBefore: RawRate;
   let progress: NodeJS.Timeout | undefined;
   try {
@@ -51,9 +53,18 @@ export async function updateBench(fleet: Fleet, rawMs: number, restMs = 10_000):
     // update; the ratio takes the higher rate. Measured only after the update, while the fleet still reported its
     // new states, the raw rate moved between 507 and 2,130 round trips a second from run to run, and a low one
     // flattered the ratio.
+    const pids = { api: api.pid, host: hostPid(api) };
     const rest0 = await mqttCounts(fleet);
-    [rawBefore] = await Promise.all([rawRequestResponseRate(api.brokerUrl, api.mqttOptions(), Math.min(rawMs, restMs)), sleep(restMs)]);
+    // The CPU rate at rest is read after the raw pair (whose messages cross the embedded broker, in the API process).
+    let cpu0 = cpuTicks(pids);
+    let cpu0At = performance.now();
+    const rawAtRest = rawRequestResponseRate(api.brokerUrl, api.mqttOptions(), Math.min(rawMs, restMs)).then((rate) => {
+      [cpu0, cpu0At] = [cpuTicks(pids), performance.now()];
+      return rate;
+    });
+    [rawBefore] = await Promise.all([rawAtRest, sleep(restMs)]);
     const rest1 = await mqttCounts(fleet);
+    const [cpu1, cpu1At] = [cpuTicks(pids), performance.now()];
     const started = performance.now();
     progress = setInterval(() => console.error(`[bench] update: ${succeeded.size} succeeded, ${failed.size} failed after ${round((performance.now() - started) / 1000, 1)} s`), 5_000);
     const res = await api.request<BulkUpdateResponse>('POST', '/api/cars/bulk-update', { filter: { version: from }, version: TARGET_VERSION }, { timeoutMs: 60_000 + fleet.cars * 20 });
@@ -63,9 +74,19 @@ export async function updateBench(fleet: Fleet, rawMs: number, restMs = 10_000):
     const timeoutMs = 120_000 + fleet.cars * 20;
     while (succeeded.size + failed.size < accepted && performance.now() - started < timeoutMs) await sleep(20);
     seconds = (performance.now() - started) / 1000;
+    const cpu2 = cpuTicks(pids);
     const after = await mqttCounts(fleet);
     const restSeconds = (rest1.at - rest0.at) / 1000;
     const perCar = (key: 'in' | 'out') => round((after[key] - rest1[key] - ((rest1[key] - rest0[key]) / restSeconds) * ((after.at - rest1.at) / 1000)) / Math.max(1, accepted), 1);
+    // CPU per updated car (ms): all the process used during the update, and that less its rate at rest. Less
+    // sensitive than cars/s to how the two cores were shared, so A/B comparisons of the update's own work use it.
+    const cpuMs = (key: 'api' | 'host') => {
+      const during = (cpu2[key] - cpu1[key]) * 10;
+      const atRest = ((cpu1[key] - cpu0[key]) * 10 * seconds * 1000) / (cpu1At - cpu0At);
+      return { all: round(during / Math.max(1, accepted), 2), net: round((during - atRest) / Math.max(1, accepted), 2) };
+    };
+    const [apiCpu, hostCpu] = [cpuMs('api'), cpuMs('host')];
+    cpu = { apiCpuMsPerCar: apiCpu.all, apiCpuMsPerCarNet: apiCpu.net, hostCpuMsPerCar: hostCpu.all, hostCpuMsPerCarNet: hostCpu.net };
     traffic = { mqttInPerCar: perCar('in'), mqttOutPerCar: perCar('out'), mqttInAtRestPerSec: round((rest1.in - rest0.in) / restSeconds) };
   } finally {
     clearInterval(progress);
@@ -79,7 +100,7 @@ export async function updateBench(fleet: Fleet, rawMs: number, restMs = 10_000):
   return {
     figure: 'update',
     cars: fleet.cars,
-    values: { from, to: TARGET_VERSION, accepted, succeeded: succeeded.size, failed: failed.size, bulkRequestMs: round(requestMs), seconds: round(seconds), carsPerSec, ...traffic, rawMqttRoundTripsPerSec: raw, rawBeforePerSec: rawBefore.perSec, rawAfterPerSec: rawAfter.perSec, ratioToRaw: ratio },
+    values: { from, to: TARGET_VERSION, accepted, succeeded: succeeded.size, failed: failed.size, bulkRequestMs: round(requestMs), seconds: round(seconds), carsPerSec, ...traffic, ...cpu, rawMqttRoundTripsPerSec: raw, rawBeforePerSec: rawBefore.perSec, rawAfterPerSec: rawAfter.perSec, ratioToRaw: ratio },
     targets: {
       '>= 1,000 cars/s at 10,000 cars': fleet.cars >= 10_000 ? carsPerSec >= 1000 : null,
       '>= 25 % of the raw broker rate': ratio >= 0.25,

@@ -12,6 +12,9 @@ import {
 import { PASSWORD_MIN_LENGTH, USERNAME_PATTERN } from '@fleet/shared/contracts';
 import { MAX_CLOCK_OFFSET_MS } from '../common/test-clock';
 
+/** The most deployments SYMPHONY_CONCURRENCY may allow; the MQTT target provider keeps twice as many requests. */
+export const MAX_SYMPHONY_CONCURRENCY = 1000;
+
 const DEMO_FLEET_PATTERN =
   /^([a-z][a-z0-9-]{0,31}:\d{1,4})(,[a-z][a-z0-9-]{0,31}:\d{1,4})*$|^$/;
 
@@ -109,11 +112,17 @@ export class EnvironmentVariables {
   @Max(3600)
   SYMPHONY_TIMEOUT_SECONDS?: number;
 
-  /** Deployments (one car each) running at once. */
+  /**
+   * Deployments (one car each) running at once. Each waits for at most one COA answer at a time, so at most half
+   * of the MQTT target provider's requests in flight: the other half stays for removals and late confirmations.
+   * Above it, a large bulk update failed cars with "COA requests already wait for answers".
+   */
   @IsOptional()
   @IsInt()
   @Min(1)
-  @Max(10_000)
+  @Max(MAX_SYMPHONY_CONCURRENCY, {
+    message: `SYMPHONY_CONCURRENCY must not be greater than ${MAX_SYMPHONY_CONCURRENCY} (half of the COA requests the MQTT target provider keeps waiting at once)`,
+  })
   SYMPHONY_CONCURRENCY?: number;
 
   /** HS256 key for access tokens; generated once and kept in the database when unset. */

@@ -7,6 +7,7 @@ import {
   loadConfig,
   parseDemoFleet,
 } from './load-config';
+import { MAX_IN_FLIGHT } from '../symphony/provider/mqtt-target-provider';
 
 const API_DIR = '/repo/dist/apps/api';
 const CWD = '/work';
@@ -150,6 +151,15 @@ describe(loadConfig.name, () => {
     );
   });
 
+  it('runs 512 deployments at once by default, up to half of what the MQTT target provider keeps waiting', () => {
+    expect(load({}).symphony.concurrency).toBe(512);
+    expect(load({ SYMPHONY_CONCURRENCY: '1000' }).symphony.concurrency).toBe(1000);
+    expect(MAX_IN_FLIGHT).toBe(2 * 1000);
+    expect(() => load({ SYMPHONY_CONCURRENCY: '1001' })).toThrow(
+      /SYMPHONY_CONCURRENCY="1001": SYMPHONY_CONCURRENCY must not be greater than 1000/,
+    );
+  });
+
   it.each([
     ['PORT', 'abc'],
     ['PORT', '70000'],
@@ -163,6 +173,8 @@ describe(loadConfig.name, () => {
     ['ADMIN_USERNAME', 'Not Valid'],
     ['LOGIN_RATE_LIMIT', '0'],
     ['WRITE_RATE_LIMIT', 'lots'],
+    ['SYMPHONY_CONCURRENCY', '0'],
+    ['SYMPHONY_CONCURRENCY', '1001'],
   ])('rejects %s=%s with a message naming the variable', (name, value) => {
     expect(() => load({ [name]: value })).toThrow(ConfigError);
     expect(() => load({ [name]: value })).toThrow(new RegExp(`${name}=`));

@@ -18,6 +18,7 @@ import {
 import { Subject } from 'rxjs';
 import { Clock, TimerHandle } from '../../common/clock';
 import { AppConfigService } from '../../config/app-config.service';
+import { MAX_SYMPHONY_CONCURRENCY } from '../../config/environment-variables';
 import { MqttPublisher } from '../../mqtt/mqtt-publisher';
 import { mqttBindingOf } from './target-binding';
 import {
@@ -27,8 +28,11 @@ import {
   ProviderTimeoutError,
 } from './provider-errors';
 
-/** Requests waiting for an answer at most; more are refused rather than queued without bound. */
-export const MAX_IN_FLIGHT = 1000;
+/**
+ * Requests waiting for an answer at most; more are refused rather than queued without bound. Twice the highest
+ * SYMPHONY_CONCURRENCY, whose deployments wait for one answer each, so that removals and confirmations keep room.
+ */
+export const MAX_IN_FLIGHT = 2 * MAX_SYMPHONY_CONCURRENCY;
 /** Timed-out requests remembered so that their late answer can still be told apart (oldest forgotten first). */
 export const MAX_TIMED_OUT = 1000;
 

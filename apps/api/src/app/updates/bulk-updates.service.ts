@@ -15,7 +15,7 @@ import type {
   UpdateHistoryEntry,
 } from '@fleet/shared/contracts';
 import { CarRegistry } from '../cars/car-registry';
-import { mapLimit } from './map-limit';
+import { mapLimit } from '../common/map-limit';
 import { previousVersion } from './rollback-target';
 import { UpdateHistoryRepository } from './update-history.repository';
 import { UpdatesService } from './updates.service';

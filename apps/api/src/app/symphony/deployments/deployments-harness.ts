@@ -6,12 +6,17 @@ import { InstanceRemoval } from './instance-removal.service';
 
 /** The `/v1alpha2/instances` services over the updates harness (real Symphony core, fake cars). */
 export async function deploymentsHarness(
-  options: { timeoutSeconds?: number } = {},
+  options: { timeoutSeconds?: number; concurrency?: number } = {},
 ) {
   const h = updatesHarness();
   if (options.timeoutSeconds)
     Object.assign(h.config.get('symphony'), {
       timeoutSeconds: options.timeoutSeconds,
+    });
+  // Read by the removal when it runs (the reconciler's slots are fixed when it is built).
+  if (options.concurrency)
+    Object.assign(h.config.get('symphony'), {
+      concurrency: options.concurrency,
     });
   await h.seed();
   h.carsReportInstalledVersions();
@@ -34,6 +39,7 @@ export async function deploymentsHarness(
     h.provider,
     h.tracker,
     h.clock,
+    h.config,
   );
   const confirmer = new TimeoutConfirmer(
     h.provider,

@@ -14,8 +14,8 @@ const selectorInstance: SymphonyInstance = {
   spec: { solution: 'fleet:1.2.4', target: { selector: { region: 'munich' } } },
 };
 
-async function setup() {
-  const h = await deploymentsHarness();
+async function setup(options: { concurrency?: number } = {}) {
+  const h = await deploymentsHarness(options);
   await h.addCar('m1');
   await h.addCar('m2');
   await h.addCar('b1', { region: 'berlin' });
@@ -52,6 +52,32 @@ describe(InstanceRemoval.name, () => {
     await expect(h.removal.remove('munich-nav')).rejects.toMatchObject({
       status: 404,
     });
+  });
+
+  it('sends the DELETEs at most SYMPHONY_CONCURRENCY at a time', async () => {
+    const h = await setup({ concurrency: 1 });
+    let sent = 0;
+    let answered = 0;
+    let mostWaiting = 0;
+    const deliver = h.publisher.deliver;
+    h.publisher.deliver = (topic, payload) => {
+      answered++;
+      deliver(topic, payload);
+    };
+    const car = defaultBehaviour();
+    h.publisher.behaviour = (r) => {
+      if (r.envelope.method === 'DELETE') {
+        sent++;
+        mostWaiting = Math.max(mostWaiting, sent - answered);
+      }
+      return car(r);
+    };
+
+    const removals = await h.removal.remove('munich-nav');
+
+    expect(removals.map((r) => r.state)).toEqual([CoaState.OK, CoaState.OK]);
+    expect(sent).toBe(2);
+    expect(mostWaiting).toBe(1);
   });
 
   it('keeps the instance and answers 409 when a car refuses the removal (driving); a repeat succeeds once parked', async () => {

@@ -18,6 +18,8 @@ import {
   TargetStatus,
 } from '@fleet/shared/symphony/util';
 import { Clock } from '../../common/clock';
+import { mapLimit } from '../../common/map-limit';
+import { AppConfigService } from '../../config/app-config.service';
 import { InstancesService } from '../instances.service';
 import { MqttTargetProvider } from '../provider/mqtt-target-provider';
 import { ProviderError } from '../provider/provider-errors';
@@ -55,6 +57,7 @@ export class InstanceRemoval {
     private readonly provider: MqttTargetProvider,
     private readonly tracker: ReconcileTracker,
     private readonly clock: Clock,
+    private readonly config: AppConfigService,
   ) {}
 
   async remove(name: string): Promise<Removal[]> {
@@ -81,10 +84,12 @@ export class InstanceRemoval {
       targets.map((t) => t.metadata.name),
     );
     const jobId = randomUUID();
-    const removals = await Promise.all(
-      targets.map((target) =>
-        this.removeFrom(instance, solution, target, jobId),
-      ),
+    // As many at once as deployments (SYMPHONY_CONCURRENCY): all at once, an instance selecting more cars than
+    // the provider keeps requests in flight had the rest refused ("COA requests already wait for answers").
+    const removals = await mapLimit(
+      targets,
+      this.config.get('symphony').concurrency,
+      (target) => this.removeFrom(instance, solution, target, jobId),
     );
     const failed = removals.filter((r) => !isCoaOk(r.state));
     if (removals.length > 0)

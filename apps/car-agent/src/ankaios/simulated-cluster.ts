@@ -138,10 +138,7 @@ export class SimulatedCluster {
     return structuredClone(this.desired);
   }
 
-  /**
-   * The desired state itself, not a copy: never changed in place, only replaced (apply, delete, update, restore),
-   * so a caller can tell a new desired state from a workload-state or health change by identity.
-   */
+  /** The desired state itself: replaced on every change of it, never changed in place (callers compare identity). */
   currentDesired(): Readonly<DesiredState> {
     return this.desired;
   }

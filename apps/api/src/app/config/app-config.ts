@@ -11,7 +11,7 @@ export interface DemoFleetEntry {
 
 export type DatabaseConfig =
   | { type: 'sqlite'; path: string }
-  | { type: 'postgres'; url: string };
+  | { type: 'postgres'; url: string; poolSize?: number };
 
 /** The validated configuration; `AppConfigService.get` reads it. */
 export interface AppConfig {

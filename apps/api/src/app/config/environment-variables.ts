@@ -54,6 +54,13 @@ export class EnvironmentVariables {
   })
   DATABASE_URL?: string;
 
+  /** Connections to PostgreSQL this replica keeps open at most (ignored with SQLite). */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE?: number;
+
   @IsOptional()
   @Matches(DEMO_FLEET_PATTERN, {
     message: 'DEMO_FLEET must look like "munich:6,berlin:6" (or be empty)',
@@ -238,6 +245,7 @@ export const ENVIRONMENT_KEYS = [
   'MQTT_URL',
   'MQTT_PORT',
   'DATABASE_URL',
+  'DATABASE_POOL_SIZE',
   'DEMO_FLEET',
   'LOG_FORMAT',
   'NODE_ENV',

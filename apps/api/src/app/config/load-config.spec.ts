@@ -96,7 +96,14 @@ describe(loadConfig.name, () => {
     expect(config.database).toEqual({
       type: 'postgres',
       url: 'postgres://postgres@127.0.0.1:5432/test',
+      poolSize: 20,
     });
+    expect(
+      load({
+        DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+        DATABASE_POOL_SIZE: '40',
+      }).database,
+    ).toMatchObject({ type: 'postgres', poolSize: 40 });
     expect(config.mqttUrl).toBe('mqtt://127.0.0.1:1883');
   });
 
@@ -175,6 +182,8 @@ describe(loadConfig.name, () => {
     ['WRITE_RATE_LIMIT', 'lots'],
     ['SYMPHONY_CONCURRENCY', '0'],
     ['SYMPHONY_CONCURRENCY', '1001'],
+    ['DATABASE_POOL_SIZE', '0'],
+    ['DATABASE_POOL_SIZE', '500'],
   ])('rejects %s=%s with a message naming the variable', (name, value) => {
     expect(() => load({ [name]: value })).toThrow(ConfigError);
     expect(() => load({ [name]: value })).toThrow(new RegExp(`${name}=`));

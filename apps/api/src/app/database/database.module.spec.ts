@@ -7,6 +7,23 @@ import { AppConfigService } from '../config/app-config.service';
 import { appConfig } from '../../testing/factories';
 import { typeOrmOptions } from './database.module';
 
+describe('typeOrmOptions (PostgreSQL)', () => {
+  it('opens the configured number of connections at most', () => {
+    const options = typeOrmOptions(
+      new AppConfigService(
+        appConfig({
+          database: { type: 'postgres', url: 'postgres://db/test', poolSize: 7 },
+        }),
+      ),
+    );
+    expect(options).toMatchObject({
+      type: 'postgres',
+      url: 'postgres://db/test',
+      poolSize: 7,
+    });
+  });
+});
+
 describe('typeOrmOptions (SQLite)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'fleet-db-'));
   let source: DataSource;

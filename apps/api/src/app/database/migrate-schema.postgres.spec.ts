@@ -52,3 +52,42 @@ describe('two replicas starting at once on an empty PostgreSQL database', () => 
     expect((await b.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
   });
 });
+
+describe('the connection pool on PostgreSQL (DATABASE_POOL_SIZE)', () => {
+  it('runs at most poolSize statements at once; the others wait for a connection', async () => {
+    const scratch = await createScratchDatabase(server, 'fleet_pool');
+    const source = new DataSource(
+      typeOrmOptions(
+        new AppConfigService(
+          appConfig({
+            database: { type: 'postgres', url: scratch.url, poolSize: 3 },
+          }),
+        ),
+      ) as DataSourceOptions,
+    );
+    try {
+      await source.initialize();
+      const database = new URL(scratch.url).pathname.slice(1);
+      const sleeping = Array.from({ length: 6 }, () =>
+        source.query('SELECT pg_sleep(0.5)'),
+      );
+      // Asked from outside the pool, while the first three sleep.
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const probe = new DataSource({ type: 'postgres', url: server });
+      await probe.initialize();
+      try {
+        const [{ count }] = await probe.query(
+          `SELECT count(*)::int AS count FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'SELECT pg_sleep%' AND state = 'active'`,
+          [database],
+        );
+        expect(count).toBe(3);
+      } finally {
+        await probe.destroy();
+      }
+      await Promise.all(sleeping);
+    } finally {
+      if (source.isInitialized) await source.destroy();
+      await scratch.dispose();
+    }
+  });
+});

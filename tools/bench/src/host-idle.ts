@@ -1,14 +1,11 @@
 import 'reflect-metadata';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { waitFor } from '@fleet/e2e/support';
-import { hostPid, startFleet, stopApi } from './fleet';
+import { cpuTicks, hostPid, startFleet, stopApi } from './fleet';
 import { rssBytes } from './memory.bench';
 
-/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-}
+/** CPU seconds (user + system) the agent host has used so far. */
+const cpuSeconds = (pid: number): number => cpuTicks({ host: pid }).host / 100;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

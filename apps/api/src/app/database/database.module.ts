@@ -27,7 +27,7 @@ export function typeOrmOptions(config: AppConfigService): TypeOrmModuleOptions {
       ...schemaOptions('postgres'),
       type: 'postgres',
       url: database.url,
-      ...(database.poolSize === undefined ? {} : { poolSize: database.poolSize }),
+      poolSize: database.poolSize,
     };
   mkdirSync(dirname(database.path), { recursive: true });
   return {

@@ -9,15 +9,10 @@ export async function deploymentsHarness(
   options: { timeoutSeconds?: number; concurrency?: number } = {},
 ) {
   const h = updatesHarness();
-  if (options.timeoutSeconds)
-    Object.assign(h.config.get('symphony'), {
-      timeoutSeconds: options.timeoutSeconds,
-    });
-  // Read by the removal when it runs (the reconciler's slots are fixed when it is built).
-  if (options.concurrency)
-    Object.assign(h.config.get('symphony'), {
-      concurrency: options.concurrency,
-    });
+  // `concurrency` reaches the removal (it reads it when it runs), not the reconciler, whose slots are already built.
+  const symphony = h.config.get('symphony');
+  symphony.timeoutSeconds = options.timeoutSeconds ?? symphony.timeoutSeconds;
+  symphony.concurrency = options.concurrency ?? symphony.concurrency;
   await h.seed();
   h.carsReportInstalledVersions();
   const deployments = new InstanceDeployments(

@@ -3,8 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { VehicleState } from '@fleet/shared/contracts';
 import { QueryFailedError, Repository } from 'typeorm';
 import { CarEntity } from './car.entity';
-import { SQLITE_WRITES } from './sqlite-writes.providers';
-import type { SqliteWrites } from './sqlite-writes';
+import { GROUP_WRITES } from './group-writes.providers';
+import type { GroupWrites } from './group-writes';
 
 export class DuplicateKeyError extends Error {}
 
@@ -13,25 +13,25 @@ export class DuplicateKeyError extends Error {}
 export class CarsRepository {
   constructor(
     @InjectRepository(CarEntity) private readonly repo: Repository<CarEntity>,
-    /** SQLite: the version reports go through the group commit; every other statement runs after what it queued. */
+    /** The version reports go through the group commit; every other statement runs after what was queued. */
     @Optional()
-    @Inject(SQLITE_WRITES)
-    private readonly writes: SqliteWrites | null = null,
+    @Inject(GROUP_WRITES)
+    private readonly writes: GroupWrites | null = null,
   ) {}
 
-  findAll(): Promise<CarEntity[]> {
-    this.writes?.flush();
+  async findAll(): Promise<CarEntity[]> {
+    await this.writes?.flush();
     return this.repo.find({ order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   async exists(id: string): Promise<boolean> {
-    this.writes?.flush();
+    await this.writes?.flush();
     return (await this.repo.countBy({ id })) > 0;
   }
 
   /** Throws `DuplicateKeyError` when the id is taken. */
   async insert(car: CarEntity): Promise<void> {
-    this.writes?.flush();
+    await this.writes?.flush();
     try {
       await this.repo.insert(car);
     } catch (error) {
@@ -46,7 +46,7 @@ export class CarsRepository {
     state: VehicleState,
     at: string,
   ): Promise<void> {
-    this.writes?.flush();
+    await this.writes?.flush();
     await this.repo.update(
       { id },
       { desiredVehicleState: state, updatedAt: at },
@@ -64,7 +64,7 @@ export class CarsRepository {
   }
 
   async delete(id: string): Promise<void> {
-    this.writes?.flush();
+    await this.writes?.flush();
     await this.repo.delete({ id });
   }
 }

@@ -13,10 +13,10 @@ import { migrateSchema } from './migrate-schema';
 import { schemaOptions } from './schema-options';
 import { SymphonyObjectsRepository } from './symphony-objects.repository';
 import {
-  SQLITE_WRITES,
-  SqliteWritesShutdown,
-  sqliteWritesFor,
-} from './sqlite-writes.providers';
+  GROUP_WRITES,
+  GroupWritesShutdown,
+  groupWritesFor,
+} from './group-writes.providers';
 
 export function typeOrmOptions(config: AppConfigService): TypeOrmModuleOptions {
   const database = config.get('database');
@@ -50,7 +50,7 @@ export function typeOrmOptions(config: AppConfigService): TypeOrmModuleOptions {
     CarsRepository,
     DatabaseProbe,
     MetaRepository,
-    SQLITE_WRITES,
+    GROUP_WRITES,
     SymphonyObjectsRepository,
   ],
   imports: [
@@ -71,11 +71,11 @@ export function typeOrmOptions(config: AppConfigService): TypeOrmModuleOptions {
     DatabaseProbe,
     MetaRepository,
     {
-      provide: SQLITE_WRITES,
+      provide: GROUP_WRITES,
       inject: [DataSource],
-      useFactory: sqliteWritesFor,
+      useFactory: groupWritesFor,
     },
-    SqliteWritesShutdown,
+    GroupWritesShutdown,
     SymphonyObjectsRepository,
   ],
 })

@@ -6,8 +6,9 @@ import { DataSource } from 'typeorm';
 import { carEntity, historyEntity } from '../../testing/factories';
 import { UpdateHistoryEntity } from '../updates/update-history.entity';
 import { CarEntity } from './car.entity';
+import { PostgresWrites } from './postgres-writes';
 import { SqliteWrites } from './sqlite-writes';
-import { sqliteWritesFor } from './sqlite-writes.providers';
+import { groupWritesFor } from './group-writes.providers';
 import { SymphonyObjectEntity } from './symphony-object.entity';
 
 const AT = '2026-01-01T00:00:00.000Z';
@@ -43,7 +44,7 @@ describe(SqliteWrites.name, () => {
       enableWAL: true,
     });
     await source.initialize();
-    writes = sqliteWritesFor(source) as SqliteWrites;
+    writes = groupWritesFor(source) as SqliteWrites;
     db = (source.driver as unknown as { databaseConnection: typeof db })
       .databaseConnection;
   });
@@ -247,9 +248,20 @@ describe(SqliteWrites.name, () => {
     ]);
   });
 
-  it('is not used on PostgreSQL', () => {
+  it('is the writer on SQLite only; PostgreSQL gets its own, another driver none', () => {
+    expect(writes).toBeInstanceOf(SqliteWrites);
+    const pool = { connect: jest.fn() };
     expect(
-      sqliteWritesFor({ options: { type: 'postgres' } } as DataSource),
+      groupWritesFor({
+        options: { type: 'postgres' },
+        driver: { master: pool },
+      } as unknown as DataSource),
+    ).toBeInstanceOf(PostgresWrites);
+    expect(
+      groupWritesFor({
+        options: { type: 'mysql' },
+        driver: {},
+      } as unknown as DataSource),
     ).toBeNull();
   });
 });

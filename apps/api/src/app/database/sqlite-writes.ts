@@ -2,6 +2,8 @@ import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import type { GroupWrites } from './group-writes';
+import { quote, WriteShapes } from './write-shapes';
 
 /** The part of a better-sqlite3 database this uses. */
 export interface SqliteHandle {
@@ -28,9 +30,9 @@ interface Queued {
  * write means what it meant before. A batch that fails runs again statement by statement, so one bad row fails
  * only its own caller. Readers of these tables call `flush()` first and see every write issued before.
  *
- * PostgreSQL keeps TypeORM's path (the repositories get `null`): its statements travel to a server anyway.
+ * On PostgreSQL `PostgresWrites` does the same job with multi-row statements.
  */
-export class SqliteWrites {
+export class SqliteWrites implements GroupWrites {
   private readonly logger = new Logger(SqliteWrites.name);
   private readonly statements = new Map<
     string,
@@ -45,22 +47,26 @@ export class SqliteWrites {
   batches = 0;
   written = 0;
 
+  private readonly columns: WriteShapes;
+
   constructor(
     private readonly db: SqliteHandle,
-    private readonly dataSource: Pick<DataSource, 'getMetadata' | 'driver'>,
-  ) {}
+    dataSource: Pick<DataSource, 'getMetadata' | 'driver'>,
+  ) {
+    this.columns = new WriteShapes(dataSource);
+  }
 
   /** INSERT of one row (fails on a duplicate key, as TypeORM's `insert`). Undefined columns take their default. */
   insert<T extends ObjectLiteral>(
     entity: EntityTarget<T>,
     row: T,
   ): Promise<number> {
-    const columns = this.defined(entity, row);
+    const columns = this.columns.defined(entity, row);
     const sql = this.shape(`insert:${columns.key}`, () => {
       const names = columns.list.map((c) => quote(c.databaseName));
-      return `INSERT INTO ${this.table(entity)} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
+      return `INSERT INTO ${this.columns.table(entity)} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
     });
-    return this.enqueue(sql, this.values(columns.list, row));
+    return this.enqueue(sql, this.columns.values(columns.list, row));
   }
 
   /**
@@ -72,12 +78,14 @@ export class SqliteWrites {
     row: T,
     conflict: readonly (keyof T & string)[],
   ): Promise<number> {
-    const columns = this.defined(entity, row);
+    const columns = this.columns.defined(entity, row);
     const sql = this.shape(
       `upsert:${columns.key}:${conflict.join(',')}`,
       () => {
         // Looked up once per shape, not per write.
-        const conflictColumns = conflict.map((p) => this.column(entity, p));
+        const conflictColumns = conflict.map((p) =>
+          this.columns.column(entity, p),
+        );
         const names = columns.list.map((c) => quote(c.databaseName));
         const keys = conflictColumns.map((c) => quote(c.databaseName));
         const updates = columns.list
@@ -90,10 +98,10 @@ export class SqliteWrites {
           updates.length > 0
             ? `DO UPDATE SET ${updates.join(', ')}`
             : 'DO NOTHING';
-        return `INSERT INTO ${this.table(entity)} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')}) ON CONFLICT (${keys.join(', ')}) ${action}`;
+        return `INSERT INTO ${this.columns.table(entity)} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')}) ON CONFLICT (${keys.join(', ')}) ${action}`;
       },
     );
-    return this.enqueue(sql, this.values(columns.list, row));
+    return this.enqueue(sql, this.columns.values(columns.list, row));
   }
 
   /** UPDATE … SET `set` WHERE every `where` column equals; resolves to the rows changed. */
@@ -102,16 +110,16 @@ export class SqliteWrites {
     where: Partial<T>,
     set: Partial<T>,
   ): Promise<number> {
-    const whereColumns = this.where(entity, where);
-    const setColumns = this.defined(entity, set);
+    const whereColumns = this.columns.where(entity, where);
+    const setColumns = this.columns.defined(entity, set);
     const sql = this.shape(
       `update:${setColumns.key}:${whereColumns.key}`,
       () =>
-        `UPDATE ${this.table(entity)} SET ${setColumns.list.map((c) => `${quote(c.databaseName)} = ?`).join(', ')} WHERE ${conditions(whereColumns.list)}`,
+        `UPDATE ${this.columns.table(entity)} SET ${setColumns.list.map((c) => `${quote(c.databaseName)} = ?`).join(', ')} WHERE ${conditions(whereColumns.list)}`,
     );
     return this.enqueue(sql, [
-      ...this.values(setColumns.list, set),
-      ...this.values(whereColumns.list, where),
+      ...this.columns.values(setColumns.list, set),
+      ...this.columns.values(whereColumns.list, where),
     ]);
   }
 
@@ -120,13 +128,13 @@ export class SqliteWrites {
     entity: EntityTarget<T>,
     where: Partial<T>,
   ): Promise<number> {
-    const whereColumns = this.where(entity, where);
+    const whereColumns = this.columns.where(entity, where);
     const sql = this.shape(
       `delete:${whereColumns.key}`,
       () =>
-        `DELETE FROM ${this.table(entity)} WHERE ${conditions(whereColumns.list)}`,
+        `DELETE FROM ${this.columns.table(entity)} WHERE ${conditions(whereColumns.list)}`,
     );
-    return this.enqueue(sql, this.values(whereColumns.list, where));
+    return this.enqueue(sql, this.columns.values(whereColumns.list, where));
   }
 
   /** Runs every queued statement now (before a read of these tables, and at shutdown). */
@@ -201,19 +209,6 @@ export class SqliteWrites {
     return statement.run(...item.params).changes;
   }
 
-  /** The WHERE of an update or delete: every given column equals; never none (that would touch every row). */
-  private where(
-    entity: EntityTarget<ObjectLiteral>,
-    where: ObjectLiteral,
-  ): { list: ColumnMetadata[]; key: string } {
-    const columns = this.defined(entity, where);
-    if (columns.list.length === 0)
-      throw new Error(
-        `${this.table(entity)}: an update or delete needs a condition`,
-      );
-    return columns;
-  }
-
   private shape(key: string, build: () => string): string {
     let sql = this.shapes.get(key);
     if (sql === undefined) {
@@ -222,49 +217,7 @@ export class SqliteWrites {
     }
     return sql;
   }
-
-  private table(entity: EntityTarget<ObjectLiteral>): string {
-    return quote(this.dataSource.getMetadata(entity).tableName);
-  }
-
-  private column(
-    entity: EntityTarget<ObjectLiteral>,
-    property: string,
-  ): ColumnMetadata {
-    const column = this.dataSource
-      .getMetadata(entity)
-      .columns.find((c) => c.propertyName === property);
-    if (!column)
-      throw new Error(
-        `${String(this.dataSource.getMetadata(entity).name)} has no column ${property}`,
-      );
-    return column;
-  }
-
-  /** The entity's columns the object defines (not undefined), in the entity's order. */
-  private defined(
-    entity: EntityTarget<ObjectLiteral>,
-    row: ObjectLiteral,
-  ): { list: ColumnMetadata[]; key: string } {
-    const metadata = this.dataSource.getMetadata(entity);
-    const list = metadata.columns.filter(
-      (c) => row[c.propertyName] !== undefined,
-    );
-    return {
-      list,
-      key: `${metadata.tableName}(${list.map((c) => c.propertyName).join(',')})`,
-    };
-  }
-
-  /** Each value as TypeORM would write it (simple-json as text, booleans as 0/1, …). */
-  private values(columns: ColumnMetadata[], row: ObjectLiteral): unknown[] {
-    return columns.map((c) =>
-      this.dataSource.driver.preparePersistentValue(row[c.propertyName], c),
-    );
-  }
 }
-
-const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 const conditions = (columns: ColumnMetadata[]): string =>
   columns.map((c) => `${quote(c.databaseName)} = ?`).join(' AND ');

@@ -6,7 +6,7 @@ import { AppConfigService } from '../config/app-config.service';
 import { appConfig } from '../../testing/factories';
 import { typeOrmOptions } from './database.module';
 import { migrateSchema } from './migrate-schema';
-import { sqliteWritesFor } from './sqlite-writes.providers';
+import { groupWritesFor } from './group-writes.providers';
 import { SymphonyObjectEntity } from './symphony-object.entity';
 import { SymphonyObjectsRepository } from './symphony-objects.repository';
 
@@ -36,7 +36,7 @@ describe(SymphonyObjectsRepository.name, () => {
           cluster: { enabled: clusterEnabled, leaseTtlSeconds: 15 },
         }),
       ),
-      grouped ? sqliteWritesFor(source) : null,
+      grouped ? groupWritesFor(source) : null,
     );
 
   /**
@@ -60,7 +60,7 @@ describe(SymphonyObjectsRepository.name, () => {
     const objects = new SymphonyObjectsRepository(
       held,
       new AppConfigService(appConfig()),
-      grouped ? sqliteWritesFor(source) : null,
+      grouped ? groupWritesFor(source) : null,
     );
     return { objects, release };
   };
@@ -169,7 +169,7 @@ describe(SymphonyObjectsRepository.name, () => {
     const other = { ...KEY, name: 'car-2' };
 
     it('answers a cached or a missing object without a SELECT and without committing the queued writes', async () => {
-      const writes = sqliteWritesFor(source);
+      const writes = groupWritesFor(source);
       if (!writes) throw new Error('SQLite has the group commit');
       await repository(false, true).save(row(1, '1.0.0'));
       const indexed = new SymphonyObjectsRepository(
@@ -217,7 +217,7 @@ describe(SymphonyObjectsRepository.name, () => {
     });
 
     it('deletes a row it knows to be absent without a statement, and one whose write is still queued', async () => {
-      const writes = sqliteWritesFor(source);
+      const writes = groupWritesFor(source);
       if (!writes) throw new Error('SQLite has the group commit');
       const objects = new SymphonyObjectsRepository(
         source.getRepository(SymphonyObjectEntity),

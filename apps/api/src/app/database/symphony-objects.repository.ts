@@ -10,8 +10,8 @@ import { Repository } from 'typeorm';
 import { AppConfigService } from '../config/app-config.service';
 import { RowCache } from './row-cache';
 import { SymphonyObjectEntity } from './symphony-object.entity';
-import { SQLITE_WRITES } from './sqlite-writes.providers';
-import type { SqliteWrites } from './sqlite-writes';
+import { GROUP_WRITES } from './group-writes.providers';
+import type { GroupWrites } from './group-writes';
 
 export interface SymphonyObjectKey {
   kind: string;
@@ -54,10 +54,10 @@ export class SymphonyObjectsRepository implements OnModuleInit {
     @InjectRepository(SymphonyObjectEntity)
     private readonly repo: Repository<SymphonyObjectEntity>,
     config: AppConfigService,
-    /** SQLite: writes go through the group commit; reads run after what was queued. */
+    /** Writes go through the group commit (SQLite, PostgreSQL); reads run after what was queued. */
     @Optional()
-    @Inject(SQLITE_WRITES)
-    private readonly writes: SqliteWrites | null = null,
+    @Inject(GROUP_WRITES)
+    private readonly writes: GroupWrites | null = null,
   ) {
     this.cache = config.get('cluster')?.enabled
       ? null
@@ -113,7 +113,7 @@ export class SymphonyObjectsRepository implements OnModuleInit {
       this.absentAnswered++;
       return null;
     }
-    this.writes?.flush();
+    await this.writes?.flush();
     if (!cache) return this.repo.findOneBy({ ...key });
     const startedAt = cache.readStarted();
     const row = await this.repo.findOneBy({ ...key });
@@ -121,8 +121,11 @@ export class SymphonyObjectsRepository implements OnModuleInit {
     return row;
   }
 
-  findByKind(kind: string, namespace: string): Promise<SymphonyObjectEntity[]> {
-    this.writes?.flush();
+  async findByKind(
+    kind: string,
+    namespace: string,
+  ): Promise<SymphonyObjectEntity[]> {
+    await this.writes?.flush();
     return this.repo.find({
       where: { kind, namespace },
       order: { name: 'ASC' },

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { sqliteWritesFor } from '../database/sqlite-writes.providers';
+import { groupWritesFor } from '../database/group-writes.providers';
 import { historyEntity } from '../../testing/factories';
 import { UpdateHistoryEntity } from './update-history.entity';
 import { UpdateHistoryRepository } from './update-history.repository';
@@ -40,7 +40,7 @@ describe.each([
       new UpdateHistoryRepository(
         source.getRepository(UpdateHistoryEntity),
         replica,
-        grouped ? sqliteWritesFor(source) : null,
+        grouped ? groupWritesFor(source) : null,
       );
 
     it('stamps the recording replica as owner; a later save keeps it', async () => {

@@ -2,8 +2,8 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { REPLICA_ID } from '../cluster/replica-id';
-import { SQLITE_WRITES } from '../database/sqlite-writes.providers';
-import type { SqliteWrites } from '../database/sqlite-writes';
+import { GROUP_WRITES } from '../database/group-writes.providers';
+import type { GroupWrites } from '../database/group-writes';
 import { UpdateHistoryEntity } from './update-history.entity';
 
 /** The `update_history` table. */
@@ -14,10 +14,10 @@ export class UpdateHistoryRepository {
     private readonly repo: Repository<UpdateHistoryEntity>,
     /** This replica: it owns the entries it records (absent in unit tests). */
     @Optional() @Inject(REPLICA_ID) private readonly replicaId?: string,
-    /** SQLite: inserts and saves go through the group commit; every other statement runs after what was queued. */
+    /** Inserts and saves go through the group commit; every other statement runs after what was queued. */
     @Optional()
-    @Inject(SQLITE_WRITES)
-    private readonly writes: SqliteWrites | null = null,
+    @Inject(GROUP_WRITES)
+    private readonly writes: GroupWrites | null = null,
   ) {}
 
   async insert(entry: UpdateHistoryEntity): Promise<void> {
@@ -34,7 +34,7 @@ export class UpdateHistoryRepository {
    * UPDATE, so that of two replicas trying only one wins, and never once the entry has a result.
    */
   async claim(id: string, from: string | null, to: string): Promise<boolean> {
-    this.writes?.flush();
+    await this.writes?.flush();
     const updated = await this.repo.update(
       {
         id,
@@ -47,8 +47,11 @@ export class UpdateHistoryRepository {
   }
 
   /** The pending entries the replica owned (newest first, at most `limit`). */
-  pendingOwnedBy(owner: string, limit: number): Promise<UpdateHistoryEntity[]> {
-    this.writes?.flush();
+  async pendingOwnedBy(
+    owner: string,
+    limit: number,
+  ): Promise<UpdateHistoryEntity[]> {
+    await this.writes?.flush();
     return this.repo.find({
       where: { result: 'pending', ownerReplica: owner },
       order: { requestedAt: 'DESC', id: 'DESC' },
@@ -63,8 +66,8 @@ export class UpdateHistoryRepository {
     else await this.repo.upsert(entry, ['id']);
   }
 
-  findById(id: string): Promise<UpdateHistoryEntity | null> {
-    this.writes?.flush();
+  async findById(id: string): Promise<UpdateHistoryEntity | null> {
+    await this.writes?.flush();
     return this.repo.findOneBy({ id });
   }
 
@@ -74,7 +77,7 @@ export class UpdateHistoryRepository {
     page: number,
     pageSize: number,
   ): Promise<{ items: UpdateHistoryEntity[]; total: number }> {
-    this.writes?.flush();
+    await this.writes?.flush();
     const [items, total] = await this.repo.findAndCount({
       where: { carId },
       order: { requestedAt: 'DESC', id: 'DESC' },
@@ -85,8 +88,8 @@ export class UpdateHistoryRepository {
   }
 
   /** Entries still `pending` (the newest first, at most `limit`): deployments that never recorded an end. */
-  pending(limit: number): Promise<UpdateHistoryEntity[]> {
-    this.writes?.flush();
+  async pending(limit: number): Promise<UpdateHistoryEntity[]> {
+    await this.writes?.flush();
     return this.repo.find({
       where: { result: 'pending' },
       order: { requestedAt: 'DESC', id: 'DESC' },
@@ -95,8 +98,8 @@ export class UpdateHistoryRepository {
   }
 
   /** The car's latest entries, newest first (at most `limit`). */
-  recent(carId: string, limit: number): Promise<UpdateHistoryEntity[]> {
-    this.writes?.flush();
+  async recent(carId: string, limit: number): Promise<UpdateHistoryEntity[]> {
+    await this.writes?.flush();
     return this.repo.find({
       where: { carId },
       order: { requestedAt: 'DESC', id: 'DESC' },

@@ -6,7 +6,11 @@ import { FakeClock } from '../../../testing/fake-clock';
 import { FakePublisher } from '../../../testing/fake-publisher';
 import { appConfig } from '../../../testing/factories';
 import { target } from '../../../testing/symphony/symphony-factories';
-import { MAX_IN_FLIGHT, MqttTargetProvider } from './mqtt-target-provider';
+import {
+  MAX_IN_FLIGHT,
+  MAX_WAITING_FOR_PLACE,
+  MqttTargetProvider,
+} from './mqtt-target-provider';
 import type { LateAnswer } from './mqtt-target-provider';
 import { ProviderBusyError, ProviderTimeoutError } from './provider-errors';
 
@@ -238,14 +242,75 @@ describe(MqttTargetProvider.name, () => {
     expect(publisher.published).toHaveLength(2);
   });
 
-  it('refuses more requests than it may keep in flight', async () => {
-    const { provider } = setup();
-    const calls = Array.from({ length: MAX_IN_FLIGHT }, (_, i) =>
+  it('keeps at most MAX_IN_FLIGHT requests waiting for answers; the next waits for a place and goes when one is free', async () => {
+    const { provider, publisher } = setup();
+    const get = (generation: string) =>
       provider.call({
         target: target('c1'),
         method: 'GET',
-        deployment: deployment(String(i)),
-      }),
+        deployment: deployment(generation),
+      });
+    const calls = Array.from({ length: MAX_IN_FLIGHT }, (_, i) =>
+      get(String(i)),
+    );
+    for (const c of calls) c.catch(() => undefined);
+    await settle();
+    const waiting = [get('w1'), get('w2')];
+    for (const w of waiting) w.catch(() => undefined);
+    await settle();
+    expect(publisher.published).toHaveLength(MAX_IN_FLIGHT);
+    expect(provider.inFlight).toBe(MAX_IN_FLIGHT);
+
+    // One answer frees one place: the first waiter goes, the second still waits.
+    provider.accept(
+      'symphony/car-c1/response',
+      answer(requestIdOf(publisher.published[0].payload), CoaState.OK),
+    );
+    await settle();
+    expect(publisher.published).toHaveLength(MAX_IN_FLIGHT + 1);
+    const sent = publisher.published[MAX_IN_FLIGHT].payload as { body: string };
+    expect(Buffer.from(sent.body, 'base64').toString()).toContain(
+      '"generation":"w1"',
+    );
+    expect(provider.inFlight).toBe(MAX_IN_FLIGHT);
+  });
+
+  it('refuses as busy a request that found no place within the COA timeout; those before it got theirs', async () => {
+    const { provider, publisher, clock } = setup(30);
+    const get = (generation: string) =>
+      provider.call({
+        target: target('c1'),
+        method: 'GET',
+        deployment: deployment(generation),
+      });
+    // A full set in flight, as many waiting, and one more behind them.
+    const calls = Array.from({ length: 2 * MAX_IN_FLIGHT }, (_, i) =>
+      get(String(i)),
+    );
+    for (const c of calls) c.catch(() => undefined);
+    await settle();
+    const last = get('last');
+    last.catch(() => undefined);
+    await settle();
+
+    // The first set times out (30 s), handing its places to the waiters; the last one's own wait ends then too.
+    clock.advance(30_000);
+    await settle();
+    await expect(last).rejects.toThrow(ProviderBusyError);
+    expect(publisher.published).toHaveLength(2 * MAX_IN_FLIGHT);
+    expect(provider.inFlight).toBe(MAX_IN_FLIGHT);
+  });
+
+  it(`refuses at once a request past MAX_IN_FLIGHT and ${MAX_WAITING_FOR_PLACE} waiting`, async () => {
+    const { provider } = setup();
+    const calls = Array.from(
+      { length: MAX_IN_FLIGHT + MAX_WAITING_FOR_PLACE },
+      (_, i) =>
+        provider.call({
+          target: target('c1'),
+          method: 'GET',
+          deployment: deployment(String(i)),
+        }),
     );
     for (const c of calls) c.catch(() => undefined);
     await settle();

@@ -29,10 +29,16 @@ import {
 } from './provider-errors';
 
 /**
- * Requests waiting for an answer at most; more are refused rather than queued without bound. Twice the highest
- * SYMPHONY_CONCURRENCY, whose deployments wait for one answer each, so that removals and confirmations keep room.
+ * Requests waiting for an answer at most. Twice the highest SYMPHONY_CONCURRENCY, whose deployments wait for one
+ * answer each, so that removals and confirmations keep room; past it a request waits for a place (below).
  */
 export const MAX_IN_FLIGHT = 2 * MAX_SYMPHONY_CONCURRENCY;
+/**
+ * Requests that wait for a place among MAX_IN_FLIGHT, in order, each at most the COA timeout; more are refused at
+ * once. The deployments and each removal are bounded by SYMPHONY_CONCURRENCY on their own, but several large
+ * removals beside a bulk update are not bounded together: until now the requests past the limit were refused.
+ */
+export const MAX_WAITING_FOR_PLACE = 10_000;
 /** Timed-out requests remembered so that their late answer can still be told apart (oldest forgotten first). */
 export const MAX_TIMED_OUT = 1000;
 
@@ -84,6 +90,9 @@ export class MqttTargetProvider {
   private readonly pending = new Map<string, Pending>();
   private readonly inFlightSteps = new Map<string, Promise<CoaReply>>();
   private readonly timedOut = new Map<string, Pending>();
+  /** Requests waiting for a place, oldest first; `handedOver` places freed for a waiter not yet taken. */
+  private readonly waiting: { go(): void; timer: TimerHandle }[] = [];
+  private handedOver = 0;
   /** Late answers (after the timeout), once each; duplicates and unknown ids are dropped. */
   readonly lateAnswers$ = new Subject<LateAnswer>();
 
@@ -166,14 +175,15 @@ export class MqttTargetProvider {
     const target = call.target.metadata.name;
     const binding = mqttBindingOf(call.target);
     if (!binding) throw new ProviderConfigError(target);
-    if (this.pending.size >= MAX_IN_FLIGHT)
-      throw new ProviderBusyError(MAX_IN_FLIGHT);
     const seconds = this.config.get('symphony').timeoutSeconds;
+    // No await while there is room: the request must enter `pending` in this same turn, before the next call counts.
+    const handed = this.hasPlace() ? false : await this.place(seconds);
     const requestId = randomUUID();
     const reply = new Promise<CoaReply>((resolve, reject) => {
       const timer = this.clock.setTimeout(() => {
         const pending = this.pending.get(requestId);
         this.pending.delete(requestId);
+        this.handOver();
         if (pending) this.rememberTimedOut(requestId, pending);
         reject(new ProviderTimeoutError(target, call.method, seconds));
       }, seconds * 1000);
@@ -184,6 +194,7 @@ export class MqttTargetProvider {
         resolve,
         timer,
       });
+      if (handed) this.handedOver--;
     });
     const envelope = encodeCoaRequest({
       method: call.method,
@@ -218,6 +229,47 @@ export class MqttTargetProvider {
     if (!pending) return;
     this.clock.clearTimeout(pending.timer);
     this.pending.delete(requestId);
+    this.handOver();
+  }
+
+  /** Room for one more request now, and nobody waiting before it. */
+  private hasPlace(): boolean {
+    return (
+      this.waiting.length === 0 &&
+      this.pending.size + this.handedOver < MAX_IN_FLIGHT
+    );
+  }
+
+  /** Resolves (true) once a place is handed over, which the request takes when it enters `pending`. */
+  private place(seconds: number): Promise<boolean> {
+    if (this.waiting.length >= MAX_WAITING_FOR_PLACE)
+      return Promise.reject(
+        new ProviderBusyError(MAX_IN_FLIGHT + MAX_WAITING_FOR_PLACE),
+      );
+    return new Promise<boolean>((resolve, reject) => {
+      const waiter = {
+        go: () => resolve(true),
+        timer: this.clock.setTimeout(() => {
+          const at = this.waiting.indexOf(waiter);
+          if (at >= 0) this.waiting.splice(at, 1);
+          reject(new ProviderBusyError(MAX_IN_FLIGHT));
+        }, seconds * 1000),
+      };
+      this.waiting.push(waiter);
+    });
+  }
+
+  /** A place came free: the oldest waiter takes it (counted as handed over until its request is in flight). */
+  private handOver(): void {
+    while (
+      this.waiting.length > 0 &&
+      this.pending.size + this.handedOver < MAX_IN_FLIGHT
+    ) {
+      const waiter = this.waiting.shift() as (typeof this.waiting)[number];
+      this.clock.clearTimeout(waiter.timer);
+      this.handedOver++;
+      waiter.go();
+    }
   }
 }
 

@@ -83,17 +83,12 @@ export class SqliteWrites implements GroupWrites {
       `upsert:${columns.key}:${conflict.join(',')}`,
       () => {
         // Looked up once per shape, not per write.
-        const conflictColumns = conflict.map((p) =>
-          this.columns.column(entity, p),
+        const { keys, updates } = this.columns.conflict(
+          entity,
+          columns.list,
+          conflict,
         );
         const names = columns.list.map((c) => quote(c.databaseName));
-        const keys = conflictColumns.map((c) => quote(c.databaseName));
-        const updates = columns.list
-          .filter((c) => !conflictColumns.includes(c))
-          .map(
-            (c) =>
-              `${quote(c.databaseName)} = excluded.${quote(c.databaseName)}`,
-          );
         const action =
           updates.length > 0
             ? `DO UPDATE SET ${updates.join(', ')}`

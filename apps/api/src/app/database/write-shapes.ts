@@ -46,6 +46,27 @@ export class WriteShapes {
     };
   }
 
+  /**
+   * An upsert's ON CONFLICT parts: the conflict columns, quoted, and the `SET` list of every other column the row
+   * defines (empty: DO NOTHING). `excluded.` names the proposed row on SQLite and PostgreSQL alike.
+   */
+  conflict(
+    entity: EntityTarget<ObjectLiteral>,
+    columns: ColumnMetadata[],
+    conflict: readonly string[],
+  ): { columns: ColumnMetadata[]; keys: string[]; updates: string[] } {
+    const conflictColumns = conflict.map((p) => this.column(entity, p));
+    return {
+      columns: conflictColumns,
+      keys: conflictColumns.map((c) => quote(c.databaseName)),
+      updates: columns
+        .filter((c) => !conflictColumns.includes(c))
+        .map(
+          (c) => `${quote(c.databaseName)} = excluded.${quote(c.databaseName)}`,
+        ),
+    };
+  }
+
   /** The WHERE of an update or delete: every given column equals; never none (that would touch every row). */
   where(
     entity: EntityTarget<ObjectLiteral>,

@@ -10,6 +10,8 @@ export interface BenchArgs {
   broker: Broker;
   /** Seconds to wait after every car is online before measuring (the fleet settles after its creation). */
   settleSeconds: number;
+  /** A PostgreSQL server (`postgres://…`): the API runs on a fresh database there, dropped at the end; null: SQLite. */
+  database: string | null;
 }
 
 /**
@@ -24,7 +26,7 @@ export function defaultSettleSeconds(cars: number, ci: boolean): number {
 export const BROKERS = ['embedded', 'mosquitto'] as const;
 export type Broker = (typeof BROKERS)[number];
 
-export const USAGE = `usage: main.ts <${FIGURES.join('|')}|all>[,<figure>...] [--cars N] [--ci] [--broker embedded|mosquitto] [--settle seconds]`;
+export const USAGE = `usage: main.ts <${FIGURES.join('|')}|all>[,<figure>...] [--cars N] [--ci] [--broker embedded|mosquitto] [--settle seconds] [--database postgres://user@host:port/db]`;
 
 export function parseArgs(argv: string[]): BenchArgs {
   const [figure, ...rest] = argv;
@@ -41,5 +43,8 @@ export function parseArgs(argv: string[]): BenchArgs {
   const settleAt = rest.indexOf('--settle');
   const settleSeconds = settleAt >= 0 ? Number(rest[settleAt + 1]) : defaultSettleSeconds(cars, ci);
   if (!Number.isFinite(settleSeconds) || settleSeconds < 0) throw new Error(`--settle must be a number of seconds >= 0\n${USAGE}`);
-  return { figures, cars, ci, broker, settleSeconds };
+  const databaseAt = rest.indexOf('--database');
+  const database = databaseAt >= 0 ? (rest[databaseAt + 1] ?? '') : null;
+  if (database !== null && !/^postgres(ql)?:\/\//.test(database)) throw new Error(`--database must be a postgres:// URL\n${USAGE}`);
+  return { figures, cars, ci, broker, settleSeconds, database };
 }

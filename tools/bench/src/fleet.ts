@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { ApiProcess, agentProcesses, waitFor } from '@fleet/e2e/support';
+import { randomBytes } from 'node:crypto';
+import { ApiProcess, agentProcesses, scratchDatabase, waitFor } from '@fleet/e2e/support';
 import type { CarView, Page } from '@fleet/shared/contracts';
 import type { Broker } from './args';
 import { startMosquitto } from './mosquitto';
@@ -11,19 +12,29 @@ export interface Fleet {
   api: ApiProcess;
   cars: number;
   broker: Broker;
+  database: 'sqlite' | 'postgres';
   stop(): Promise<void>;
 }
 
-/** The built API with every car in one agent host, `cars` cars spread over REGIONS, all online. */
-export async function startFleet(label: string, cars: number, broker: Broker = 'embedded', settleSeconds = 0): Promise<Fleet> {
+/**
+ * The built API with every car in one agent host, `cars` cars spread over REGIONS, all online. `database`: a
+ * PostgreSQL server on which the API gets a fresh database (dropped by `stop`); null: SQLite in the API's folder.
+ */
+export async function startFleet(label: string, cars: number, broker: Broker = 'embedded', settleSeconds = 0, database: string | null = null): Promise<Fleet> {
   const mosquitto = broker === 'mosquitto' ? await startMosquitto() : null;
+  const scratch = database ? await scratchDatabase(database, `fleet_bench_${randomBytes(4).toString('hex')}`).catch(async (error) => {
+    await mosquitto?.stop();
+    throw error;
+  }) : null;
   const api = new ApiProcess({
     extraEnv: { AGENT_MODE: 'host', MQTT_SECURITY: 'none', DEMO_FLEET: '' },
     ...(mosquitto ? { mqttUrl: mosquitto.url } : {}),
+    ...(scratch ? { databaseUrl: scratch.url } : {}),
   });
   const stop = async () => {
     await stopApi(api);
     await mosquitto?.stop();
+    await scratch?.dispose();
   };
   try {
     await api.start(`bench-${label}`);
@@ -34,7 +45,7 @@ export async function startFleet(label: string, cars: number, broker: Broker = '
     await stop();
     throw error;
   }
-  return { api, cars, broker, stop };
+  return { api, cars, broker, database: scratch ? 'postgres' : 'sqlite', stop };
 }
 
 export async function createCars(api: ApiProcess, cars: number): Promise<void> {

@@ -32,8 +32,8 @@ function run(figure: Figure, fleet: Fleet, ci: boolean): Promise<FigureResult> {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const order = [...args.figures].sort((a, b) => Number(a === 'update') - Number(b === 'update'));
-  const fleet = await startFleet(order.join('-'), args.cars, args.broker, args.settleSeconds);
-  console.error(`[bench] broker: ${args.broker}`);
+  const fleet = await startFleet(order.join('-'), args.cars, args.broker, args.settleSeconds, args.database);
+  console.error(`[bench] broker: ${args.broker}, database: ${fleet.database}`);
   const stop = () => void fleet.stop().finally(() => process.exit(130));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     for (const figure of order) {
       try {
         const result = await run(figure, fleet, args.ci);
-        print({ ...result, values: { broker: fleet.broker, ...result.values } });
+        print({ ...result, values: { broker: fleet.broker, database: fleet.database, ...result.values } });
       } catch (error) {
         failed = true;
         console.error(`[bench] ${figure} failed: ${error instanceof Error ? error.stack : String(error)}`);

@@ -19,15 +19,22 @@ export async function testServices(): Promise<TestServices> {
   const mqttUrl = process.env['MQTT_URL'] || undefined;
   const serverUrl = process.env['DATABASE_URL'] || undefined;
   if (!serverUrl) return { mqttUrl, runId, dispose: async () => undefined };
-  const dbName = `fleet_e2e_${runId}`;
-  await admin(serverUrl, `CREATE DATABASE ${dbName}`);
+  const scratch = await scratchDatabase(serverUrl, `fleet_e2e_${runId}`);
+  return { mqttUrl, databaseUrl: scratch.url, runId, dispose: scratch.dispose };
+}
+
+/** A fresh database `name` on the PostgreSQL server of `serverUrl`; `dispose` drops it (its connections closed). */
+export async function scratchDatabase(
+  serverUrl: string,
+  name: string,
+): Promise<{ url: string; dispose(): Promise<void> }> {
+  await admin(serverUrl, `CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
-  url.pathname = `/${dbName}`;
+  url.pathname = `/${name}`;
   return {
-    mqttUrl,
-    databaseUrl: url.toString(),
-    runId,
-    dispose: () => admin(serverUrl, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`),
+    url: url.toString(),
+    dispose: () =>
+      admin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 }
 

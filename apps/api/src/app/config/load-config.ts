@@ -32,7 +32,7 @@ export const DEFAULTS = {
   restartLimit: 5,
   restartWindowMs: 10 * 60_000,
   symphonyTimeoutSeconds: 180,
-  // One bulk update of 10,000 cars (tools/bench, 2026-11-28, 2 cores; README, Performance): 128 slots gave 312
+  // One bulk update of 10,000 cars (tools/bench, 2026-11-28, 2 cores; tools/bench/HISTORY.md, twelfth round): 128 slots gave 312
   // cars/s, 256 gave 485-545 (21 runs), 512 gave 624-740 (seven runs), 768 gave 764-767 (two runs), and at 1,024
   // the provider refused 1,309 cars (too many COA requests waiting). A deployment holds its slot while the car
   // installs, so too few slots leave the cores idle. 512 keeps half of the highest value in reserve.

@@ -1,5 +1,6 @@
 import { flush } from '../../testing/symphony/symphony-harness';
-import { BULK_CONCURRENCY, BulkUpdatesService } from './bulk-updates.service';
+import type { UpdateHistoryEntry } from '@fleet/shared/contracts';
+import { BULK_CONCURRENCY, BULK_STARTS_PER_TURN, BulkUpdatesService } from './bulk-updates.service';
 import { updatesHarness } from '../../testing/updates/updates-harness';
 
 async function setup() {
@@ -67,6 +68,42 @@ describe(BulkUpdatesService.name, () => {
     expect(response.accepted).toBe(total);
     // Accepted in one go, the loop would only have run before the first car or after the last.
     expect(seen.some((n) => n > 0 && n < total)).toBe(true);
+  });
+
+  it('keeps up to BULK_CONCURRENCY cars in flight, starting at most BULK_STARTS_PER_TURN a turn', async () => {
+    const h = await setup();
+    const total = BULK_CONCURRENCY + 100;
+    const carIds = Array.from({ length: total }, (_, i) => `c${i}`);
+    let inFlight = 0;
+    let most = 0;
+    let startedThisTurn = 0;
+    let mostPerTurn = 0;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    // Queued before the request, so it runs first in each check phase: it opens the count of a new turn.
+    let ticking = true;
+    const tick = () => {
+      startedThisTurn = 0;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    // Each car's acceptance waits (as for the database) until as many cars as allowed are in flight.
+    jest.spyOn(h.updates, 'request').mockImplementation(async ({ carId }) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      mostPerTurn = Math.max(mostPerTurn, ++startedThisTurn);
+      if (inFlight === BULK_CONCURRENCY) release();
+      await released;
+      inFlight--;
+      return { carId } as UpdateHistoryEntry;
+    });
+
+    const response = await h.bulk.update({ carIds, version: '1.2.4' }, 'alice');
+    ticking = false;
+
+    expect(response.accepted).toBe(total);
+    expect(most).toBe(BULK_CONCURRENCY);
+    expect(mostPerTurn).toBe(BULK_STARTS_PER_TURN);
   });
 
   it('looks the version up once for all the cars of one request', async () => {

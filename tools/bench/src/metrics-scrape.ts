@@ -17,3 +17,23 @@ export function sumOf(text: string, metric: string, match = ''): number {
   }
   return sum;
 }
+
+/** A histogram's cumulative bucket counts (`le` in seconds → count; `+Inf` as Infinity), label-less series only. */
+export function bucketsOf(text: string, metric: string): Map<number, number> {
+  const buckets = new Map<number, number>();
+  const re = new RegExp(`^${metric}_bucket\\{le="([^"]+)"\\} (\\S+)$`, 'gm');
+  for (const [, le, value] of text.matchAll(re)) buckets.set(le === '+Inf' ? Infinity : Number(le), Number(value));
+  return buckets;
+}
+
+/**
+ * The `q` quantile of the observations between two scrapes of one histogram, as the upper bound of the bucket it
+ * falls in (in ms; Infinity when it is past the last bucket, undefined without observations).
+ */
+export function bucketQuantileMs(before: Map<number, number>, after: Map<number, number>, q: number): number | undefined {
+  const les = [...after.keys()].sort((a, b) => a - b);
+  const total = (after.get(Infinity) ?? 0) - (before.get(Infinity) ?? 0);
+  if (total <= 0) return undefined;
+  for (const le of les) if ((after.get(le) ?? 0) - (before.get(le) ?? 0) >= q * total) return le * 1000;
+  return Infinity;
+}

@@ -5,7 +5,7 @@ import type { BulkUpdateResponse, CarView, Page, ServerToClientListeners } from 
 import { sleep } from '@fleet/e2e/support';
 import { cpuTicks, hostPid } from './fleet';
 import type { Fleet } from './fleet';
-import { scrapeMetrics, sumOf } from './metrics-scrape';
+import { bucketQuantileMs, bucketsOf, scrapeMetrics, sumOf } from './metrics-scrape';
 import { rawRequestResponseRate } from './raw-mqtt';
 import type { RawRate } from './raw-mqtt';
 import type { FigureResult } from './report';
@@ -38,6 +38,7 @@ export async function updateBench(fleet: Fleet, rawMs: number, restMs = 10_000):
   let requestMs: number;
   let traffic: Record<string, number>;
   let cpu: Record<string, number>;
+  let loop: Record<string, number | string>;
   let rawBefore: RawRate;
   let progress: NodeJS.Timeout | undefined;
   try {
@@ -88,6 +89,14 @@ export async function updateBench(fleet: Fleet, rawMs: number, restMs = 10_000):
     const [apiCpu, hostCpu] = [cpuMs('api'), cpuMs('host')];
     cpu = { apiCpuMsPerCar: apiCpu.all, apiCpuMsPerCarNet: apiCpu.net, hostCpuMsPerCar: hostCpu.all, hostCpuMsPerCarNet: hostCpu.net };
     traffic = { mqttInPerCar: perCar('in'), mqttOutPerCar: perCar('out'), mqttInAtRestPerSec: round((rest1.in - rest0.in) / restSeconds) };
+    // How late the API's event loop ran its 20 ms timer (`fleet_event_loop_delay_seconds`), at rest and during the
+    // update: the upper bound of the bucket the quantile falls in.
+    const ms = (v: number | undefined) => (v === undefined ? 'none' : v === Infinity ? 'over the last bucket' : v);
+    loop = {
+      apiLoopDelayP99MsAtRest: ms(bucketQuantileMs(rest0.loop, rest1.loop, 0.99)),
+      apiLoopDelayP50Ms: ms(bucketQuantileMs(rest1.loop, after.loop, 0.5)),
+      apiLoopDelayP99Ms: ms(bucketQuantileMs(rest1.loop, after.loop, 0.99)),
+    };
   } finally {
     clearInterval(progress);
     socket.close();
@@ -100,7 +109,7 @@ export async function updateBench(fleet: Fleet, rawMs: number, restMs = 10_000):
   return {
     figure: 'update',
     cars: fleet.cars,
-    values: { from, to: TARGET_VERSION, accepted, succeeded: succeeded.size, failed: failed.size, bulkRequestMs: round(requestMs), seconds: round(seconds), carsPerSec, ...traffic, ...cpu, rawMqttRoundTripsPerSec: raw, rawBeforePerSec: rawBefore.perSec, rawAfterPerSec: rawAfter.perSec, ratioToRaw: ratio },
+    values: { from, to: TARGET_VERSION, accepted, succeeded: succeeded.size, failed: failed.size, bulkRequestMs: round(requestMs), seconds: round(seconds), carsPerSec, ...traffic, ...cpu, ...loop, rawMqttRoundTripsPerSec: raw, rawBeforePerSec: rawBefore.perSec, rawAfterPerSec: rawAfter.perSec, ratioToRaw: ratio },
     targets: {
       '>= 1,000 cars/s at 10,000 cars': fleet.cars >= 10_000 ? carsPerSec >= 1000 : null,
       '>= 25 % of the raw broker rate': ratio >= 0.25,
@@ -108,8 +117,13 @@ export async function updateBench(fleet: Fleet, rawMs: number, restMs = 10_000):
   };
 }
 
-/** The API's MQTT message counters (`/metrics`) and when they were read. */
-async function mqttCounts(fleet: Fleet): Promise<{ in: number; out: number; at: number }> {
+/** The API's MQTT message counters and event-loop delay buckets (`/metrics`), and when they were read. */
+async function mqttCounts(fleet: Fleet): Promise<{ in: number; out: number; loop: Map<number, number>; at: number }> {
   const text = await scrapeMetrics(fleet);
-  return { in: sumOf(text, 'fleet_mqtt_messages_total', 'direction="in"'), out: sumOf(text, 'fleet_mqtt_messages_total', 'direction="out"'), at: performance.now() };
+  return {
+    in: sumOf(text, 'fleet_mqtt_messages_total', 'direction="in"'),
+    out: sumOf(text, 'fleet_mqtt_messages_total', 'direction="out"'),
+    loop: bucketsOf(text, 'fleet_event_loop_delay_seconds'),
+    at: performance.now(),
+  };
 }

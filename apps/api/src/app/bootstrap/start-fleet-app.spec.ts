@@ -184,6 +184,10 @@ describe(startFleetApp.name, () => {
       ),
     );
     expect(reads[0] + reads[1]).toBeGreaterThanOrEqual(1);
+    // The event loop's delay, sampled every 20 ms since the app started (seconds ago).
+    const loopSamples = /^fleet_event_loop_delay_seconds_count (\d+)$/m.exec(metrics);
+    expect(Number(loopSamples?.[1])).toBeGreaterThan(0);
+    expect(metrics).toContain('# TYPE fleet_event_loop_delay_seconds histogram');
   });
 
   it('answers bad input with 400 naming the field', async () => {

@@ -4,6 +4,8 @@ import { Counter, Histogram } from './metric-types';
 /** Seconds: HTTP answers are milliseconds, updates take seconds to minutes. */
 export const REQUEST_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 export const UPDATE_BUCKETS = [0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300, 600];
+/** Seconds the event loop ran a timer late: a few ms at rest, tens during a large update. */
+export const LOOP_DELAY_BUCKETS = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
 /** The counters and histograms others feed; gauges are read at scrape time (MetricsService). */
 @Injectable()
@@ -12,6 +14,7 @@ export class FleetMetrics {
   readonly mqttMessages = new Counter('fleet_mqtt_messages_total', 'MQTT messages the API received (in) and published (out).');
   readonly updates = new Counter('fleet_updates_total', 'Finished car updates and rollbacks by kind and result.');
   readonly carStatusReads = new Counter('fleet_car_status_reads_total', 'Retained car statuses read back from the broker for cars that reported while not online, by what they found (recovered: the car was online and its status message had been lost).');
+  readonly loopDelay = new Histogram('fleet_event_loop_delay_seconds', 'How late the API\'s event loop ran a timer due every 20 ms (what every request and MQTT message waits on top of its own work).', LOOP_DELAY_BUCKETS);
   readonly updateDuration = new Histogram('fleet_update_duration_seconds', 'Time from an update request to its result, by kind.', UPDATE_BUCKETS);
 
   recordUpdate(kind: string, result: string, requestedAt: string, finishedAt: string | null): void {

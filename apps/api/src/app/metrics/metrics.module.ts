@@ -3,6 +3,7 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CarsModule } from '../cars/cars.module';
 import { FleetMetrics } from './fleet-metrics';
 import { MetricsController } from './metrics.controller';
+import { LoopDelayMonitor } from './loop-delay.monitor';
 import { HttpMetricsInterceptor } from './metrics.interceptor';
 import { MetricsService } from './metrics.service';
 
@@ -14,6 +15,7 @@ import { MetricsService } from './metrics.service';
   providers: [
     FleetMetrics,
     MetricsService,
+    LoopDelayMonitor,
     HttpMetricsInterceptor,
     { provide: APP_INTERCEPTOR, useExisting: HttpMetricsInterceptor },
   ],

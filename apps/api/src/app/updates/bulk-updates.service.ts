@@ -27,7 +27,7 @@ import { VersionsService } from './versions/versions.service';
  * to accept 10,000 cars on SQLite, 32 took 24-30 s (a slower machine). At 32 the bulk request was what limited an
  * update on PostgreSQL: 512 (the reconciler's default number of slots, starting 32 a turn) took a 10,000-car
  * update there from 425-439 to 586-591 cars/s, the bulk request from 22 s to 11-14 s (`prof-setup.ts 10000
- * update`, alternating builds); on SQLite the two were within the noise (627-700 and 647-663 cars/s).
+ * update`, alternating builds); on SQLite the two were within the noise (602-700 and 647-663 cars/s).
  */
 export const BULK_CONCURRENCY = 512;
 /**

@@ -19,6 +19,10 @@ export class RegistryFleetView implements FleetView {
     });
   }
 
+  ids(): Iterable<string> {
+    return this.registry.ids();
+  }
+
   car(id: string): FleetCar | undefined {
     const status = this.registry.status(id);
     return status && toFleetCar(status);

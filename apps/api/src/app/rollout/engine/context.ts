@@ -1,5 +1,5 @@
 import { resolveStagePolicy } from '@fleet/shared/contracts';
-import type { StagePolicy } from '@fleet/shared/contracts';
+import type { RolloutDefinition, StagePolicy } from '@fleet/shared/contracts';
 import type { Changes } from './changes';
 import type { FleetView, VersionInfo } from './ports';
 import type { RolloutState } from './records';
@@ -15,9 +15,22 @@ export interface StepContext {
   busyIn(carId: string): string | undefined;
 }
 
-export function policyOf(state: RolloutState, index: number): StagePolicy {
+/** Resolved once per definition and stage: a pass asks for it for each of thousands of cars. Never changed. */
+const policies = new WeakMap<RolloutDefinition, Readonly<StagePolicy>[]>();
+
+export function policyOf(
+  state: RolloutState,
+  index: number,
+): Readonly<StagePolicy> {
   const def = state.rollout.definition;
-  return resolveStagePolicy(def.policy, def.stages[index]?.policy);
+  let resolved = policies.get(def);
+  if (!resolved) {
+    resolved = [];
+    policies.set(def, resolved);
+  }
+  return (resolved[index] ??= Object.freeze(
+    resolveStagePolicy(def.policy, def.stages[index]?.policy),
+  ));
 }
 
 export function msSince(iso: string | null, now: Date): number {

@@ -17,12 +17,20 @@ export interface EngineOptions {
   inquireEveryMs: number;
   /** How long the update store's answer about a version is kept. */
   versionCacheMs: number;
+  /** Sends (and inquiries) of one pass waiting for their answers at once. */
+  sendConcurrency: number;
+  /** ...of which at most this many start in one turn of the event loop. */
+  sendsPerTurn: number;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   sendTimeoutMs: 30_000,
   inquireEveryMs: 5_000,
   versionCacheMs: 60_000,
+  // The bulk update's figures (BULK_CONCURRENCY, BULK_STARTS_PER_TURN): a send is the same request of the
+  // updates module, two group writes and a publish, so one stage of thousands of cars goes as fast as a bulk update.
+  sendConcurrency: 512,
+  sendsPerTurn: 32,
 };
 
 export interface EngineDeps {

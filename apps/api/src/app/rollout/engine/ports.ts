@@ -88,6 +88,8 @@ export interface VersionInfo {
 /** The fleet as it is now. */
 export interface FleetView {
   cars(): FleetCar[];
+  /** Every car's id, without building its view (a pass looks for cars new to a rollout among thousands). */
+  ids(): Iterable<string>;
   car(id: string): FleetCar | undefined;
   version(version: string): Promise<VersionInfo | null>;
 }

@@ -4,6 +4,7 @@ import type {
   RolloutPreview,
 } from '@fleet/shared/contracts';
 import { Changes } from './changes';
+import { RolloutError } from './errors';
 import * as commands from './commands';
 import * as reverts from './revert-commands';
 import type { StepContext } from './context';
@@ -30,6 +31,9 @@ export { DEFAULT_ENGINE_OPTIONS } from './engine-options';
 export type { EngineDeps, EngineLogger, EngineOptions } from './engine-options';
 export type { CreateRolloutInput };
 
+/** Bounds the outcomes waiting for the engine; past it they are refused and found by the periodic inquiry. */
+export const MAX_WAITING_OUTCOMES = 50_000;
+
 const silent: EngineLogger = { log: () => undefined, warn: () => undefined };
 
 /**
@@ -45,6 +49,8 @@ export class RolloutEngine {
   private readonly options: EngineOptions;
   private readonly logger: EngineLogger;
   private tickQueued = false;
+  private outcomes: CarOutcome[] = [];
+  private outcomesApplied: Promise<void> | null = null;
 
   constructor(private readonly deps: EngineDeps) {
     this.options = { ...DEFAULT_ENGINE_OPTIONS, ...deps.options };
@@ -83,8 +89,10 @@ export class RolloutEngine {
     return this.queue.run(async () => {
       await this.states.reload();
       for (const state of this.states.values())
-        for (const car of state.cars.values())
-          if (isInFlight(car)) await this.sender.inquire(state, car);
+        await this.sender.inquire(
+          state,
+          [...state.cars.values()].filter(isInFlight),
+        );
     });
   }
 
@@ -180,18 +188,45 @@ export class RolloutEngine {
     });
   }
 
-  /** An update or rollback of one car ended (from the dispatcher's stream of outcomes). */
+  /**
+   * An update or rollback of one car ended (from the dispatcher's stream of outcomes). Outcomes that arrive while
+   * the engine is busy (a stage of thousands of cars being sent) wait together and are applied in one task: one
+   * commit and one pass for all of them, not one each. Resolves once this outcome has been applied.
+   */
   onOutcome(outcome: CarOutcome): Promise<void> {
-    return this.queue.run(async () => {
-      for (const state of this.states.values()) {
+    if (this.outcomes.length >= MAX_WAITING_OUTCOMES)
+      return Promise.reject(
+        new RolloutError(
+          'busy',
+          `${this.outcomes.length} outcomes wait already; the car's state is asked for later`,
+        ),
+      );
+    this.outcomes.push(outcome);
+    if (this.outcomesApplied) return this.outcomesApplied;
+    const applied = this.queue.run(() => this.applyOutcomes());
+    this.outcomesApplied = applied;
+    // Refused by a full queue: the outcomes wait on for the next one to schedule them (or for an inquiry).
+    applied.catch(() => {
+      if (this.outcomesApplied === applied) this.outcomesApplied = null;
+    });
+    return applied;
+  }
+
+  private async applyOutcomes(): Promise<void> {
+    const outcomes = this.outcomes.splice(0);
+    this.outcomesApplied = null;
+    for (const state of this.states.values()) {
+      let ctx: StepContext | null = null;
+      for (const outcome of outcomes) {
         const car = state.cars.get(outcome.carId);
         if (!car || !answers(car, outcome, state)) continue;
-        const ctx = await this.context(state);
+        ctx ??= await this.context(state);
         applyOutcome(state, car, outcome, ctx);
-        await this.commit(ctx.changes);
-        await this.pass(state);
       }
-    });
+      if (!ctx) continue;
+      await this.commit(ctx.changes);
+      await this.pass(state);
+    }
   }
 
   /** One pass over every live rollout; ticks asked for while one is queued are merged into it. */

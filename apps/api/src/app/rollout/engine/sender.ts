@@ -1,8 +1,12 @@
+import { mapLimit } from '../../common/map-limit';
+import { TurnBudget } from '../../common/turn-budget';
 import type { Changes } from './changes';
 import { msSince, StepContext } from './context';
 import type { PlannedSend } from './dispatch-plan';
+import type { EngineOptions } from './engine-options';
 import { answers, applyOutcome } from './outcomes';
 import type {
+  CarInquiry,
   DispatchContext,
   EngineClock,
   FleetView,
@@ -16,7 +20,10 @@ export interface SenderIo {
   fleet: FleetView;
   clock: EngineClock;
   logger: { log(message: string): void };
-  options: { sendTimeoutMs: number; inquireEveryMs: number };
+  options: Pick<
+    EngineOptions,
+    'sendTimeoutMs' | 'inquireEveryMs' | 'sendConcurrency' | 'sendsPerTurn'
+  >;
   context(state: RolloutState): Promise<StepContext>;
   commit(changes: Changes): Promise<void>;
 }
@@ -58,7 +65,7 @@ export class Sender {
     });
     await this.io.commit(before.changes);
     const after = await this.io.context(state);
-    for (const { car, operation, fromVersion } of planned) {
+    await this.eachBounded(planned, async ({ car, operation, fromVersion }) => {
       const dispatch = dispatchContext(state, car);
       const result = await this.withTimeout(
         operation === 'update'
@@ -71,7 +78,7 @@ export class Sender {
       );
       if ('error' in result) markSendUnanswered(car, result.error, after);
       else if (!result.accepted) applyRefusal(state, car, result, after);
-    }
+    });
     await this.io.commit(after.changes);
   }
 
@@ -79,15 +86,34 @@ export class Sender {
   async inquireStale(state: RolloutState): Promise<void> {
     const now = this.io.clock.now();
     const every = this.io.options.inquireEveryMs;
-    for (const car of state.cars.values()) {
-      if (!isInFlight(car) || msSince(car.dispatchedAt, now) < every) continue;
-      const last = this.lastInquiry.get(inquiryKey(state, car)) ?? 0;
-      if (now.getTime() - last >= every) await this.inquire(state, car);
-    }
+    const stale = [...state.cars.values()].filter(
+      (car) =>
+        isInFlight(car) &&
+        msSince(car.dispatchedAt, now) >= every &&
+        now.getTime() - (this.lastInquiry.get(inquiryKey(state, car)) ?? 0) >=
+          every,
+    );
+    await this.inquire(state, stale);
   }
 
-  /** Asks what became of a send; a send that never reached the car goes back to the queue of its stage. */
-  async inquire(state: RolloutState, car: CarRecord): Promise<void> {
+  /**
+   * Asks what became of each car's send (many at once, as sends go); a send that never reached the car goes back
+   * to the queue of its stage. The answers are applied together, in one commit.
+   */
+  async inquire(state: RolloutState, cars: CarRecord[]): Promise<void> {
+    if (cars.length === 0) return;
+    const inquiries = await this.eachBounded(cars, (car) =>
+      this.ask(state, car),
+    );
+    const ctx = await this.io.context(state);
+    cars.forEach((car, i) => this.settle(state, car, inquiries[i], ctx));
+    await this.io.commit(ctx.changes);
+  }
+
+  private ask(
+    state: RolloutState,
+    car: CarRecord,
+  ): Promise<CarInquiry | { error: string }> {
     this.lastInquiry.set(inquiryKey(state, car), this.io.clock.now().getTime());
     const operation = car.operation ?? 'update';
     const version =
@@ -96,29 +122,52 @@ export class Sender {
       ...dispatchContext(state, car),
       since: car.dispatchedAt ?? '',
     };
-    const inquiry = await this.withTimeout(
+    return this.withTimeout(
       this.io.dispatcher.inquire(car.carId, operation, version, dispatch),
     );
+  }
+
+  private settle(
+    state: RolloutState,
+    car: CarRecord,
+    inquiry: CarInquiry | { error: string },
+    ctx: StepContext,
+  ): void {
     if ('error' in inquiry || inquiry.state === 'in-flight') return;
-    const ctx = await this.io.context(state);
     if (inquiry.state === 'finished') {
       if (answers(car, inquiry.outcome, state))
         applyOutcome(state, car, inquiry.outcome, ctx);
-    } else {
-      ctx.changes.car(
-        car,
-        operation === 'update'
-          ? { bucket: 'pending', reason: `pending: ${NEVER_SENT}` }
-          : {
-              bucket: 'rollback-pending',
-              reason: `rollback waits: ${NEVER_SENT}`,
-            },
-      );
-      this.io.logger.log(
-        `rollout=${state.rollout.id} car=${car.carId} ${NEVER_SENT}`,
-      );
+      return;
     }
-    await this.io.commit(ctx.changes);
+    ctx.changes.car(
+      car,
+      car.operation === 'rollback'
+        ? {
+            bucket: 'rollback-pending',
+            reason: `rollback waits: ${NEVER_SENT}`,
+          }
+        : { bucket: 'pending', reason: `pending: ${NEVER_SENT}` },
+    );
+    this.io.logger.log(
+      `rollout=${state.rollout.id} car=${car.carId} ${NEVER_SENT}`,
+    );
+  }
+
+  /**
+   * `fn` over every item with up to `sendConcurrency` waiting for answers, at most `sendsPerTurn` starting per
+   * turn of the event loop: a stage of thousands of cars is sent as fast as the updates module accepts them, while
+   * MQTT acknowledgements and car answers still run in between (a synchronous database driver would otherwise hold
+   * the loop for the synchronous part of every car at once). Results in input order.
+   */
+  private eachBounded<T, R>(
+    items: readonly T[],
+    fn: (item: T) => Promise<R>,
+  ): Promise<R[]> {
+    const turns = new TurnBudget(this.io.options.sendsPerTurn);
+    return mapLimit(items, this.io.options.sendConcurrency, async (item) => {
+      await turns.next();
+      return fn(item);
+    });
   }
 
   /** Every wait has a timeout: a hung dispatcher leaves the car in flight, to be asked about later. */

@@ -75,9 +75,11 @@ export function addLateJoiners(
   const definition = state.rollout.definition;
   const stageDef = definition.stages[stage.index];
   if (stageKindOf(stageDef) !== 'selector') return;
-  for (const car of ctx.fleet.cars()) {
-    if (state.cars.has(car.id)) continue;
+  for (const id of ctx.fleet.ids()) {
+    if (state.cars.has(id)) continue;
+    const car = ctx.fleet.car(id);
     if (
+      car &&
       matchesSelector(car, definition.selector) &&
       matchesSelector(car, stageDef.selector)
     )

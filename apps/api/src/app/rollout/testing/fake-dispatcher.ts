@@ -21,6 +21,8 @@ export class FakeDispatcher implements RolloutDispatcher {
   private readonly refusals = new Map<string, DispatchResult[]>();
   /** When set, sends never answer (a hung downstream). */
   hang = false;
+  /** When set, called as each send or inquiry starts; its promise holds the answer back (a slow downstream). */
+  delay: ((carId: string) => Promise<void>) | null = null;
 
   refuseNext(
     carId: string,
@@ -63,6 +65,7 @@ export class FakeDispatcher implements RolloutDispatcher {
     _version: string,
     ctx: DispatchContext,
   ): Promise<CarInquiry> {
+    await this.delay?.(carId);
     const call = this.calls.find(
       (c) =>
         c.carId === carId && c.operation === operation && c.ctx.key === ctx.key,
@@ -106,11 +109,12 @@ export class FakeDispatcher implements RolloutDispatcher {
     return call.outcome;
   }
 
-  private record(call: SentCall): Promise<DispatchResult> {
+  private async record(call: SentCall): Promise<DispatchResult> {
     if (this.hang) return new Promise(() => undefined);
+    await this.delay?.(call.carId);
     const queued = this.refusals.get(call.carId)?.shift();
-    if (queued) return Promise.resolve(queued);
+    if (queued) return queued;
     this.calls.push(call);
-    return Promise.resolve({ accepted: true });
+    return { accepted: true };
   }
 }

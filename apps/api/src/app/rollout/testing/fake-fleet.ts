@@ -44,6 +44,10 @@ export class FakeFleet implements FleetView {
     this.byId.delete(id);
   }
 
+  ids(): Iterable<string> {
+    return this.byId.keys();
+  }
+
   cars(): FleetCar[] {
     return [...this.byId.values()].map((c) => ({ ...c }));
   }

@@ -14,7 +14,7 @@ import { historyEntity } from '../../../testing/factories';
 import { FakeClock } from '../../../testing/fake-clock';
 import { toHistoryEntry } from '../../updates/history-view';
 import type { CarOutcome } from '../engine/ports';
-import { UpdatesDispatcher } from './updates-dispatcher';
+import { UpdatesDispatcher, WATCH_TRUSTED_MS } from './updates-dispatcher';
 
 const ctx = {
   rolloutId: 'r1',
@@ -199,6 +199,55 @@ describe(UpdatesDispatcher.name, () => {
     );
     updates.finish('c1', { result: 'failed' });
     expect(outcomes).toEqual([]);
+  });
+
+  it('answers about a send it watches from memory for a minute, then reads the history again', async () => {
+    await dispatcher.dispatch('c1', '1.2.4', ctx);
+    const historyPage = jest.spyOn(updates, 'historyPage');
+    const asked = { ...ctx, since: clock.nowIso() };
+    // Finished without an event this process saw.
+    Object.assign(updates.history.get('c1')?.[0] ?? {}, {
+      phase: 'finished',
+      result: 'succeeded',
+    });
+
+    expect(await dispatcher.inquire('c1', 'update', '1.2.4', asked)).toEqual({
+      state: 'in-flight',
+    });
+    clock.advance(WATCH_TRUSTED_MS - 1);
+    expect(await dispatcher.inquire('c1', 'update', '1.2.4', asked)).toEqual({
+      state: 'in-flight',
+    });
+    expect(historyPage).not.toHaveBeenCalled();
+
+    clock.advance(1);
+    expect(await dispatcher.inquire('c1', 'update', '1.2.4', asked)).toEqual({
+      state: 'finished',
+      outcome: expect.objectContaining({ carId: 'c1', result: 'succeeded' }),
+    });
+    expect(historyPage).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads the history about a send it does not watch: another send of the car, or one made before a restart', async () => {
+    await dispatcher.dispatch('c1', '1.2.4', ctx);
+    const historyPage = jest.spyOn(updates, 'historyPage');
+    const restarted = new UpdatesDispatcher(
+      updates as unknown as UpdatesService,
+      clock,
+    );
+    const asked = { ...ctx, since: clock.nowIso() };
+
+    expect(await restarted.inquire('c1', 'update', '1.2.4', asked)).toEqual({
+      state: 'in-flight',
+    });
+    expect(
+      await dispatcher.inquire('c1', 'update', '1.2.4', {
+        ...asked,
+        key: 'r1:c1:2',
+      }),
+    ).toEqual({ state: 'in-flight' });
+    expect(historyPage).toHaveBeenCalledTimes(2);
+    restarted.onModuleDestroy();
   });
 
   it('says not-started for a send the updates module never recorded', async () => {

@@ -172,4 +172,30 @@ describe(`${RolloutEngine.name}: stages of many cars`, () => {
     expect(h.bucket(id, joiner.id)).toBe('updating');
     expect(h.view(id).stages[0].total).toBe(51);
   });
+
+  it('asks about stale sends without holding outcomes back, and drops an answer an outcome overtook', async () => {
+    const h = new RolloutHarness({ ...options, sendTimeoutMs: 20 });
+    const [car] = h.fleet.addMany(1, { region: 'munich' }).map((c) => c.id);
+    // The send hangs (no answer): the car stays in flight, and the dispatcher has no record of it.
+    h.dispatcher.hang = true;
+    const id = await h.create(regionRollout(['munich'], wide));
+    h.dispatcher.hang = false;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    h.dispatcher.delay = () => held;
+    h.clock.advance(6_000);
+    const ticking = h.engine.tick();
+
+    // The answer ('not-started') is held; the car's outcome comes in meanwhile and is applied at once.
+    h.fleet.set(car, { version: '1.2.4' });
+    const applied = h.engine.onOutcome({ carId: car, operation: 'update', version: '1.2.4', result: 'succeeded', message: 'ok' });
+    const blocked = new Promise((resolve) => setTimeout(() => resolve('blocked'), 1_000));
+    expect(await Promise.race([applied, blocked])).toBeUndefined();
+    expect(h.bucket(id, car)).toBe('soaking');
+
+    release();
+    await ticking;
+    expect(h.bucket(id, car)).toBe('soaking');
+    expect(h.dispatcher.updatedCarIds()).toEqual([]);
+  });
 });

@@ -51,6 +51,7 @@ export class RolloutEngine {
   private tickQueued = false;
   private outcomes: CarOutcome[] = [];
   private outcomesApplied: Promise<void> | null = null;
+  private inquiring: Promise<void> | null = null;
 
   constructor(private readonly deps: EngineDeps) {
     this.options = { ...DEFAULT_ENGINE_OPTIONS, ...deps.options };
@@ -229,8 +230,15 @@ export class RolloutEngine {
     }
   }
 
-  /** One pass over every live rollout; ticks asked for while one is queued are merged into it. */
-  tick(): Promise<void> {
+  /**
+   * One pass over every live rollout (ticks asked for while one is queued are merged into it), and the inquiries
+   * about stale sends beside it (at most one round at a time). Resolves once both are done.
+   */
+  async tick(): Promise<void> {
+    await Promise.all([this.passAll(), this.inquireStale()]);
+  }
+
+  private passAll(): Promise<void> {
     if (this.tickQueued) return this.queue.idle();
     this.tickQueued = true;
     return this.queue.run(async () => {
@@ -238,7 +246,6 @@ export class RolloutEngine {
       for (const state of this.states.values()) {
         if (!isLive(state)) continue;
         try {
-          await this.sender.inquireStale(state);
           await this.pass(state);
         } catch (error) {
           this.logger.warn(
@@ -247,6 +254,28 @@ export class RolloutEngine {
         }
       }
     });
+  }
+
+  /** Asks outside the queue, applies the answers (and a pass) inside it, rollout by rollout. */
+  private inquireStale(): Promise<void> {
+    this.inquiring ??= (async () => {
+      for (const state of [...this.states.values()]) {
+        if (!isLive(state)) continue;
+        try {
+          const answers = await this.sender.askStale(state);
+          if (answers.length === 0) continue;
+          await this.queue.run(async () => {
+            await this.sender.apply(state, answers);
+            await this.pass(state);
+          });
+        } catch (error) {
+          this.logger.warn(
+            `rollout=${state.rollout.id} inquiry failed: ${(error as Error).message}`,
+          );
+        }
+      }
+    })().finally(() => (this.inquiring = null));
+    return this.inquiring;
   }
 
   /** Resolves once the queue has drained (tests). */

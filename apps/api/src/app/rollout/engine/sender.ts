@@ -28,6 +28,13 @@ export interface SenderIo {
   commit(changes: Changes): Promise<void>;
 }
 
+/** What the dispatcher answered about each car's send (`key`: the send asked about). */
+type Answers = Array<{
+  car: CarRecord;
+  key: string | null;
+  inquiry: CarInquiry | { error: string };
+}>;
+
 const NEVER_SENT =
   'the send never reached the car (the API stopped first); sending again';
 
@@ -82,8 +89,12 @@ export class Sender {
     await this.io.commit(after.changes);
   }
 
-  /** Asks about in-flight sends not asked about lately, in case an outcome event was lost. */
-  async inquireStale(state: RolloutState): Promise<void> {
+  /**
+   * Asks about in-flight sends not asked about lately, in case an outcome event was lost. Runs outside the engine's
+   * queue (thousands of cars may be in flight, and outcomes and commands must not wait for the answers); returns the
+   * answers for `apply`, which runs inside it.
+   */
+  async askStale(state: RolloutState): Promise<Answers> {
     const now = this.io.clock.now();
     const every = this.io.options.inquireEveryMs;
     const stale = [...state.cars.values()].filter(
@@ -93,21 +104,36 @@ export class Sender {
         now.getTime() - (this.lastInquiry.get(inquiryKey(state, car)) ?? 0) >=
           every,
     );
-    await this.inquire(state, stale);
+    return this.askAll(state, stale);
   }
 
   /**
-   * Asks what became of each car's send (many at once, as sends go); a send that never reached the car goes back
-   * to the queue of its stage. The answers are applied together, in one commit.
+   * Applies answers in one commit, to the cars still waiting for the send asked about (an outcome may have come in
+   * meanwhile); a send that never reached the car goes back to the queue of its stage.
    */
+  async apply(state: RolloutState, answers: Answers): Promise<void> {
+    if (answers.length === 0) return;
+    const ctx = await this.io.context(state);
+    for (const { car, key, inquiry } of answers)
+      if (isInFlight(car) && car.dispatchKey === key)
+        this.settle(state, car, inquiry, ctx);
+    await this.io.commit(ctx.changes);
+  }
+
+  /** Asks what became of each car's send (many at once, as sends go) and applies the answers. */
   async inquire(state: RolloutState, cars: CarRecord[]): Promise<void> {
-    if (cars.length === 0) return;
-    const inquiries = await this.eachBounded(cars, (car) =>
+    await this.apply(state, await this.askAll(state, cars));
+  }
+
+  private async askAll(
+    state: RolloutState,
+    cars: CarRecord[],
+  ): Promise<Answers> {
+    const asked = cars.map((car) => ({ car, key: car.dispatchKey }));
+    const inquiries = await this.eachBounded(asked, ({ car }) =>
       this.ask(state, car),
     );
-    const ctx = await this.io.context(state);
-    cars.forEach((car, i) => this.settle(state, car, inquiries[i], ctx));
-    await this.io.commit(ctx.changes);
+    return asked.map((a, i) => ({ ...a, inquiry: inquiries[i] }));
   }
 
   private ask(

@@ -1,4 +1,4 @@
-import { CoaState } from '@fleet/shared/contracts';
+import { CoaState, FleetProviderState } from '@fleet/shared/contracts';
 import type { UpdateHistoryEntry } from '@fleet/shared/contracts';
 import {
   findSendEntry,
@@ -68,6 +68,14 @@ describe(outcomeOf.name, () => {
       outcomeOf(entry({ result: 'failed', coaState: CoaState.InternalError }))
         .result,
     ).toBe('failed');
+  });
+
+  it('treats a request that never left the API (publish failed or timed out) as unreachable, not failed', () => {
+    expect(
+      outcomeOf(
+        entry({ result: 'failed', coaState: FleetProviderState.NotSent }),
+      ).result,
+    ).toBe('unreachable');
   });
 });
 

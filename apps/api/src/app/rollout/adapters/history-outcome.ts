@@ -1,4 +1,4 @@
-import { CoaState } from '@fleet/shared/contracts';
+import { CoaState, FleetProviderState } from '@fleet/shared/contracts';
 import type { UpdateHistoryEntry } from '@fleet/shared/contracts';
 import type { CarInquiry, CarOutcome, DispatchContext } from '../engine/ports';
 import type { CarOperation } from '../engine/records';
@@ -10,9 +10,11 @@ export function sendMarker(
   return `rollout ${ctx.rolloutId}, stage ${ctx.stage}, send ${ctx.key}`;
 }
 
+/** The car never answered, or never got the request: retried, then given up as unreachable; never a failure. */
 const NO_ANSWER: readonly number[] = [
   CoaState.MqttApplyTimeout,
   CoaState.TimedOut,
+  FleetProviderState.NotSent,
 ];
 
 /** What a finished history entry means to a rollout. `refused` (the car drove off first) waits like an interruption. */

@@ -1,4 +1,8 @@
-import { CoaMetadataKeys, CoaState } from '@fleet/shared/contracts';
+import {
+  CoaMetadataKeys,
+  CoaState,
+  FleetProviderState,
+} from '@fleet/shared/contracts';
 import type { DeploymentSpec } from '@fleet/shared/contracts';
 import { encodeCoaResponse } from '@fleet/shared/symphony/util';
 import { AppConfigService } from '../../config/app-config.service';
@@ -334,7 +338,11 @@ describe(MqttTargetProvider.name, () => {
         method: 'GET',
         deployment: deployment('1'),
       }),
-    ).rejects.toThrow('could not send the request to car-c1: broker down');
+    ).rejects.toMatchObject({
+      message: 'could not send the request to car-c1: broker down',
+      // The car got nothing: a rollout sends it again instead of counting a failed car.
+      coaState: FleetProviderState.NotSent,
+    });
     expect(provider.inFlight).toBe(0);
   });
 });

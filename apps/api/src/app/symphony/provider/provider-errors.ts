@@ -1,4 +1,8 @@
-import { CoaState, MQTT_TARGET_PROVIDER } from '@fleet/shared/contracts';
+import {
+  CoaState,
+  FleetProviderState,
+  MQTT_TARGET_PROVIDER,
+} from '@fleet/shared/contracts';
 
 /** Why the MQTT target provider got no answer; `coaState` is the code recorded for it. */
 export class ProviderError extends Error {
@@ -28,7 +32,7 @@ export class ProviderBusyError extends ProviderError {
   constructor(limit: number) {
     super(
       `${limit} COA requests already wait for answers; try again later`,
-      CoaState.InternalError,
+      FleetProviderState.NotSent,
     );
   }
 }
@@ -46,7 +50,7 @@ export class ProviderPublishError extends ProviderError {
   constructor(target: string, cause: string) {
     super(
       `could not send the request to ${target}: ${cause}`,
-      CoaState.InternalError,
+      FleetProviderState.NotSent,
     );
   }
 }

@@ -46,6 +46,11 @@ export const FleetProviderState = {
    * workloads, and will accept the same deployment again once parked. Not a failure.
    */
   Interrupted: 19001,
+  /**
+   * `not sent`: the request never left the API (the publish to the broker failed or timed out, or too many
+   * requests already waited for answers). The car got nothing; sending again is safe. Not a failure of the car.
+   */
+  NotSent: 19002,
 } as const;
 
 export type CoaStateCode =
@@ -53,8 +58,11 @@ export type CoaStateCode =
   | (typeof FleetProviderState)[keyof typeof FleetProviderState];
 
 const NAMES: Record<number, string> = {
-  ...Object.fromEntries(Object.entries(CoaState).map(([name, code]) => [code, name])),
+  ...Object.fromEntries(
+    Object.entries(CoaState).map(([name, code]) => [code, name]),
+  ),
   [FleetProviderState.Interrupted]: 'Interrupted',
+  [FleetProviderState.NotSent]: 'NotSent',
 };
 
 /** A readable name for a code (`8004` -> `Updated`), `State <n>` for codes nobody named. */

@@ -45,6 +45,7 @@ describe(`${RolloutEngine.name}: stages of many cars`, () => {
     const probe = concurrencyProbe(h, options.sendConcurrency);
 
     const id = await h.create(regionRollout(['munich'], wide));
+    await h.engine.settled();
     probe.stop();
 
     expect(h.dispatcher.updatedCarIds()).toHaveLength(100);
@@ -56,14 +57,16 @@ describe(`${RolloutEngine.name}: stages of many cars`, () => {
   it('records each refusal of a stage sent at once against its own car', async () => {
     const h = new RolloutHarness(options);
     const cars = h.fleet.addMany(60, { region: 'munich' }).map((c) => c.id);
-    h.dispatcher.refuseNext(cars[7], { accepted: false, reason: 'no such version for this model', retryable: false });
-    h.dispatcher.refuseNext(cars[45], { accepted: false, reason: 'incompatible', retryable: false, skip: true });
+    // A skip first: a failure would fail the stage (threshold 100 %) and leave the later chunks unsent.
+    h.dispatcher.refuseNext(cars[7], { accepted: false, reason: 'incompatible', retryable: false, skip: true });
+    h.dispatcher.refuseNext(cars[45], { accepted: false, reason: 'no such version for this model', retryable: false });
 
     const id = await h.create(regionRollout(['munich'], wide));
+    await h.engine.settled();
 
-    expect(h.bucket(id, cars[7])).toBe('failed');
-    expect(h.reason(id, cars[7])).toContain('no such version for this model');
-    expect(h.bucket(id, cars[45])).toBe('skipped');
+    expect(h.bucket(id, cars[7])).toBe('skipped');
+    expect(h.bucket(id, cars[45])).toBe('failed');
+    expect(h.reason(id, cars[45])).toContain('no such version for this model');
     expect(h.view(id).stages[0].counts.updating).toBe(58);
   });
 
@@ -71,6 +74,7 @@ describe(`${RolloutEngine.name}: stages of many cars`, () => {
     const h = new RolloutHarness(options);
     const cars = h.fleet.addMany(100, { region: 'munich' }).map((c) => c.id);
     const id = await h.create(regionRollout(['munich'], wide));
+    await h.engine.settled();
     const before = h.repository.commits;
 
     cars.forEach((car) => h.fleet.set(car, { version: '1.2.4' }));
@@ -100,6 +104,7 @@ describe(`${RolloutEngine.name}: stages of many cars`, () => {
     const late = Promise.all(early.map((o) => h.engine.onOutcome(o)));
     await starting;
     await late;
+    await h.engine.settled();
     probe.stop();
 
     expect(probe.seen.most).toBe(options.sendConcurrency);
@@ -113,6 +118,7 @@ describe(`${RolloutEngine.name}: stages of many cars`, () => {
     const h = new RolloutHarness(options);
     const cars = h.fleet.addMany(100, { region: 'munich' }).map((c) => c.id);
     const id = await h.create(regionRollout(['munich'], wide));
+    await h.engine.settled();
     // Half of the outcome events were lost: only the dispatcher knows.
     for (const car of cars.slice(0, 50)) {
       h.dispatcher.finish(car, 'succeeded');
@@ -160,6 +166,7 @@ describe(`${RolloutEngine.name}: stages of many cars`, () => {
     const h = new RolloutHarness(options);
     h.fleet.addMany(50, { region: 'munich' });
     const id = await h.create(regionRollout(['munich'], wide));
+    await h.engine.settled();
     const views = jest.spyOn(h.fleet, 'cars');
     const car = jest.spyOn(h.fleet, 'car');
     const joiner = h.fleet.add({ region: 'munich' });
@@ -179,6 +186,7 @@ describe(`${RolloutEngine.name}: stages of many cars`, () => {
     // The send hangs (no answer): the car stays in flight, and the dispatcher has no record of it.
     h.dispatcher.hang = true;
     const id = await h.create(regionRollout(['munich'], wide));
+    await h.engine.settled();
     h.dispatcher.hang = false;
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -197,5 +205,45 @@ describe(`${RolloutEngine.name}: stages of many cars`, () => {
     await ticking;
     expect(h.bucket(id, car)).toBe('soaking');
     expect(h.dispatcher.updatedCarIds()).toEqual([]);
+  });
+
+  it('sends a stage of more than sendConcurrency cars in several tasks, applying outcomes that came in between them', async () => {
+    const h = new RolloutHarness(options);
+    const cars = h.fleet.addMany(120, { region: 'munich' }).map((c) => c.id);
+    const id = await h.create(regionRollout(['munich'], wide));
+    // The create request answers after the first chunk.
+    expect(h.dispatcher.updatedCarIds()).toHaveLength(options.sendConcurrency);
+
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let firstOfThird: string | undefined;
+    h.dispatcher.delay = async (carId) => {
+      if (carId === cars[80]) firstOfThird = h.bucket(id, cars[0]);
+      if (carId === cars[40]) await held;
+    };
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The second chunk is being sent; the first car's outcome comes in.
+    h.fleet.set(cars[0], { version: '1.2.4' });
+    const applied = h.engine.onOutcome(h.dispatcher.finish(cars[0], 'succeeded'));
+    release();
+    await applied;
+    await h.engine.settled();
+
+    expect(h.dispatcher.updatedCarIds()).toHaveLength(120);
+    expect(firstOfThird).toBe('soaking');
+    expect(h.view(id).stages[0].counts).toMatchObject({ soaking: 1, updating: 119 });
+  });
+
+  it('stops sending the rest of a stage once a chunk failed it', async () => {
+    const h = new RolloutHarness(options);
+    const cars = h.fleet.addMany(120, { region: 'munich' }).map((c) => c.id);
+    h.dispatcher.refuseNext(cars[3], { accepted: false, reason: 'no such version for this model', retryable: false });
+
+    const id = await h.create(regionRollout(['munich'], wide));
+    await h.engine.settled();
+
+    expect(h.view(id).stages[0].status).not.toBe('running');
+    expect(h.dispatcher.updatedCarIds()).toHaveLength(options.sendConcurrency - 1);
+    expect(h.view(id).stages[0].counts.cancelled).toBe(120 - options.sendConcurrency);
   });
 });

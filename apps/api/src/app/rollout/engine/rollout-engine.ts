@@ -52,6 +52,8 @@ export class RolloutEngine {
   private outcomes: CarOutcome[] = [];
   private outcomesApplied: Promise<void> | null = null;
   private inquiring: Promise<void> | null = null;
+  /** Rollouts with a pass queued to send the rest of what was due. */
+  private readonly sending = new Set<string>();
 
   constructor(private readonly deps: EngineDeps) {
     this.options = { ...DEFAULT_ENGINE_OPTIONS, ...deps.options };
@@ -265,6 +267,8 @@ export class RolloutEngine {
           const answers = await this.sender.askStale(state);
           if (answers.length === 0) continue;
           await this.queue.run(async () => {
+            // Reloaded meanwhile (a failed commit, a new leadership): the answers belong to records no longer held.
+            if (!this.states.holds(state)) return;
             await this.sender.apply(state, answers);
             await this.pass(state);
           });
@@ -304,13 +308,37 @@ export class RolloutEngine {
     await this.pass(state);
   }
 
-  /** Steps the rollout, commits, then sends what may be sent now. */
+  /**
+   * Steps the rollout, commits, then sends what may be sent now: at most `sendConcurrency` cars in this task. The rest
+   * go in a later task of the queue, so that outcomes and commands that came in meanwhile are not held back until a
+   * stage of thousands of cars has been sent (at 10,000 cars on a loaded machine that took 35 s).
+   */
   private async pass(state: RolloutState): Promise<void> {
     const ctx = await this.context(state);
     stepRollout(state, ctx);
     await this.commit(ctx.changes);
     const sends = planSends(state, this.deps.fleet, this.deps.clock.now());
-    if (sends.length > 0) await this.sender.send(state, sends);
+    const chunk = this.options.sendConcurrency;
+    if (sends.length > 0) await this.sender.send(state, sends.slice(0, chunk));
+    if (sends.length > chunk) this.sendMore(state);
+  }
+
+  /** Queues one more pass of the rollout (once); a refused one is made up for by the next tick. */
+  private sendMore(state: RolloutState): void {
+    const id = state.rollout.id;
+    if (this.sending.has(id)) return;
+    this.sending.add(id);
+    this.queue
+      .run(async () => {
+        this.sending.delete(id);
+        if (this.states.holds(state) && isLive(state)) await this.pass(state);
+      })
+      .catch((error: Error) => {
+        this.sending.delete(id);
+        this.logger.warn(
+          `rollout=${id} sends not continued: ${error.message}; the next tick goes on`,
+        );
+      });
   }
 
   private commit(changes: Changes): Promise<void> {

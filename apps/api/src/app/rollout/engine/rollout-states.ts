@@ -22,6 +22,11 @@ export class RolloutStates {
     return this.states.values();
   }
 
+  /** Whether `state` is still the one held for its rollout (a reload replaces them all). */
+  holds(state: RolloutState): boolean {
+    return this.states.get(state.rollout.id) === state;
+  }
+
   add(state: RolloutState): void {
     this.states.set(state.rollout.id, state);
   }

@@ -1,4 +1,4 @@
-export const FIGURES = ['list', 'realtime', 'update', 'memory', 'console'] as const;
+export const FIGURES = ['list', 'realtime', 'update', 'memory', 'console', 'rollout'] as const;
 export type Figure = (typeof FIGURES)[number];
 
 export interface BenchArgs {

@@ -48,6 +48,11 @@ export async function startFleet(label: string, cars: number, broker: Broker = '
   return { api, cars, broker, database: scratch ? 'postgres' : 'sqlite', stop };
 }
 
+/** The regions `createCars` puts `cars` cars in, in its order: batch i goes to REGIONS[i % REGIONS.length]. */
+export function regionsOf(cars: number): string[] {
+  return REGIONS.slice(0, Math.min(REGIONS.length, Math.ceil(cars / BATCH)));
+}
+
 export async function createCars(api: ApiProcess, cars: number): Promise<void> {
   const started = Date.now();
   for (let made = 0, i = 0; made < cars; i++) {

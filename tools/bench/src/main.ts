@@ -11,6 +11,7 @@ import { scrapeMetrics, sumOf } from './metrics-scrape';
 import { realtimeBench } from './realtime.bench';
 import { print } from './report';
 import type { FigureResult } from './report';
+import { rolloutBench } from './rollout.bench';
 import { updateBench } from './update.bench';
 
 function run(figure: Figure, fleet: Fleet, ci: boolean): Promise<FigureResult> {
@@ -25,13 +26,22 @@ function run(figure: Figure, fleet: Fleet, ci: boolean): Promise<FigureResult> {
       return memoryBench(fleet);
     case 'console':
       return consoleBench(fleet, ci ? 1 : 3);
+    case 'rollout':
+      return rolloutBench(fleet, ci ? 1 : 5);
   }
 }
 
-/** One fleet for all figures; `update` runs last since it changes every car's version. */
+/**
+ * `update` and `rollout` change every car's version, so they run after the others, in this order: the update
+ * still goes from the fleet's first version to its target as in the earlier rounds, and the rollout takes a
+ * version of its own that no car runs yet.
+ */
+const LAST: Figure[] = ['update', 'rollout'];
+
+/** One fleet for all figures, those that change every car's version last (LAST). */
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const order = [...args.figures].sort((a, b) => Number(a === 'update') - Number(b === 'update'));
+  const order = [...args.figures].sort((a, b) => LAST.indexOf(a) - LAST.indexOf(b));
   const fleet = await startFleet(order.join('-'), args.cars, args.broker, args.settleSeconds, args.database);
   console.error(`[bench] broker: ${args.broker}, database: ${fleet.database}`);
   const stop = () => void fleet.stop().finally(() => process.exit(130));

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Fleet } from './fleet';
 
 /** Scrapes GET /metrics and sums the samples of one metric whose labels contain `match` (e.g. `direction="in"`). */
@@ -36,4 +37,31 @@ export function bucketQuantileMs(before: Map<number, number>, after: Map<number,
   if (total <= 0) return undefined;
   for (const le of les) if ((after.get(le) ?? 0) - (before.get(le) ?? 0) >= q * total) return le * 1000;
   return Infinity;
+}
+
+export interface ApiCounts {
+  in: number;
+  out: number;
+  loop: Map<number, number>;
+  at: number;
+}
+
+/** The API's MQTT message counters and event-loop delay buckets (`/metrics`), and when they were read. */
+export async function mqttCounts(fleet: Fleet): Promise<ApiCounts> {
+  const text = await scrapeMetrics(fleet);
+  return {
+    in: sumOf(text, 'fleet_mqtt_messages_total', 'direction="in"'),
+    out: sumOf(text, 'fleet_mqtt_messages_total', 'direction="out"'),
+    loop: bucketsOf(text, 'fleet_event_loop_delay_seconds'),
+    at: performance.now(),
+  };
+}
+
+/**
+ * How late the API's event loop ran its 20 ms timer (`fleet_event_loop_delay_seconds`) between two scrapes: the
+ * `q` quantile as the upper bound of the bucket it falls in (ms), or a word when there is no such bound.
+ */
+export function loopDelayMs(before: ApiCounts, after: ApiCounts, q: number): number | string {
+  const v = bucketQuantileMs(before.loop, after.loop, q);
+  return v === undefined ? 'none' : v === Infinity ? 'over the last bucket' : v;
 }

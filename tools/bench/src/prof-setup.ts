@@ -3,6 +3,7 @@ import { ApiProcess } from '@fleet/e2e/support';
 import { createCars, settle, stopApi, waitAllOnline } from './fleet';
 import { listBench } from './list.bench';
 import { realtimeBench } from './realtime.bench';
+import { rolloutBench } from './rollout.bench';
 import { updateBench } from './update.bench';
 
 async function main() {
@@ -20,6 +21,7 @@ async function main() {
     if (figures.includes('list')) console.log(JSON.stringify((await listBench(fleet, { workers: 16, durationMs: 10_000, rates: [50, 200] })).values));
     if (figures.includes('realtime')) console.log(JSON.stringify((await realtimeBench(fleet, { changesPerSec: 20, durationMs: 10_000 })).values));
     if (figures.includes('update')) console.log(JSON.stringify((await updateBench(fleet, 2_000)).values));
+    if (figures.includes('rollout')) console.log(JSON.stringify((await rolloutBench(fleet, 5)).values));
   } finally {
     await stopApi(api);
   }

@@ -5,7 +5,7 @@ import type { BulkUpdateResponse, CarView, Page, ServerToClientListeners } from 
 import { sleep } from '@fleet/e2e/support';
 import { cpuTicks, hostPid } from './fleet';
 import type { Fleet } from './fleet';
-import { bucketQuantileMs, bucketsOf, scrapeMetrics, sumOf } from './metrics-scrape';
+import { loopDelayMs, mqttCounts } from './metrics-scrape';
 import { rawRequestResponseRate } from './raw-mqtt';
 import type { RawRate } from './raw-mqtt';
 import type { FigureResult } from './report';
@@ -91,11 +91,10 @@ export async function updateBench(fleet: Fleet, rawMs: number, restMs = 10_000):
     traffic = { mqttInPerCar: perCar('in'), mqttOutPerCar: perCar('out'), mqttInAtRestPerSec: round((rest1.in - rest0.in) / restSeconds) };
     // How late the API's event loop ran its 20 ms timer (`fleet_event_loop_delay_seconds`), at rest and during the
     // update: the upper bound of the bucket the quantile falls in.
-    const ms = (v: number | undefined) => (v === undefined ? 'none' : v === Infinity ? 'over the last bucket' : v);
     loop = {
-      apiLoopDelayP99MsAtRest: ms(bucketQuantileMs(rest0.loop, rest1.loop, 0.99)),
-      apiLoopDelayP50Ms: ms(bucketQuantileMs(rest1.loop, after.loop, 0.5)),
-      apiLoopDelayP99Ms: ms(bucketQuantileMs(rest1.loop, after.loop, 0.99)),
+      apiLoopDelayP99MsAtRest: loopDelayMs(rest0, rest1, 0.99),
+      apiLoopDelayP50Ms: loopDelayMs(rest1, after, 0.5),
+      apiLoopDelayP99Ms: loopDelayMs(rest1, after, 0.99),
     };
   } finally {
     clearInterval(progress);
@@ -114,16 +113,5 @@ export async function updateBench(fleet: Fleet, rawMs: number, restMs = 10_000):
       '>= 1,000 cars/s at 10,000 cars': fleet.cars >= 10_000 ? carsPerSec >= 1000 : null,
       '>= 25 % of the raw broker rate': ratio >= 0.25,
     },
-  };
-}
-
-/** The API's MQTT message counters and event-loop delay buckets (`/metrics`), and when they were read. */
-async function mqttCounts(fleet: Fleet): Promise<{ in: number; out: number; loop: Map<number, number>; at: number }> {
-  const text = await scrapeMetrics(fleet);
-  return {
-    in: sumOf(text, 'fleet_mqtt_messages_total', 'direction="in"'),
-    out: sumOf(text, 'fleet_mqtt_messages_total', 'direction="out"'),
-    loop: bucketsOf(text, 'fleet_event_loop_delay_seconds'),
-    at: performance.now(),
   };
 }

@@ -79,12 +79,11 @@ export class CarRegistry {
     return text;
   }
 
-  /** Every car's id, in creation order. */
+  /** Every car's id (`all`: every view), in creation order. */
   ids(): IterableIterator<string> {
     return this.cars.keys();
   }
 
-  /** In creation order. */
   all(): CarView[] {
     return Array.from(this.cars.values(), (car) => car.view);
   }

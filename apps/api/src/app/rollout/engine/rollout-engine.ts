@@ -4,7 +4,6 @@ import type {
   RolloutPreview,
 } from '@fleet/shared/contracts';
 import { Changes } from './changes';
-import { RolloutError } from './errors';
 import * as commands from './commands';
 import * as reverts from './revert-commands';
 import type { StepContext } from './context';
@@ -15,6 +14,8 @@ import {
   EngineLogger,
   EngineOptions,
 } from './engine-options';
+import { InquiryRound } from './inquiry-round';
+import { OutcomeBatch } from './outcome-batch';
 import { answers, applyOutcome } from './outcomes';
 import type { CarOutcome, RolloutListener } from './ports';
 import { previewRollout } from './preview';
@@ -30,9 +31,7 @@ import { VersionCache } from './version-cache';
 export { DEFAULT_ENGINE_OPTIONS } from './engine-options';
 export type { EngineDeps, EngineLogger, EngineOptions } from './engine-options';
 export type { CreateRolloutInput };
-
-/** Bounds the outcomes waiting for the engine; past it they are refused and found by the periodic inquiry. */
-export const MAX_WAITING_OUTCOMES = 50_000;
+export { MAX_WAITING_OUTCOMES } from './outcome-batch';
 
 const silent: EngineLogger = { log: () => undefined, warn: () => undefined };
 
@@ -49,11 +48,14 @@ export class RolloutEngine {
   private readonly options: EngineOptions;
   private readonly logger: EngineLogger;
   private tickQueued = false;
-  private outcomes: CarOutcome[] = [];
-  private outcomesApplied: Promise<void> | null = null;
-  private inquiring: Promise<void> | null = null;
+  private readonly outcomes = new OutcomeBatch(
+    (task) => this.queue.run(task),
+    (outcomes) => this.applyOutcomes(outcomes),
+  );
   /** Rollouts with a pass queued to send the rest of what was due. */
   private readonly sending = new Set<string>();
+
+  private readonly inquiries: InquiryRound;
 
   constructor(private readonly deps: EngineDeps) {
     this.options = { ...DEFAULT_ENGINE_OPTIONS, ...deps.options };
@@ -72,6 +74,13 @@ export class RolloutEngine {
       options: this.options,
       context: (state) => this.context(state),
       commit: (changes) => this.commit(changes),
+    });
+    this.inquiries = new InquiryRound({
+      states: this.states,
+      sender: this.sender,
+      queue: this.queue,
+      pass: (state) => this.pass(state),
+      logger: this.logger,
     });
   }
 
@@ -191,33 +200,12 @@ export class RolloutEngine {
     });
   }
 
-  /**
-   * An update or rollback of one car ended (from the dispatcher's stream of outcomes). Outcomes that arrive while
-   * the engine is busy (a stage of thousands of cars being sent) wait together and are applied in one task: one
-   * commit and one pass for all of them, not one each. Resolves once this outcome has been applied.
-   */
+  /** An update or rollback of one car ended (the dispatcher's stream); applied with others that came in meanwhile. */
   onOutcome(outcome: CarOutcome): Promise<void> {
-    if (this.outcomes.length >= MAX_WAITING_OUTCOMES)
-      return Promise.reject(
-        new RolloutError(
-          'busy',
-          `${this.outcomes.length} outcomes wait already; the car's state is asked for later`,
-        ),
-      );
-    this.outcomes.push(outcome);
-    if (this.outcomesApplied) return this.outcomesApplied;
-    const applied = this.queue.run(() => this.applyOutcomes());
-    this.outcomesApplied = applied;
-    // Refused by a full queue: the outcomes wait on for the next one to schedule them (or for an inquiry).
-    applied.catch(() => {
-      if (this.outcomesApplied === applied) this.outcomesApplied = null;
-    });
-    return applied;
+    return this.outcomes.add(outcome);
   }
 
-  private async applyOutcomes(): Promise<void> {
-    const outcomes = this.outcomes.splice(0);
-    this.outcomesApplied = null;
+  private async applyOutcomes(outcomes: CarOutcome[]): Promise<void> {
     for (const state of this.states.values()) {
       let ctx: StepContext | null = null;
       for (const outcome of outcomes) {
@@ -237,7 +225,7 @@ export class RolloutEngine {
    * about stale sends beside it (at most one round at a time). Resolves once both are done.
    */
   async tick(): Promise<void> {
-    await Promise.all([this.passAll(), this.inquireStale()]);
+    await Promise.all([this.passAll(), this.inquiries.run()]);
   }
 
   private passAll(): Promise<void> {
@@ -256,30 +244,6 @@ export class RolloutEngine {
         }
       }
     });
-  }
-
-  /** Asks outside the queue, applies the answers (and a pass) inside it, rollout by rollout. */
-  private inquireStale(): Promise<void> {
-    this.inquiring ??= (async () => {
-      for (const state of [...this.states.values()]) {
-        if (!isLive(state)) continue;
-        try {
-          const answers = await this.sender.askStale(state);
-          if (answers.length === 0) continue;
-          await this.queue.run(async () => {
-            // Reloaded meanwhile (a failed commit, a new leadership): the answers belong to records no longer held.
-            if (!this.states.holds(state)) return;
-            await this.sender.apply(state, answers);
-            await this.pass(state);
-          });
-        } catch (error) {
-          this.logger.warn(
-            `rollout=${state.rollout.id} inquiry failed: ${(error as Error).message}`,
-          );
-        }
-      }
-    })().finally(() => (this.inquiring = null));
-    return this.inquiring;
   }
 
   /** Resolves once the queue has drained (tests). */

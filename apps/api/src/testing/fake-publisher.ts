@@ -1,4 +1,5 @@
-import { MqttPublisher } from '../app/mqtt/mqtt-publisher';
+import { MqttPublisher, PublishRefusedError } from '../app/mqtt/mqtt-publisher';
+import type { SentRequest } from '../app/mqtt/mqtt-publisher';
 
 export interface Published {
   topic: string;
@@ -16,6 +17,10 @@ export class FakePublisher extends MqttPublisher {
   /** The topics of each `readRetained`. */
   readonly retainedReads: string[][] = [];
   isConnected = true;
+  /** `publishRequest` reports the broker's PUBACK as late (the request is recorded as sent all the same). */
+  unacknowledged = false;
+  /** Topics of the requests withdrawn after an unacknowledged publish. */
+  readonly withdrawn: string[] = [];
 
   constructor() {
     super({ on: () => undefined } as never);
@@ -32,6 +37,26 @@ export class FakePublisher extends MqttPublisher {
   ): Promise<void> {
     if (this.failWith) throw this.failWith;
     this.published.push({ topic, payload, retain: options.retain ?? false });
+  }
+
+  override async publishRequest(
+    topic: string,
+    payload: unknown,
+  ): Promise<SentRequest> {
+    if (!this.isConnected)
+      throw new PublishRefusedError('not connected to the broker');
+    try {
+      await this.publish(topic, payload);
+    } catch (error) {
+      throw new PublishRefusedError((error as Error).message);
+    }
+    const acknowledged = !this.unacknowledged;
+    return {
+      acknowledged,
+      withdraw: () => {
+        if (!acknowledged) this.withdrawn.push(topic);
+      },
+    };
   }
 
   override async clearRetained(topic: string): Promise<void> {

@@ -12,6 +12,7 @@ export const LOOP_DELAY_BUCKETS = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0
 export class FleetMetrics {
   readonly httpRequests = new Histogram('fleet_http_request_duration_seconds', 'HTTP request latency by method, route and status class.', REQUEST_BUCKETS);
   readonly mqttMessages = new Counter('fleet_mqtt_messages_total', 'MQTT messages the API received (in) and published (out).');
+  readonly unacknowledgedRequests = new Counter('fleet_coa_requests_unacknowledged_total', 'COA requests to cars the broker did not confirm (PUBACK) within 5 s; each still waited for the car\'s answer, and was withdrawn from the resend store if none came.');
   readonly updates = new Counter('fleet_updates_total', 'Finished car updates and rollbacks by kind and result.');
   readonly carStatusReads = new Counter('fleet_car_status_reads_total', 'Retained car statuses read back from the broker for cars that reported while not online, by what they found (recovered: the car was online and its status message had been lost).');
   readonly loopDelay = new Histogram('fleet_event_loop_delay_seconds', 'How late the API\'s event loop ran a timer due every 20 ms (what every request and MQTT message waits on top of its own work).', LOOP_DELAY_BUCKETS);

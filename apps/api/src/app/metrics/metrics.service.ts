@@ -45,7 +45,7 @@ export class MetricsService implements OnApplicationBootstrap {
 
   private counters(): MetricFamily[] {
     const m = this.metrics;
-    return [m.mqttMessages.family(), m.updates.family(), m.updateDuration.family(), m.httpRequests.family(), m.carStatusReads.family(), m.loopDelay.family(), this.symphonyReads()];
+    return [m.mqttMessages.family(), m.unacknowledgedRequests.family(), m.updates.family(), m.updateDuration.family(), m.httpRequests.family(), m.carStatusReads.family(), m.loopDelay.family(), this.symphonyReads()];
   }
 
   /** Symphony object reads answered from this replica's memory and from the database (both 0 with CLUSTER=on). */

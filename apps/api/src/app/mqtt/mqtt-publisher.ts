@@ -6,6 +6,17 @@ export const MQTT_CLIENT = Symbol('MQTT_CLIENT');
 export const PUBLISH_TIMEOUT_MS = 5000;
 const CLOSE_TIMEOUT_MS = 3000;
 
+/** The request did not leave: the broker connection was down or refused it. Nothing is queued for later. */
+export class PublishRefusedError extends Error {}
+
+/** A request handed to the broker connection (see `MqttPublisher.publishRequest`). */
+export interface SentRequest {
+  /** The broker confirmed it (PUBACK) in time. When false it may still arrive: it was written, or waits for a reconnect. */
+  readonly acknowledged: boolean;
+  /** Takes an unacknowledged request off the client's resend store, so that a reconnect does not send it late; no-op once acknowledged. */
+  withdraw(): void;
+}
+
 /** Every publish of the API goes through here: one shared client, QoS 1. */
 @Injectable()
 export class MqttPublisher {
@@ -46,6 +57,56 @@ export class MqttPublisher {
       PUBLISH_TIMEOUT_MS,
       `publish to ${topic}`,
     );
+  }
+
+  /**
+   * A request whose sender waits for an answer, so it must know whether it left: refused at once (with
+   * nothing queued) while the broker connection is down; otherwise handed to the connection and settled by
+   * the broker's PUBACK or, after `ackMs`, as unacknowledged. A late PUBACK does not mean the request was
+   * lost (the broker or this process may just be busy), so the caller keeps waiting for the answer and
+   * withdraws the request once it stops waiting.
+   */
+  publishRequest(
+    topic: string,
+    payload: unknown,
+    ackMs = PUBLISH_TIMEOUT_MS,
+  ): Promise<SentRequest> {
+    if (!this.client.connected)
+      return Promise.reject(
+        new PublishRefusedError('not connected to the broker'),
+      );
+    return new Promise<SentRequest>((resolve, reject) => {
+      let settled = false;
+      let acked = false;
+      /** The packet's id, only if it is ours: a publish queued behind a reconnect's resends has none yet. */
+      let id: number | null = null;
+      const timer = setTimeout(() => {
+        settled = true;
+        resolve({
+          acknowledged: false,
+          withdraw: () => {
+            if (!acked && id !== null && this.client.outgoing[id]?.cb === onAck)
+              this.client.removeOutgoingMessage(id);
+          },
+        });
+      }, ackMs);
+      const onAck = (error?: Error) => {
+        acked = !error;
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        if (error) reject(new PublishRefusedError(error.message));
+        else resolve({ acknowledged: true, withdraw: () => undefined });
+      };
+      this.client.publish(
+        topic,
+        JSON.stringify(payload),
+        { qos: 1, retain: false },
+        onAck,
+      );
+      const last = this.client.getLastMessageId();
+      if (this.client.outgoing[last]?.cb === onAck) id = last;
+    });
   }
 
   /** A text payload sent as is: the fleet connector's manifests are YAML, not JSON. */

@@ -1,4 +1,5 @@
 import { AppConfigService } from '../../app/config/app-config.service';
+import { FleetMetrics } from '../../app/metrics/fleet-metrics';
 import { FakeClock } from '../fake-clock';
 import { appConfig } from '../factories';
 import { InMemorySymphonyObjectsRepository } from '../in-memory-repositories';
@@ -33,7 +34,12 @@ export function symphonyHarness(
       },
     }),
   );
-  const provider = new MqttTargetProvider(publisher, clock, config);
+  const provider = new MqttTargetProvider(
+    publisher,
+    clock,
+    config,
+    new FleetMetrics(),
+  );
   publisher.deliver = (topic, payload) => provider.accept(topic, payload);
   const solutions = new SolutionsService(store);
   const instances = new InstancesService(store, tracker);

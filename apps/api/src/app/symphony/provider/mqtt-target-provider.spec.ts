@@ -5,6 +5,7 @@ import {
 } from '@fleet/shared/contracts';
 import type { DeploymentSpec } from '@fleet/shared/contracts';
 import { encodeCoaResponse } from '@fleet/shared/symphony/util';
+import { FleetMetrics } from '../../metrics/fleet-metrics';
 import { AppConfigService } from '../../config/app-config.service';
 import { FakeClock } from '../../../testing/fake-clock';
 import { FakePublisher } from '../../../testing/fake-publisher';
@@ -26,8 +27,9 @@ function setup(timeoutSeconds = 180) {
       symphony: { configDir: '/x', timeoutSeconds, concurrency: 256 },
     }),
   );
-  const provider = new MqttTargetProvider(publisher, clock, config);
-  return { clock, publisher, provider };
+  const metrics = new FleetMetrics();
+  const provider = new MqttTargetProvider(publisher, clock, config, metrics);
+  return { clock, publisher, provider, metrics };
 }
 
 function deployment(
@@ -344,5 +346,83 @@ describe(MqttTargetProvider.name, () => {
       coaState: FleetProviderState.NotSent,
     });
     expect(provider.inFlight).toBe(0);
+  });
+
+  it('refuses at once while the broker connection is down: nothing is published or queued, and the car is counted not sent', async () => {
+    const { provider, publisher } = setup();
+    publisher.isConnected = false;
+
+    await expect(
+      provider.call({
+        target: target('c1'),
+        method: 'POST',
+        deployment: deployment('1'),
+      }),
+    ).rejects.toMatchObject({
+      message:
+        'could not send the request to car-c1: not connected to the broker',
+      coaState: FleetProviderState.NotSent,
+    });
+    expect(publisher.published).toHaveLength(0);
+    expect(provider.inFlight).toBe(0);
+  });
+
+  it('keeps waiting for the car’s answer when the broker confirms the request late: the answer still counts', async () => {
+    const { provider, publisher, metrics } = setup();
+    publisher.unacknowledged = true;
+    const reply = provider.call({
+      target: target('c1'),
+      method: 'POST',
+      deployment: deployment('1'),
+    });
+    await settle();
+
+    // The car got it after all (a late PUBACK is no proof it was lost) and answers.
+    const id = requestIdOf(publisher.published[0].payload);
+    expect(
+      provider.accept('symphony/car-c1/response', answer(id, CoaState.OK)),
+    ).toBe('matched');
+    await expect(reply).resolves.toMatchObject({ state: CoaState.OK });
+    expect(publisher.withdrawn).toEqual([]);
+    expect(metrics.unacknowledgedRequests.family().samples).toEqual([
+      { labels: { method: 'POST' }, value: 1 },
+    ]);
+  });
+
+  it('withdraws an unconfirmed request once it gives up waiting, so that a reconnect cannot deliver it late', async () => {
+    const { provider, publisher, clock } = setup(30);
+    publisher.unacknowledged = true;
+    const reply = provider.call({
+      target: target('c1'),
+      method: 'POST',
+      deployment: deployment('1'),
+    });
+    const failed = expect(reply).rejects.toThrow(ProviderTimeoutError);
+    await settle();
+    expect(publisher.withdrawn).toEqual([]);
+
+    clock.advance(30_000);
+    await failed;
+    // An unconfirmed POST stays a timeout (unknown until the car confirms), not "not sent".
+    await expect(reply).rejects.toMatchObject({
+      coaState: CoaState.MqttApplyTimeout,
+    });
+    await settle();
+    expect(publisher.withdrawn).toEqual(['symphony/car-c1/request']);
+  });
+
+  it('does not withdraw a request the broker confirmed', async () => {
+    const { provider, publisher, clock } = setup(30);
+    const reply = provider.call({
+      target: target('c1'),
+      method: 'GET',
+      deployment: deployment('1'),
+    });
+    const failed = expect(reply).rejects.toThrow(ProviderTimeoutError);
+    await settle();
+    clock.advance(30_000);
+    await failed;
+    await settle();
+    expect(publisher.withdrawn).toEqual([]);
   });
 });

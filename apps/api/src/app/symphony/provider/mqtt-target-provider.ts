@@ -19,7 +19,9 @@ import { Subject } from 'rxjs';
 import { Clock, TimerHandle } from '../../common/clock';
 import { AppConfigService } from '../../config/app-config.service';
 import { MAX_SYMPHONY_CONCURRENCY } from '../../config/environment-variables';
-import { MqttPublisher } from '../../mqtt/mqtt-publisher';
+import { FleetMetrics } from '../../metrics/fleet-metrics';
+import { MqttPublisher, PUBLISH_TIMEOUT_MS } from '../../mqtt/mqtt-publisher';
+import type { SentRequest } from '../../mqtt/mqtt-publisher';
 import { mqttBindingOf } from './target-binding';
 import {
   ProviderBusyError,
@@ -100,6 +102,7 @@ export class MqttTargetProvider {
     private readonly publisher: MqttPublisher,
     private readonly clock: Clock,
     private readonly config: AppConfigService,
+    private readonly metrics: FleetMetrics,
   ) {}
 
   get inFlight(): number {
@@ -206,12 +209,25 @@ export class MqttTargetProvider {
         [CoaMetadataKeys.activeTarget]: target,
       },
     });
+    let sent: SentRequest;
     try {
-      await this.publisher.publish(binding.requestTopic, envelope);
+      sent = await this.publisher.publishRequest(
+        binding.requestTopic,
+        envelope,
+      );
     } catch (error) {
       this.forget(requestId);
       reply.catch(() => undefined);
       throw new ProviderPublishError(target, (error as Error).message);
+    }
+    if (!sent.acknowledged) {
+      // Written but not confirmed in time: the car may have it, so its answer still counts. Once nobody waits
+      // for one, the request is withdrawn, so that a reconnect does not deliver it late.
+      this.metrics.unacknowledgedRequests.inc({ method: call.method });
+      this.logger.warn(
+        `the broker did not confirm the ${call.method} request to ${target} within ${PUBLISH_TIMEOUT_MS / 1000} s; waiting for the car's answer all the same`,
+      );
+      reply.catch(() => sent.withdraw());
     }
     return reply;
   }

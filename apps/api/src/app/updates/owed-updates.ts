@@ -11,8 +11,11 @@ export const MAX_RECOVERED = 1_000;
 
 export interface Owed {
   instance: string;
-  /** `sent`: the API stopped before the car answered; `park`: interrupted or refused while driving. */
-  reason: 'sent' | 'park';
+  /**
+   * `sent`: the API stopped before the car answered; `park`: interrupted or refused while driving; `unsent`: the
+   * request never left the API (broker connection down, provider full), sent again after `UNSENT_RETRY_MS`.
+   */
+  reason: 'sent' | 'park' | 'unsent';
   entryId: string | null;
   since: number;
 }

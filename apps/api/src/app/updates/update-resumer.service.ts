@@ -22,6 +22,7 @@ import { InstancesService } from '../symphony/instances.service';
 import { reconcilePhaseOf } from '../symphony/reconcile/reconcile-status';
 import { SYSTEM_ACTOR } from './actor.decorator';
 import { Owed, OwedUpdates } from './owed-updates';
+import { isRolloutActor } from './rollout-actor';
 import type { UpdateHistoryEntity } from './update-history.entity';
 import { UpdateHistoryRepository } from './update-history.repository';
 import { UpdateRunner } from './update-runner';
@@ -30,12 +31,9 @@ import { UpdatesService } from './updates.service';
 /** How long an interrupted update waits for the car to park before it is given up. */
 export const RESUME_WINDOW_MS = 24 * 3600_000;
 export { MAX_RECOVERED } from './owed-updates';
-/** Rollouts decide themselves whether an interrupted car is sent again (not while frozen, cancelled or failed). */
-export const ROLLOUT_ACTOR_PREFIX = 'rollout:';
-
-export function isRolloutActor(actor: string | undefined): boolean {
-  return actor?.startsWith(ROLLOUT_ACTOR_PREFIX) ?? false;
-}
+export { ROLLOUT_ACTOR_PREFIX, isRolloutActor } from './rollout-actor';
+/** How long an update that never reached the car (`NotSent`) waits before it is sent again. */
+export const UNSENT_RETRY_MS = 10_000;
 
 /**
  * Finishes what a car is owed, once it is online and parked: a deployment sent before the API stopped, or
@@ -80,6 +78,14 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
           else this.owed.delete(carId);
         },
       ),
+      this.runner.unsent$.subscribe(({ carId, instance, entryId }) => {
+        this.owed.owe(carId, instance, 'unsent', entryId);
+        // Checked again when the car next changes, or after the wait if it does not.
+        this.clock.setTimeout(() => {
+          const car = this.registry.get(carId);
+          if (car) this.check(car);
+        }, UNSENT_RETRY_MS);
+      }),
       this.registry.changes$.subscribe((change) => {
         if (change.kind === 'changed') this.check(change.car);
         else this.owed.delete(change.id);
@@ -145,8 +151,10 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
     const owed = this.owed.get(car.id);
     if (!owed || car.connection !== 'online' || car.vehicleState !== 'parked')
       return;
+    const now = this.clock.now().getTime();
+    if (owed.reason === 'unsent' && now - owed.since < UNSENT_RETRY_MS) return;
     this.owed.delete(car.id);
-    if (this.clock.now().getTime() - owed.since > RESUME_WINDOW_MS) {
+    if (now - owed.since > RESUME_WINDOW_MS) {
       this.logger.warn(
         `car=${car.id} gave up the update owed since ${new Date(owed.since).toISOString()}`,
       );
@@ -195,7 +203,7 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
       return;
     }
     if (
-      owed.reason === 'sent' &&
+      owed.reason !== 'park' &&
       entry?.result === 'pending' &&
       sameGeneration(instance, entry)
     ) {
@@ -206,6 +214,8 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
       this.updates.resend(entry);
       return;
     }
+    // An unsent update that was replaced or has ended meanwhile is owed no more.
+    if (owed.reason === 'unsent') return;
     const phase = reconcilePhaseOf(instance.status);
     // Another update has run since; nothing is owed any more.
     if (phase !== 'in-progress' && phase !== 'waiting-for-park') return;

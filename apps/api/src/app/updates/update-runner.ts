@@ -1,5 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { symphonyTargetName } from '@fleet/shared/contracts';
+import {
+  FleetProviderState,
+  symphonyTargetName,
+} from '@fleet/shared/contracts';
 import type { UpdateHistoryEntry, UpdateState } from '@fleet/shared/contracts';
 import { Subject } from 'rxjs';
 import { CarRegistry } from '../cars/car-registry';
@@ -9,10 +12,20 @@ import { Reconciler } from '../symphony/reconcile/reconciler';
 import { toHistoryEntry } from './history-view';
 import { UpdateHistoryEntity } from './update-history.entity';
 import { UpdateHistoryRepository } from './update-history.repository';
+import { isRolloutActor } from './rollout-actor';
 
 export const HISTORY_PROPERTY = 'fleet.ota/history';
 export const RESUMES_WHEN_PARKED =
   'the update applies again once the car is parked';
+export const SENT_AGAIN =
+  'nothing reached the car; it is sent again shortly, once the car is online and parked';
+
+/** An update whose request never left the API: still pending, owed to the car (UpdateResumer). */
+export interface UpdateUnsent {
+  carId: string;
+  instance: string;
+  entryId: string;
+}
 
 /** One deployment that ended, after its history entry was saved and the car's `updateState` set. */
 export interface UpdateFinished {
@@ -34,6 +47,9 @@ export interface UpdateFinished {
 export class UpdateRunner {
   private readonly logger = new Logger(UpdateRunner.name);
   readonly finished$ = new Subject<UpdateFinished>();
+  readonly unsent$ = new Subject<UpdateUnsent>();
+  /** Per car, its update waiting to be sent again (at most one: a newer update replaces it). */
+  private readonly unsent = new Map<string, UpdateHistoryEntity>();
 
   constructor(
     private readonly reconciler: Reconciler,
@@ -44,6 +60,9 @@ export class UpdateRunner {
 
   /** Starts the deployment; the reconciler claims the instance before this returns. */
   start(entry: UpdateHistoryEntity): Promise<void> {
+    const waiting = this.unsent.get(entry.carId);
+    this.unsent.delete(entry.carId);
+    if (waiting && waiting.id !== entry.id) this.replace(waiting, entry);
     this.registry.setUpdateState(entry.carId, 'updating');
     const write = coalescedWriter(() =>
       this.history
@@ -74,6 +93,25 @@ export class UpdateRunner {
           await write();
           return;
         }
+        if (
+          outcome.coaState === FleetProviderState.NotSent &&
+          !isRolloutActor(entry.actor)
+        ) {
+          // Not a failed car: it never got the request. A rollout decides itself; anyone else's update waits.
+          entry.phase = 'queued';
+          entry.coaState = outcome.coaState;
+          const note = `${outcome.messages[0] ?? 'not sent'}; ${SENT_AGAIN}`;
+          if (entry.details.messages.at(-1) !== note)
+            entry.details.messages.push(note);
+          await write();
+          this.unsent.set(entry.carId, entry);
+          this.unsent$.next({
+            carId: entry.carId,
+            instance: entry.instance,
+            entryId: entry.id,
+          });
+          return;
+        }
         this.apply(entry, outcome);
         await write();
         this.registry.setUpdateState(
@@ -95,6 +133,23 @@ export class UpdateRunner {
         );
       },
     );
+  }
+
+  /** A newer update replaced one that never reached the car: that one ends, still not sent. */
+  private replace(old: UpdateHistoryEntity, next: UpdateHistoryEntity): void {
+    old.result = 'failed';
+    old.phase = 'finished';
+    old.finishedAt = this.clock.nowIso();
+    old.details.messages.push(
+      `replaced by the ${next.kind} to ${next.toVersion} before it reached the car`,
+    );
+    this.history
+      .save({ ...old, details: { ...old.details } })
+      .catch((error: Error) =>
+        this.logger.error(
+          `car=${old.carId} history not saved: ${error.message}`,
+        ),
+      );
   }
 
   private apply(entry: UpdateHistoryEntity, outcome: ReconcileOutcome): void {

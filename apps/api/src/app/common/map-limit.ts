@@ -1,3 +1,5 @@
+import { TurnBudget } from './turn-budget';
+
 /** `fn` over every item, at most `limit` at a time; results in input order. */
 export async function mapLimit<T, R>(
   items: readonly T[],
@@ -16,4 +18,20 @@ export async function mapLimit<T, R>(
     Array.from({ length: Math.min(limit, items.length) }, worker),
   );
   return results;
+}
+
+/**
+ * `mapLimit` whose calls start at most `perTurn` per turn of the event loop (`TurnBudget`): many items in flight,
+ * but their synchronous parts spread over turns, so that I/O already pending runs in between.
+ */
+export function mapPaced<T, R>(
+  items: readonly T[],
+  limits: { concurrency: number; perTurn: number },
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const turns = new TurnBudget(limits.perTurn);
+  return mapLimit(items, limits.concurrency, async (item) => {
+    await turns.next();
+    return fn(item);
+  });
 }

@@ -14,8 +14,7 @@ import type {
   UpdateHistoryEntry,
 } from '@fleet/shared/contracts';
 import { CarRegistry } from '../cars/car-registry';
-import { mapLimit } from '../common/map-limit';
-import { TurnBudget } from '../common/turn-budget';
+import { mapPaced } from '../common/map-limit';
 import { previousVersion } from './rollback-target';
 import { UpdateHistoryRepository } from './update-history.repository';
 import { UpdatesService } from './updates.service';
@@ -126,16 +125,14 @@ export class BulkUpdatesService {
     start: (carId: string) => Promise<UpdateHistoryEntry>,
   ): Promise<BulkUpdateResponse> {
     const unique = [...new Set(carIds)];
-    const turns = new TurnBudget(BULK_STARTS_PER_TURN);
-    const results = await mapLimit(
+    // With a synchronous database driver the checks and writes of one car never wait for I/O, so thousands of
+    // cars would hold the event loop for seconds: MQTT acks and car answers of the deployments already started
+    // would wait, and their timeouts would fire first. Each car waits for a later turn, and a turn starts at most
+    // BULK_STARTS_PER_TURN of them, so pending I/O runs in between.
+    const results = await mapPaced(
       unique,
-      BULK_CONCURRENCY,
+      { concurrency: BULK_CONCURRENCY, perTurn: BULK_STARTS_PER_TURN },
       async (carId): Promise<CarUpdateOutcome> => {
-        // With a synchronous database driver the checks and writes of one car never wait for I/O, so thousands
-        // of cars would hold the event loop for seconds: MQTT acks and car answers of the deployments already
-        // started would wait, and their timeouts would fire first. Each car waits for a later turn, and a turn
-        // starts at most BULK_STARTS_PER_TURN of them, so pending I/O runs in between.
-        await turns.next();
         try {
           return { carId, status: 'accepted', entry: await start(carId) };
         } catch (error) {

@@ -1,5 +1,4 @@
-import { mapLimit } from '../../common/map-limit';
-import { TurnBudget } from '../../common/turn-budget';
+import { mapPaced } from '../../common/map-limit';
 import type { Changes } from './changes';
 import { msSince, StepContext } from './context';
 import type { PlannedSend } from './dispatch-plan';
@@ -189,11 +188,12 @@ export class Sender {
     items: readonly T[],
     fn: (item: T) => Promise<R>,
   ): Promise<R[]> {
-    const turns = new TurnBudget(this.io.options.sendsPerTurn);
-    return mapLimit(items, this.io.options.sendConcurrency, async (item) => {
-      await turns.next();
-      return fn(item);
-    });
+    const { sendConcurrency, sendsPerTurn } = this.io.options;
+    return mapPaced(
+      items,
+      { concurrency: sendConcurrency, perTurn: sendsPerTurn },
+      fn,
+    );
   }
 
   /** Every wait has a timeout: a hung dispatcher leaves the car in flight, to be asked about later. */

@@ -9,6 +9,7 @@ import { CarTopics } from '@fleet/shared/contracts';
 import type { CarCommand, CarCommandResult } from '@fleet/shared/contracts';
 import { Clock, TimerHandle } from '../common/clock';
 import { MqttPublisher } from '../mqtt/mqtt-publisher';
+import type { SentRequest } from '../mqtt/mqtt-publisher';
 
 export const COMMAND_TIMEOUT_MS = 10_000;
 const MAX_PENDING = 10_000;
@@ -35,7 +36,10 @@ export class CarCommandsService {
     private readonly clock: Clock,
   ) {}
 
-  /** Resolves with the car's answer; 504 when none comes within the timeout, 503 when the broker is unusable. */
+  /**
+   * Resolves with the car's answer; 504 when none comes within the timeout, 503 at once when the broker
+   * connection is down (nothing is queued for later).
+   */
   async send(
     carId: string,
     command: CarCommandBody,
@@ -57,8 +61,9 @@ export class CarCommandsService {
       }, COMMAND_TIMEOUT_MS);
       this.pending.set(requestId, { carId, resolve, timer });
     });
+    let sent: SentRequest;
     try {
-      await this.publisher.publish(CarTopics.command(carId), {
+      sent = await this.publisher.publishRequest(CarTopics.command(carId), {
         ...command,
         requestId,
       });
@@ -72,6 +77,9 @@ export class CarCommandsService {
         `could not reach the broker to command car ${carId}`,
       );
     }
+    // Confirmed late by the broker: the car may still get it and answer. Once nobody waits, it is withdrawn, so
+    // that a reconnect cannot make the car drive or park long after the caller was told it did not answer.
+    if (!sent.acknowledged) answer.catch(() => sent.withdraw());
     return answer;
   }
 

@@ -39,14 +39,28 @@ export class FakePublisher extends MqttPublisher {
     this.published.push({ topic, payload, retain: options.retain ?? false });
   }
 
-  override async publishRequest(
+  override publishRequest(
     topic: string,
     payload: unknown,
+  ): Promise<SentRequest> {
+    return this.request(topic, () => this.publish(topic, payload));
+  }
+
+  override publishTextRequest(
+    topic: string,
+    text: string,
+  ): Promise<SentRequest> {
+    return this.request(topic, () => this.publishText(topic, text));
+  }
+
+  private async request(
+    topic: string,
+    send: () => Promise<void>,
   ): Promise<SentRequest> {
     if (!this.isConnected)
       throw new PublishRefusedError('not connected to the broker');
     try {
-      await this.publish(topic, payload);
+      await send();
     } catch (error) {
       throw new PublishRefusedError((error as Error).message);
     }

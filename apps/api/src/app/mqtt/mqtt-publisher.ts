@@ -71,6 +71,23 @@ export class MqttPublisher {
     payload: unknown,
     ackMs = PUBLISH_TIMEOUT_MS,
   ): Promise<SentRequest> {
+    return this.sendRequest(topic, JSON.stringify(payload), ackMs);
+  }
+
+  /** `publishRequest` with a text payload sent as is (the fleet connector's manifests are YAML). */
+  publishTextRequest(
+    topic: string,
+    text: string,
+    ackMs = PUBLISH_TIMEOUT_MS,
+  ): Promise<SentRequest> {
+    return this.sendRequest(topic, text, ackMs);
+  }
+
+  private sendRequest(
+    topic: string,
+    body: string,
+    ackMs: number,
+  ): Promise<SentRequest> {
     if (!this.client.connected)
       return Promise.reject(
         new PublishRefusedError('not connected to the broker'),
@@ -98,12 +115,7 @@ export class MqttPublisher {
         if (error) reject(new PublishRefusedError(error.message));
         else resolve({ acknowledged: true, withdraw: () => undefined });
       };
-      this.client.publish(
-        topic,
-        JSON.stringify(payload),
-        { qos: 1, retain: false },
-        onAck,
-      );
+      this.client.publish(topic, body, { qos: 1, retain: false }, onAck);
       const last = this.client.getLastMessageId();
       if (this.client.outgoing[last]?.cb === onAck) id = last;
     });

@@ -77,6 +77,51 @@ describe(FleetConnectorClient.name, () => {
     });
   });
 
+  describe('requests the broker confirms late or cannot take', () => {
+    it('refuses at once without a broker connection, publishing nothing', async () => {
+      const { client, publisher } = setup();
+      publisher.isConnected = false;
+
+      await expect(client.requestState(CAR)).rejects.toBeInstanceOf(
+        ConnectorUnreachableError,
+      );
+      await expect(
+        client.sendManifest(CAR, 'apply', MANIFEST, ['nav']),
+      ).rejects.toBeInstanceOf(ConnectorUnreachableError);
+      expect(publisher.published).toEqual([]);
+    });
+
+    it('still takes the answer to a manifest confirmed late, and withdraws nothing', async () => {
+      const { client, publisher } = setup();
+      publisher.unacknowledged = true;
+      const answer = client.sendManifest(CAR, 'apply', MANIFEST, ['nav']);
+      await settle();
+
+      expect(client.takeManifestAnswer(CAR, 'apply', added('nav'))).toBe(true);
+      await expect(answer).resolves.toEqual(added('nav'));
+      expect(publisher.withdrawn).toEqual([]);
+    });
+
+    it('withdraws a manifest and a state request confirmed late once their timeouts pass without an answer', async () => {
+      const { client, publisher, clock } = setup();
+      publisher.unacknowledged = true;
+      const manifest = client.sendManifest(CAR, 'apply', MANIFEST, ['nav']);
+      const state = client.requestState(CAR);
+      await settle();
+      expect(publisher.withdrawn).toEqual([]);
+
+      clock.advance(MANIFEST_TIMEOUT_MS);
+      await expect(manifest).rejects.toBeInstanceOf(ConnectorTimeoutError);
+      await expect(state).rejects.toBeInstanceOf(ConnectorTimeoutError);
+      expect(publisher.withdrawn.sort()).toEqual(
+        [
+          FleetConnectorTopics.applyRequest(CAR),
+          FleetConnectorTopics.stateRequest(CAR),
+        ].sort(),
+      );
+    });
+  });
+
   describe('sendManifest', () => {
     it('publishes the YAML text as is and resolves with the matching answer', async () => {
       const { client, publisher } = setup();

@@ -25,6 +25,8 @@ interface Pending<T> {
   resolve: (value: T) => void;
   reject: (error: Error) => void;
   timer: TimerHandle | null;
+  /** Set when the broker confirmed the request late: takes it off the resend store if no answer comes. */
+  withdraw?: () => void;
 }
 
 interface StateRequest extends Pending<SdkCompleteState> {
@@ -76,11 +78,18 @@ export class FleetConnectorClient {
       STATE_TIMEOUT_MS,
     );
     this.publisher
-      .publish(FleetConnectorTopics.stateRequest(carId), [])
-      .catch((error: Error) =>
-        this.settleState(carId, request, {
-          error: new ConnectorUnreachableError(error.message),
-        }),
+      .publishRequest(FleetConnectorTopics.stateRequest(carId), [])
+      .then(
+        (sent) => {
+          if (sent.acknowledged) return;
+          if (this.states.get(carId) === request)
+            request.withdraw = () => sent.withdraw();
+          else sent.withdraw();
+        },
+        (error: Error) =>
+          this.settleState(carId, request, {
+            error: new ConnectorUnreachableError(error.message),
+          }),
       );
     return promise;
   }
@@ -158,10 +167,19 @@ export class FleetConnectorClient {
       request.action === 'apply'
         ? FleetConnectorTopics.applyRequest(carId)
         : FleetConnectorTopics.deleteRequest(carId);
-    this.publisher.publishText(topic, request.text).catch((error: Error) =>
-      this.settleManifest(carId, request, {
-        error: new ConnectorUnreachableError(error.message),
-      }),
+    this.publisher.publishTextRequest(topic, request.text).then(
+      (sent) => {
+        // Confirmed late: the car may still apply it, so its answer is awaited; if none comes it is withdrawn, so
+        // that a reconnect cannot apply it later (its answer, without a request id, could pass for the next one's).
+        if (sent.acknowledged) return;
+        if (this.manifests.get(carId)?.[0] === request)
+          request.withdraw = () => sent.withdraw();
+        else sent.withdraw();
+      },
+      (error: Error) =>
+        this.settleManifest(carId, request, {
+          error: new ConnectorUnreachableError(error.message),
+        }),
     );
   }
 
@@ -174,7 +192,10 @@ export class FleetConnectorClient {
     this.states.delete(carId);
     if (request.timer) this.clock.clearTimeout(request.timer);
     if ('value' in outcome) request.resolve(outcome.value);
-    else request.reject(outcome.error);
+    else {
+      request.withdraw?.();
+      request.reject(outcome.error);
+    }
   }
 
   private settleManifest(
@@ -189,6 +210,7 @@ export class FleetConnectorClient {
     if (request.timer) this.clock.clearTimeout(request.timer);
     if ('value' in outcome) request.resolve(outcome.value);
     else {
+      request.withdraw?.();
       this.logger.warn(
         `car=${carId} manifest ${request.action}: ${outcome.error.message}`,
       );

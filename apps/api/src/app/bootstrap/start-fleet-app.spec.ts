@@ -188,6 +188,9 @@ describe(startFleetApp.name, () => {
     const loopSamples = /^fleet_event_loop_delay_seconds_count (\d+)$/m.exec(metrics);
     expect(Number(loopSamples?.[1])).toBeGreaterThan(0);
     expect(metrics).toContain('# TYPE fleet_event_loop_delay_seconds histogram');
+    // Nothing is owed: every reason is there, at 0.
+    for (const reason of ['sent', 'park', 'unsent'])
+      expect(metrics).toContain(`fleet_updates_owed{reason="${reason}"} 0`);
   });
 
   it('answers bad input with 400 naming the field', async () => {

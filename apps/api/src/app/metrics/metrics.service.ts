@@ -6,6 +6,7 @@ import { CarRegistry } from '../cars/car-registry';
 import { SymphonyObjectsRepository } from '../database/symphony-objects.repository';
 import { MQTT_CLIENT } from '../mqtt/mqtt-publisher';
 import { RolloutsService } from '../rollout/rollouts.service';
+import { UpdateResumer } from '../updates/update-resumer.service';
 import { UpdateRunner } from '../updates/update-runner';
 import type { UpdateFinished } from '../updates/update-runner';
 import { FleetMetrics } from './fleet-metrics';
@@ -40,7 +41,17 @@ export class MetricsService implements OnApplicationBootstrap {
   }
 
   render(): string {
-    return renderFamilies([...this.carGauges(), this.rolloutGauge(), ...this.counters()]);
+    return renderFamilies([...this.carGauges(), this.rolloutGauge(), this.owedGauge(), ...this.counters()]);
+  }
+
+  /** Updates this replica owes cars and sends once they are online and parked, by why. */
+  private owedGauge(): MetricFamily {
+    const counts: Record<string, number> = this.find<UpdateResumer>(UpdateResumer)?.pendingByReason() ?? {};
+    return gauge(
+      'fleet_updates_owed',
+      'Cars this replica owes an update, by reason: sent (unfinished when the API stopped), park (interrupted or refused while driving), unsent (the request never left the API; sent again shortly).',
+      Object.entries(counts).map(([reason, value]) => ({ labels: { reason }, value })),
+    );
   }
 
   private counters(): MetricFamily[] {

@@ -37,6 +37,13 @@ export class OwedUpdates {
     return this.owed.size;
   }
 
+  /** How many cars are owed an update, by why (a reason nobody is owed for counts 0). */
+  byReason(): Record<Owed['reason'], number> {
+    const counts = { sent: 0, park: 0, unsent: 0 };
+    for (const owed of this.owed.values()) counts[owed.reason]++;
+    return counts;
+  }
+
   get(carId: string): Owed | undefined {
     return this.owed.get(carId);
   }

@@ -147,6 +147,11 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
     return this.owed.size;
   }
 
+  /** Cars owed an update by why: `sent` (unfinished when the API stopped), `park` (waits for a park), `unsent`. */
+  pendingByReason(): Record<Owed['reason'], number> {
+    return this.owed.byReason();
+  }
+
   private check(car: CarView): void {
     const owed = this.owed.get(car.id);
     if (!owed || car.connection !== 'online' || car.vehicleState !== 'parked')

@@ -37,7 +37,11 @@ describe('An update whose request never left the API (NotSent)', () => {
       `could not send the request to car-c1: not connected to the broker; ${SENT_AGAIN}`,
     );
     expect(h.registry.get('c1')?.updateState).not.toBe('failed');
-    expect(h.resumer.pending).toBe(1);
+    expect(h.resumer.pendingByReason()).toEqual({
+      sent: 0,
+      park: 0,
+      unsent: 1,
+    });
 
     h.publisher.isConnected = true;
     h.clock.advance(UNSENT_RETRY_MS);

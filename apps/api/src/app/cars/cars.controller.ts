@@ -58,7 +58,10 @@ export class CarsController {
     return this.cars.createMany(dto);
   }
 
-  /** Parks or drives an online car; answers once the car confirmed (409 offline, 504 no answer). */
+  /**
+   * Parks or drives an online car; answers once the car confirmed (409 offline, 503 no broker connection: nothing
+   * is queued, 504 no answer in 10 s: the command is withdrawn, so a reconnect cannot deliver it later).
+   */
   @Put(':id/state')
   setVehicleState(
     @Param('id') id: string,

@@ -102,8 +102,13 @@ export class MqttPublisher {
         resolve({
           acknowledged: false,
           withdraw: () => {
-            if (!acked && id !== null && this.client.outgoing[id]?.cb === onAck)
-              this.client.removeOutgoingMessage(id);
+            if (acked) return;
+            // A publish that waited behind a reconnect's resends got its id later: look for it then.
+            const own =
+              id !== null && this.client.outgoing[id]?.cb === onAck
+                ? id
+                : this.outgoingIdOf(onAck);
+            if (own !== null) this.client.removeOutgoingMessage(own);
           },
         });
       }, ackMs);
@@ -119,6 +124,13 @@ export class MqttPublisher {
       const last = this.client.getLastMessageId();
       if (this.client.outgoing[last]?.cb === onAck) id = last;
     });
+  }
+
+  /** The id of the unacknowledged publish whose callback is `cb`, if the client still holds it. */
+  private outgoingIdOf(cb: unknown): number | null {
+    for (const [id, entry] of Object.entries(this.client.outgoing))
+      if (entry.cb === cb) return Number(id);
+    return null;
   }
 
   /** A text payload sent as is: the fleet connector's manifests are YAML, not JSON. */

@@ -5,12 +5,6 @@ import {
   CoaContentTypes,
   CoaMetadataKeys,
 } from '@fleet/shared/contracts';
-import type {
-  COAResponse,
-  CoaMethod,
-  DeploymentSpec,
-  SymphonyTarget,
-} from '@fleet/shared/contracts';
 import {
   decodeCoaResponse,
   encodeCoaRequest,
@@ -22,6 +16,8 @@ import { MAX_SYMPHONY_CONCURRENCY } from '../../config/environment-variables';
 import { FleetMetrics } from '../../metrics/fleet-metrics';
 import { MqttPublisher, PUBLISH_TIMEOUT_MS } from '../../mqtt/mqtt-publisher';
 import type { SentRequest } from '../../mqtt/mqtt-publisher';
+import { asText, stepKey } from './coa-call';
+import type { AcceptOutcome, CoaCall, CoaReply, LateAnswer } from './coa-call';
 import { mqttBindingOf } from './target-binding';
 import {
   ProviderBusyError,
@@ -29,6 +25,8 @@ import {
   ProviderPublishError,
   ProviderTimeoutError,
 } from './provider-errors';
+
+export type { AcceptOutcome, CoaCall, CoaReply, LateAnswer } from './coa-call';
 
 /**
  * Requests waiting for an answer at most. Twice the highest SYMPHONY_CONCURRENCY, whose deployments wait for one
@@ -44,31 +42,6 @@ export const MAX_WAITING_FOR_PLACE = 10_000;
 /** Timed-out requests remembered so that their late answer can still be told apart (oldest forgotten first). */
 export const MAX_TIMED_OUT = 1000;
 
-/** The answer to a request that had already timed out: it settles what the caller recorded as unknown. */
-export interface LateAnswer {
-  target: string;
-  method: CoaMethod;
-  instance: string;
-  generation: string;
-  jobId: string;
-  reply: CoaReply;
-}
-
-export interface CoaCall {
-  target: SymphonyTarget;
-  method: CoaMethod;
-  deployment: DeploymentSpec;
-}
-
-export interface CoaReply {
-  requestId: string;
-  state: number;
-  contentType: string;
-  /** The decoded body (empty when there was none). */
-  bodyText: string;
-  response: COAResponse;
-}
-
 interface Pending {
   target: string;
   responseTopic: string;
@@ -76,8 +49,6 @@ interface Pending {
   resolve: (reply: CoaReply) => void;
   timer: TimerHandle;
 }
-
-export type AcceptOutcome = 'matched' | 'late' | 'unmatched' | 'malformed';
 
 /**
  * Symphony's `providers.target.mqtt` on the API's one broker connection: a COA request (QoS 1) on the
@@ -287,21 +258,4 @@ export class MqttTargetProvider {
       waiter.go();
     }
   }
-}
-
-function stepKey({ target, method, deployment }: CoaCall): string {
-  return [
-    target.metadata.name,
-    method,
-    deployment.instance?.metadata?.name ?? '',
-    deployment.generation ?? '',
-    deployment.jobID ?? '',
-  ].join('|');
-}
-
-function asText(payload: unknown): string | Uint8Array {
-  if (typeof payload === 'string' || payload instanceof Uint8Array)
-    return payload;
-  // The MQTT transport already parsed the JSON; the codec checks the envelope from text.
-  return JSON.stringify(payload) ?? '';
 }

@@ -65,15 +65,23 @@ const requestIdOf = (payload: unknown) =>
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
+/** A request of `method` to car c1 for deployment generation `generation`. */
+const callC1 = (
+  provider: MqttTargetProvider,
+  method: 'GET' | 'POST',
+  generation: string,
+) =>
+  provider.call({
+    target: target('c1'),
+    method,
+    deployment: deployment(generation),
+  });
+
 describe(MqttTargetProvider.name, () => {
   it('publishes a COA request with a request id and the active target on the target’s own request topic', async () => {
     const { provider, publisher } = setup();
 
-    void provider.call({
-      target: target('c1'),
-      method: 'POST',
-      deployment: deployment('2'),
-    });
+    void callC1(provider, 'POST', '2');
     await settle();
 
     expect(publisher.published).toHaveLength(1);
@@ -132,11 +140,7 @@ describe(MqttTargetProvider.name, () => {
     const { provider, publisher, clock } = setup(30);
     const late: LateAnswer[] = [];
     provider.lateAnswers$.subscribe((a) => late.push(a));
-    const reply = provider.call({
-      target: target('c1'),
-      method: 'POST',
-      deployment: deployment('1'),
-    });
+    const reply = callC1(provider, 'POST', '1');
     const failed = expect(reply).rejects.toThrow(ProviderTimeoutError);
     await settle();
 
@@ -174,11 +178,7 @@ describe(MqttTargetProvider.name, () => {
 
   it('takes the first answer and drops a duplicate of it', async () => {
     const { provider, publisher } = setup();
-    const reply = provider.call({
-      target: target('c1'),
-      method: 'POST',
-      deployment: deployment('1'),
-    });
+    const reply = callC1(provider, 'POST', '1');
     await settle();
     const id = requestIdOf(publisher.published[0].payload);
 
@@ -203,11 +203,7 @@ describe(MqttTargetProvider.name, () => {
 
   it('does not take an answer from another car’s response topic, nor a malformed one', async () => {
     const { provider, publisher } = setup();
-    void provider.call({
-      target: target('c1'),
-      method: 'GET',
-      deployment: deployment('1'),
-    });
+    void callC1(provider, 'GET', '1');
     await settle();
     const id = requestIdOf(publisher.published[0].payload);
 
@@ -226,21 +222,9 @@ describe(MqttTargetProvider.name, () => {
   it('sends the same deployment step (target, method, instance, generation, job) only once while it waits', async () => {
     const { provider, publisher } = setup();
 
-    const first = provider.call({
-      target: target('c1'),
-      method: 'POST',
-      deployment: deployment('3'),
-    });
-    const again = provider.call({
-      target: target('c1'),
-      method: 'POST',
-      deployment: deployment('3'),
-    });
-    const next = provider.call({
-      target: target('c1'),
-      method: 'POST',
-      deployment: deployment('4'),
-    });
+    const first = callC1(provider, 'POST', '3');
+    const again = callC1(provider, 'POST', '3');
+    const next = callC1(provider, 'POST', '4');
     await settle();
 
     expect(again).toBe(first);
@@ -334,13 +318,7 @@ describe(MqttTargetProvider.name, () => {
     const { provider, publisher } = setup();
     publisher.failWith = new Error('broker down');
 
-    await expect(
-      provider.call({
-        target: target('c1'),
-        method: 'GET',
-        deployment: deployment('1'),
-      }),
-    ).rejects.toMatchObject({
+    await expect(callC1(provider, 'GET', '1')).rejects.toMatchObject({
       message: 'could not send the request to car-c1: broker down',
       // The car got nothing: a rollout sends it again instead of counting a failed car.
       coaState: FleetProviderState.NotSent,
@@ -352,13 +330,7 @@ describe(MqttTargetProvider.name, () => {
     const { provider, publisher } = setup();
     publisher.isConnected = false;
 
-    await expect(
-      provider.call({
-        target: target('c1'),
-        method: 'POST',
-        deployment: deployment('1'),
-      }),
-    ).rejects.toMatchObject({
+    await expect(callC1(provider, 'POST', '1')).rejects.toMatchObject({
       message:
         'could not send the request to car-c1: not connected to the broker',
       coaState: FleetProviderState.NotSent,
@@ -370,11 +342,7 @@ describe(MqttTargetProvider.name, () => {
   it('keeps waiting for the car’s answer when the broker confirms the request late: the answer still counts', async () => {
     const { provider, publisher, metrics } = setup();
     publisher.unacknowledged = true;
-    const reply = provider.call({
-      target: target('c1'),
-      method: 'POST',
-      deployment: deployment('1'),
-    });
+    const reply = callC1(provider, 'POST', '1');
     await settle();
 
     // The car got it after all (a late PUBACK is no proof it was lost) and answers.
@@ -392,11 +360,7 @@ describe(MqttTargetProvider.name, () => {
   it('withdraws an unconfirmed request once it gives up waiting, so that a reconnect cannot deliver it late', async () => {
     const { provider, publisher, clock } = setup(30);
     publisher.unacknowledged = true;
-    const reply = provider.call({
-      target: target('c1'),
-      method: 'POST',
-      deployment: deployment('1'),
-    });
+    const reply = callC1(provider, 'POST', '1');
     const failed = expect(reply).rejects.toThrow(ProviderTimeoutError);
     await settle();
     expect(publisher.withdrawn).toEqual([]);
@@ -413,11 +377,7 @@ describe(MqttTargetProvider.name, () => {
 
   it('does not withdraw a request the broker confirmed', async () => {
     const { provider, publisher, clock } = setup(30);
-    const reply = provider.call({
-      target: target('c1'),
-      method: 'GET',
-      deployment: deployment('1'),
-    });
+    const reply = callC1(provider, 'GET', '1');
     const failed = expect(reply).rejects.toThrow(ProviderTimeoutError);
     await settle();
     clock.advance(30_000);

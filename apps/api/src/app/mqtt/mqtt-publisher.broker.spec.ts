@@ -62,16 +62,15 @@ describe('MqttPublisher.publishRequest with a real broker', () => {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   };
+  /** The API's request `{ n }` on the request topic, through a new publisher on the API's client. */
+  const request = (n: number) =>
+    new MqttPublisher(api).publishRequest(TOPIC, { n }, ACK_MS);
   const pause = (ms: number) =>
     new Promise((resolve) => setTimeout(resolve, ms));
 
   it('resolves acknowledged once the broker confirms, and the car gets the request', async () => {
     api = await connectApi();
-    const sent = await new MqttPublisher(api).publishRequest(
-      TOPIC,
-      { n: 1 },
-      ACK_MS,
-    );
+    const sent = await request(1);
 
     expect(sent.acknowledged).toBe(true);
     await until(() => received.length === 1);
@@ -82,11 +81,7 @@ describe('MqttPublisher.publishRequest with a real broker', () => {
     api = await connectApi();
     holdRequests = true;
 
-    const sent = await new MqttPublisher(api).publishRequest(
-      TOPIC,
-      { n: 2 },
-      ACK_MS,
-    );
+    const sent = await request(2);
     expect(sent.acknowledged).toBe(false);
     expect(received).toEqual([]);
 
@@ -116,11 +111,7 @@ describe('MqttPublisher.publishRequest with a real broker', () => {
   async function afterReconnect(withdraw: boolean): Promise<unknown[]> {
     api = await connectApi();
     holdRequests = true;
-    const sent = await new MqttPublisher(api).publishRequest(
-      TOPIC,
-      { n: 5 },
-      ACK_MS,
-    );
+    const sent = await request(5);
     expect(sent.acknowledged).toBe(false);
     if (withdraw) sent.withdraw();
 

@@ -52,10 +52,17 @@ class FakeClient {
   }
 }
 
+function setup() {
+  const client = new FakeClient();
+  return {
+    client,
+    publisher: new MqttPublisher(client as unknown as MqttClient),
+  };
+}
+
 describe(MqttPublisher.name, () => {
   it('withdraws an unacknowledged request by its own id, leaving the others', async () => {
-    const client = new FakeClient();
-    const publisher = new MqttPublisher(client as unknown as MqttClient);
+    const { client, publisher } = setup();
     const first = await publisher.publishRequest('a', {}, 10);
     await publisher.publishRequest('b', {}, 10);
 
@@ -65,8 +72,7 @@ describe(MqttPublisher.name, () => {
   });
 
   it('withdraws a request that got its id only after the wait (queued behind a reconnect)', async () => {
-    const client = new FakeClient();
-    const publisher = new MqttPublisher(client as unknown as MqttClient);
+    const { client, publisher } = setup();
     await publisher.publishRequest('a', {}, 10);
     client.holding = true;
     const queued = await publisher.publishRequest('b', {}, 10);
@@ -79,8 +85,7 @@ describe(MqttPublisher.name, () => {
   });
 
   it('withdraws nothing once the broker acknowledged, even late', async () => {
-    const client = new FakeClient();
-    const publisher = new MqttPublisher(client as unknown as MqttClient);
+    const { client, publisher } = setup();
     const sent = await publisher.publishRequest('a', {}, 10);
     expect(sent.acknowledged).toBe(false);
     const ack = client.outgoing[1].cb;
@@ -92,8 +97,7 @@ describe(MqttPublisher.name, () => {
   });
 
   it('resolves acknowledged when the broker confirms in time', async () => {
-    const client = new FakeClient();
-    const publisher = new MqttPublisher(client as unknown as MqttClient);
+    const { client, publisher } = setup();
     const sending = publisher.publishRequest('a', {}, 1_000);
     client.outgoing[1].cb();
 

@@ -6,6 +6,7 @@ import type {
 } from '@fleet/shared/contracts';
 import { Clock, TimerHandle } from '../../common/clock';
 import { MqttPublisher } from '../../mqtt/mqtt-publisher';
+import type { SentRequest } from '../../mqtt/mqtt-publisher';
 import { answersManifest } from './connector-answers';
 import {
   ConnectorBusyError,
@@ -80,12 +81,12 @@ export class FleetConnectorClient {
     this.publisher
       .publishRequest(FleetConnectorTopics.stateRequest(carId), [])
       .then(
-        (sent) => {
-          if (sent.acknowledged) return;
-          if (this.states.get(carId) === request)
-            request.withdraw = () => sent.withdraw();
-          else sent.withdraw();
-        },
+        (sent) =>
+          withdrawIfUnanswered(
+            request,
+            sent,
+            this.states.get(carId) === request,
+          ),
         (error: Error) =>
           this.settleState(carId, request, {
             error: new ConnectorUnreachableError(error.message),
@@ -168,14 +169,14 @@ export class FleetConnectorClient {
         ? FleetConnectorTopics.applyRequest(carId)
         : FleetConnectorTopics.deleteRequest(carId);
     this.publisher.publishTextRequest(topic, request.text).then(
-      (sent) => {
-        // Confirmed late: the car may still apply it, so its answer is awaited; if none comes it is withdrawn, so
-        // that a reconnect cannot apply it later (its answer, without a request id, could pass for the next one's).
-        if (sent.acknowledged) return;
-        if (this.manifests.get(carId)?.[0] === request)
-          request.withdraw = () => sent.withdraw();
-        else sent.withdraw();
-      },
+      // A manifest applied after a reconnect would be worse than a late one: its answer, without a request id,
+      // could pass for the next one's.
+      (sent) =>
+        withdrawIfUnanswered(
+          request,
+          sent,
+          this.manifests.get(carId)?.[0] === request,
+        ),
       (error: Error) =>
         this.settleManifest(carId, request, {
           error: new ConnectorUnreachableError(error.message),
@@ -218,4 +219,18 @@ export class FleetConnectorClient {
     }
     this.sendNext(carId);
   }
+}
+
+/**
+ * A request the broker confirmed late may still reach the car, so its answer is awaited; if none comes (the request
+ * settles with an error) it is withdrawn, so that a reconnect cannot deliver it later. Already settled: at once.
+ */
+function withdrawIfUnanswered<T>(
+  request: Pending<T>,
+  sent: SentRequest,
+  stillOpen: boolean,
+): void {
+  if (sent.acknowledged) return;
+  if (stillOpen) request.withdraw = () => sent.withdraw();
+  else sent.withdraw();
 }

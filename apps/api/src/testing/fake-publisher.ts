@@ -19,6 +19,8 @@ export class FakePublisher extends MqttPublisher {
   isConnected = true;
   /** `publishRequest` reports the broker's PUBACK as late (the request is recorded as sent all the same). */
   unacknowledged = false;
+  /** Topics of the requests refused because the connection was down. */
+  readonly refused: string[] = [];
   /** Topics of the requests withdrawn after an unacknowledged publish. */
   readonly withdrawn: string[] = [];
 
@@ -57,8 +59,10 @@ export class FakePublisher extends MqttPublisher {
     topic: string,
     send: () => Promise<void>,
   ): Promise<SentRequest> {
-    if (!this.isConnected)
+    if (!this.isConnected) {
+      this.refused.push(topic);
       throw new PublishRefusedError('not connected to the broker');
+    }
     try {
       await send();
     } catch (error) {

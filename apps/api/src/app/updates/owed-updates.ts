@@ -17,7 +17,10 @@ export interface Owed {
    */
   reason: 'sent' | 'park' | 'unsent';
   entryId: string | null;
+  /** Since when the car is owed it (`unsent`: since the update was requested). */
   since: number;
+  /** Not sent before this time (`unsent`: the retry wait). */
+  notBefore: number;
 }
 
 /**
@@ -48,18 +51,24 @@ export class OwedUpdates {
     return this.owed.get(carId);
   }
 
-  /** Owed from now on, replacing what the car was owed before. */
+  /**
+   * Owed from now on, replacing what the car was owed before. `since`: when it became owed, if earlier than now
+   * (the give-up window counts from it); `waitMs`: not sent before that has passed.
+   */
   owe(
     carId: string,
     instance: string,
     reason: Owed['reason'],
     entryId: string | null,
+    { since, waitMs = 0 }: { since?: number; waitMs?: number } = {},
   ): void {
+    const now = this.clock.now().getTime();
     this.owed.set(carId, {
       instance,
       reason,
       entryId,
-      since: this.clock.now().getTime(),
+      since: since ?? now,
+      notBefore: now + waitMs,
     });
   }
 

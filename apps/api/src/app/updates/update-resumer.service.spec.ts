@@ -9,7 +9,7 @@ import {
   UpdatesHarness,
   withParkedCar,
 } from '../../testing/updates/resumer-scenarios';
-import { UpdateResumer } from './update-resumer.service';
+import { RESUME_WINDOW_MS, UpdateResumer } from './update-resumer.service';
 
 async function setup() {
   const h = await withParkedCar();
@@ -49,6 +49,25 @@ describe(UpdateResumer.name, () => {
     expect(history.map((e) => e.result)).toEqual(['succeeded', 'interrupted']);
     expect(history[0]).toMatchObject({ actor: 'alice', toVersion: '1.2.4' });
     expect(history[0].messages[0]).toBe('resumed: the car is parked again');
+    expect(h.resumer.pending).toBe(0);
+  });
+
+  it('gives an interrupted update up when the car parks again only after the 24 h window', async () => {
+    const h = await setup();
+    interruptedWhileDriving(h);
+    await requestUpdate(h, 'alice');
+    await flush(30);
+    h.registry.setVehicleState('c1', 'driving');
+    expect(h.resumer.pending).toBe(1);
+
+    h.publisher.behaviour = defaultBehaviour();
+    h.clock.advance(RESUME_WINDOW_MS + 60_000);
+    h.registry.setVehicleState('c1', 'parked');
+    await flush(30);
+
+    expect(posts(h)).toHaveLength(1);
+    const history = (await h.updates.historyPage('c1', 1, 10)).items;
+    expect(history.map((e) => e.result)).toEqual(['interrupted']);
     expect(h.resumer.pending).toBe(0);
   });
 

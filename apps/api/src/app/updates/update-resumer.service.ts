@@ -34,6 +34,9 @@ export { MAX_RECOVERED } from './owed-updates';
 export { ROLLOUT_ACTOR_PREFIX, isRolloutActor } from './rollout-actor';
 /** How long an update that never reached the car (`NotSent`) waits before it is sent again. */
 export const UNSENT_RETRY_MS = 10_000;
+/** How an update that never reached the car within `RESUME_WINDOW_MS` ends. */
+export const GAVE_UP_UNSENT =
+  'given up: the request could not reach the car within 24 h';
 
 /**
  * Finishes what a car is owed, once it is online and parked: a deployment sent before the API stopped, or
@@ -78,14 +81,19 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
           else this.owed.delete(carId);
         },
       ),
-      this.runner.unsent$.subscribe(({ carId, instance, entryId }) => {
-        this.owed.owe(carId, instance, 'unsent', entryId);
-        // Checked again when the car next changes, or after the wait if it does not.
-        this.clock.setTimeout(() => {
-          const car = this.registry.get(carId);
-          if (car) this.check(car);
-        }, UNSENT_RETRY_MS);
-      }),
+      this.runner.unsent$.subscribe(
+        ({ carId, instance, entryId, requestedAt }) => {
+          this.owed.owe(carId, instance, 'unsent', entryId, {
+            since: Date.parse(requestedAt),
+            waitMs: UNSENT_RETRY_MS,
+          });
+          // Checked again when the car next changes, or after the wait if it does not.
+          this.clock.setTimeout(() => {
+            const car = this.registry.get(carId);
+            if (car) this.check(car);
+          }, UNSENT_RETRY_MS);
+        },
+      ),
       this.registry.changes$.subscribe((change) => {
         if (change.kind === 'changed') this.check(change.car);
         else this.owed.delete(change.id);
@@ -157,12 +165,10 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
     if (!owed || car.connection !== 'online' || car.vehicleState !== 'parked')
       return;
     const now = this.clock.now().getTime();
-    if (owed.reason === 'unsent' && now - owed.since < UNSENT_RETRY_MS) return;
+    if (now < owed.notBefore) return;
     this.owed.delete(car.id);
     if (now - owed.since > RESUME_WINDOW_MS) {
-      this.logger.warn(
-        `car=${car.id} gave up the update owed since ${new Date(owed.since).toISOString()}`,
-      );
+      this.giveUp(car.id, owed);
       return;
     }
     this.resume(car, owed).catch((error: Error) =>
@@ -170,6 +176,22 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
         `car=${car.id} owed update not resumed: ${error.message}`,
       ),
     );
+  }
+
+  /** Owed for longer than `RESUME_WINDOW_MS`: not sent any more; one that never left ends failed, saying so. */
+  private giveUp(carId: string, owed: Owed): void {
+    const since = new Date(owed.since).toISOString();
+    this.logger.warn(`car=${carId} gave up the update owed since ${since}`);
+    if (owed.reason !== 'unsent' || !owed.entryId) return;
+    this.runner
+      .giveUpUnsent(
+        carId,
+        owed.entryId,
+        `${GAVE_UP_UNSENT} (waiting since ${since}); request it again if it is still wanted`,
+      )
+      .catch((error: Error) =>
+        this.logger.error(`car=${carId} history not saved: ${error.message}`),
+      );
   }
 
   /** The entry belongs to another replica that is alive (it runs it, or waits for the park itself). */

@@ -25,6 +25,8 @@ export interface UpdateUnsent {
   carId: string;
   instance: string;
   entryId: string;
+  /** When the update was requested (ISO 8601). */
+  requestedAt: string;
 }
 
 /** One deployment that ended, after its history entry was saved and the car's `updateState` set. */
@@ -109,23 +111,13 @@ export class UpdateRunner {
             carId: entry.carId,
             instance: entry.instance,
             entryId: entry.id,
+            requestedAt: entry.requestedAt,
           });
           return;
         }
         this.apply(entry, outcome);
         await write();
-        this.registry.setUpdateState(
-          entry.carId,
-          updateStateFor(entry.kind, outcome),
-        );
-        this.finished$.next({
-          carId: entry.carId,
-          instance: entry.instance,
-          entryId: entry.id,
-          actor: entry.actor,
-          outcome,
-          entry: toHistoryEntry(entry),
-        });
+        this.announce(entry, outcome);
       },
       (error: Error) => {
         this.logger.warn(
@@ -133,6 +125,52 @@ export class UpdateRunner {
         );
       },
     );
+  }
+
+  /**
+   * The update waiting to be sent again to `carId` (`entryId`) is given up: it ends failed, with `reason`, and
+   * is never sent. False when that update is not waiting any more (sent, replaced, or this process restarted).
+   */
+  async giveUpUnsent(
+    carId: string,
+    entryId: string,
+    reason: string,
+  ): Promise<boolean> {
+    const entry = this.unsent.get(carId);
+    if (entry?.id !== entryId) return false;
+    this.unsent.delete(carId);
+    const outcome: ReconcileOutcome = {
+      result: 'failed',
+      coaState: FleetProviderState.NotSent,
+      messages: [reason],
+      components: {},
+      plan: [],
+      skipped: false,
+      summary: null,
+    };
+    this.apply(entry, outcome);
+    await this.history.save({ ...entry, details: { ...entry.details } });
+    this.announce(entry, outcome);
+    return true;
+  }
+
+  /** The entry has ended and is saved: the car's state, then everyone who follows finished updates. */
+  private announce(
+    entry: UpdateHistoryEntity,
+    outcome: ReconcileOutcome,
+  ): void {
+    this.registry.setUpdateState(
+      entry.carId,
+      updateStateFor(entry.kind, outcome),
+    );
+    this.finished$.next({
+      carId: entry.carId,
+      instance: entry.instance,
+      entryId: entry.id,
+      actor: entry.actor,
+      outcome,
+      entry: toHistoryEntry(entry),
+    });
   }
 
   /** A newer update replaced one that never reached the car: that one ends, still not sent. */

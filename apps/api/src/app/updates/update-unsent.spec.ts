@@ -6,7 +6,11 @@ import {
   UpdatesHarness,
   withParkedCar,
 } from '../../testing/updates/resumer-scenarios';
-import { UNSENT_RETRY_MS } from './update-resumer.service';
+import {
+  GAVE_UP_UNSENT,
+  RESUME_WINDOW_MS,
+  UNSENT_RETRY_MS,
+} from './update-resumer.service';
 import { SENT_AGAIN } from './update-runner';
 
 /** An API process whose broker connection is down: every COA request is refused before it leaves. */
@@ -125,5 +129,49 @@ describe('An update whose request never left the API (NotSent)', () => {
     );
     expect(history.find((e) => e.id === second.id)?.result).not.toBe('pending');
     expect(posts(h).map((r) => r.deployment.jobID)).not.toContain(first.jobId);
+  });
+
+  it('is given up once it has waited 24 h since it was requested, however often it was tried meanwhile', async () => {
+    const h = await brokerDown();
+    const entry = await requestUpdate(h, 'alice');
+    await flush(30);
+    const quarter = RESUME_WINDOW_MS / 4;
+
+    // Tried again all day long: each try refused, the entry still pending.
+    for (let i = 0; i < 3; i++) {
+      h.clock.advance(quarter);
+      await flush(30);
+    }
+    expect(h.publisher.refused.length).toBeGreaterThanOrEqual(4);
+    expect((await historyOf(h))[0].result).toBe('pending');
+
+    // The day is over at the first try after it.
+    h.clock.advance(quarter);
+    await flush(30);
+    h.clock.advance(UNSENT_RETRY_MS);
+    await flush(30);
+    const [ended] = await historyOf(h);
+    expect(ended).toMatchObject({
+      id: entry.id,
+      result: 'failed',
+      phase: 'finished',
+      coaState: FleetProviderState.NotSent,
+    });
+    expect(ended.messages.at(-1)).toBe(
+      `${GAVE_UP_UNSENT} (waiting since ${entry.requestedAt}); request it again if it is still wanted`,
+    );
+    expect(h.registry.get('c1')?.updateState).toBe('failed');
+    expect(h.resumer.pending).toBe(0);
+
+    // Never sent afterwards, however the car and the broker come back.
+    const tries = h.publisher.refused.length;
+    h.publisher.isConnected = true;
+    h.registry.setVehicleState('c1', 'driving');
+    h.registry.setVehicleState('c1', 'parked');
+    h.clock.advance(UNSENT_RETRY_MS * 3);
+    await flush(30);
+    expect(posts(h)).toEqual([]);
+    expect(h.publisher.refused).toHaveLength(tries);
+    expect((await historyOf(h))[0].result).toBe('failed');
   });
 });

@@ -7,7 +7,6 @@ import { Changes } from './changes';
 import * as commands from './commands';
 import * as reverts from './revert-commands';
 import type { StepContext } from './context';
-import { planSends } from './dispatch-plan';
 import {
   DEFAULT_ENGINE_OPTIONS,
   EngineDeps,
@@ -21,8 +20,8 @@ import type { CarOutcome, RolloutListener } from './ports';
 import { previewRollout } from './preview';
 import type { RolloutState } from './records';
 import { isInFlight } from './records';
-import { isLive, stepRollout } from './rollout-step';
 import { CreateRolloutInput, newRolloutState } from './new-rollout';
+import { RolloutPasses } from './rollout-passes';
 import { RolloutStates } from './rollout-states';
 import { Sender } from './sender';
 import { SerialQueue } from './serial-queue';
@@ -47,14 +46,11 @@ export class RolloutEngine {
   private readonly versions: VersionCache;
   private readonly options: EngineOptions;
   private readonly logger: EngineLogger;
-  private tickQueued = false;
   private readonly outcomes = new OutcomeBatch(
     (task) => this.queue.run(task),
     (outcomes) => this.applyOutcomes(outcomes),
   );
-  /** Rollouts with a pass queued to send the rest of what was due. */
-  private readonly sending = new Set<string>();
-
+  private readonly passes: RolloutPasses;
   private readonly inquiries: InquiryRound;
 
   constructor(private readonly deps: EngineDeps) {
@@ -75,11 +71,22 @@ export class RolloutEngine {
       context: (state) => this.context(state),
       commit: (changes) => this.commit(changes),
     });
+    this.passes = new RolloutPasses({
+      states: this.states,
+      queue: this.queue,
+      sender: this.sender,
+      fleet: deps.fleet,
+      clock: deps.clock,
+      sendConcurrency: this.options.sendConcurrency,
+      logger: this.logger,
+      context: (state) => this.context(state),
+      commit: (changes) => this.commit(changes),
+    });
     this.inquiries = new InquiryRound({
       states: this.states,
       sender: this.sender,
       queue: this.queue,
-      pass: (state) => this.pass(state),
+      pass: (state) => this.passes.pass(state),
       logger: this.logger,
     });
   }
@@ -195,7 +202,7 @@ export class RolloutEngine {
         await this.commit(ctx.changes);
         touched.push(state);
       }
-      for (const state of touched) await this.pass(state);
+      for (const state of touched) await this.passes.pass(state);
       return touched;
     });
   }
@@ -216,7 +223,7 @@ export class RolloutEngine {
       }
       if (!ctx) continue;
       await this.commit(ctx.changes);
-      await this.pass(state);
+      await this.passes.pass(state);
     }
   }
 
@@ -225,25 +232,7 @@ export class RolloutEngine {
    * about stale sends beside it (at most one round at a time). Resolves once both are done.
    */
   async tick(): Promise<void> {
-    await Promise.all([this.passAll(), this.inquiries.run()]);
-  }
-
-  private passAll(): Promise<void> {
-    if (this.tickQueued) return this.queue.idle();
-    this.tickQueued = true;
-    return this.queue.run(async () => {
-      this.tickQueued = false;
-      for (const state of this.states.values()) {
-        if (!isLive(state)) continue;
-        try {
-          await this.pass(state);
-        } catch (error) {
-          this.logger.warn(
-            `rollout=${state.rollout.id} tick failed: ${(error as Error).message}`,
-          );
-        }
-      }
-    });
+    await Promise.all([this.passes.all(), this.inquiries.run()]);
   }
 
   /** Resolves once the queue has drained (tests). */
@@ -269,40 +258,7 @@ export class RolloutEngine {
     const ctx = await this.context(state);
     apply(ctx);
     await this.commit(ctx.changes);
-    await this.pass(state);
-  }
-
-  /**
-   * Steps the rollout, commits, then sends what may be sent now: at most `sendConcurrency` cars in this task. The rest
-   * go in a later task of the queue, so that outcomes and commands that came in meanwhile are not held back until a
-   * stage of thousands of cars has been sent (at 10,000 cars on a loaded machine that took 35 s).
-   */
-  private async pass(state: RolloutState): Promise<void> {
-    const ctx = await this.context(state);
-    stepRollout(state, ctx);
-    await this.commit(ctx.changes);
-    const sends = planSends(state, this.deps.fleet, this.deps.clock.now());
-    const chunk = this.options.sendConcurrency;
-    if (sends.length > 0) await this.sender.send(state, sends.slice(0, chunk));
-    if (sends.length > chunk) this.sendMore(state);
-  }
-
-  /** Queues one more pass of the rollout (once); a refused one is made up for by the next tick. */
-  private sendMore(state: RolloutState): void {
-    const id = state.rollout.id;
-    if (this.sending.has(id)) return;
-    this.sending.add(id);
-    this.queue
-      .run(async () => {
-        this.sending.delete(id);
-        if (this.states.holds(state) && isLive(state)) await this.pass(state);
-      })
-      .catch((error: Error) => {
-        this.sending.delete(id);
-        this.logger.warn(
-          `rollout=${id} sends not continued: ${error.message}; the next tick goes on`,
-        );
-      });
+    await this.passes.pass(state);
   }
 
   private commit(changes: Changes): Promise<void> {

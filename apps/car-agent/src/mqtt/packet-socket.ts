@@ -46,6 +46,7 @@ export class PacketSocket {
 
   send(packet: Packet): boolean {
     if (this.closed || this.socket.destroyed) return false;
+    holdUntilTurnEnds(this.socket);
     this.socket.write(generate(packet));
     return true;
   }
@@ -78,6 +79,27 @@ export class PacketSocket {
     this.parser.removeAllListeners('packet');
     this.events.close(this.failure);
   }
+}
+
+/** Sockets holding the packets written in this turn of the event loop. */
+const held = new Set<Socket>();
+
+/**
+ * Holds the socket's writes (cork) until the end of this turn of the event loop: the packets one car sends in a
+ * turn (an acknowledgement and the answer it led to, a state report beside it) leave in one system call. With
+ * thousands of cars in one host, one write per packet was a seventh of the host's time during an update.
+ */
+function holdUntilTurnEnds(socket: Socket): void {
+  if (held.has(socket)) return;
+  if (held.size === 0) setImmediate(releaseHeld);
+  held.add(socket);
+  socket.cork();
+}
+
+function releaseHeld(): void {
+  const sockets = [...held];
+  held.clear();
+  for (const socket of sockets) if (!socket.destroyed) socket.uncork();
 }
 
 /** `mqtts://` loads node:tls only when used: a plain car never pays for it. */

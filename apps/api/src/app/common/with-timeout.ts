@@ -12,6 +12,8 @@ export async function withTimeout<T>(
       () => reject(new TimeoutError(`${what} timed out after ${ms} ms`)),
       ms,
     );
+    // A wait that still runs does not keep the process alive on its own.
+    timer.unref?.();
   });
   try {
     return await Promise.race([promise, timeout]);

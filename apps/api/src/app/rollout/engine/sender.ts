@@ -1,4 +1,5 @@
 import { mapPaced } from '../../common/map-limit';
+import { TimeoutError, withTimeout } from '../../common/with-timeout';
 import type { Changes } from './changes';
 import { msSince, StepContext } from './context';
 import type { PlannedSend } from './dispatch-plan';
@@ -201,21 +202,15 @@ export class Sender {
     promise: Promise<T>,
   ): Promise<T | { error: string }> {
     const ms = this.io.options.sendTimeoutMs;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<{ error: string }>((resolve) => {
-      timer = setTimeout(
-        () => resolve({ error: `no answer within ${ms} ms` }),
-        ms,
-      );
-      timer.unref?.();
-    });
     try {
-      return await Promise.race([
-        promise.catch((e: Error) => ({ error: e.message })),
-        timeout,
-      ]);
-    } finally {
-      clearTimeout(timer);
+      return await withTimeout(promise, ms, 'the dispatcher');
+    } catch (error) {
+      return {
+        error:
+          error instanceof TimeoutError
+            ? `no answer within ${ms} ms`
+            : (error as Error).message,
+      };
     }
   }
 }

@@ -8,7 +8,7 @@ import {
 import { CarTopics } from '@fleet/shared/contracts';
 import type { CarCommand, CarCommandResult } from '@fleet/shared/contracts';
 import { Clock, TimerHandle } from '../common/clock';
-import { MqttPublisher } from '../mqtt/mqtt-publisher';
+import { MqttPublisher, withdrawUnlessAnswered } from '../mqtt/mqtt-publisher';
 import type { SentRequest } from '../mqtt/mqtt-publisher';
 
 export const COMMAND_TIMEOUT_MS = 10_000;
@@ -79,7 +79,7 @@ export class CarCommandsService {
     }
     // Confirmed late by the broker: the car may still get it and answer. Once nobody waits, it is withdrawn, so
     // that a reconnect cannot make the car drive or park long after the caller was told it did not answer.
-    if (!sent.acknowledged) answer.catch(() => sent.withdraw());
+    withdrawUnlessAnswered(sent, answer);
     return answer;
   }
 

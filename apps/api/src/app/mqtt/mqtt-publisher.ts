@@ -17,6 +17,18 @@ export interface SentRequest {
   withdraw(): void;
 }
 
+/**
+ * The one rule for a request the broker confirmed late: it may still reach the car, so its answer counts; once
+ * `answer` fails (nobody waits for one any more) the request is withdrawn, so that a reconnect cannot deliver it
+ * later. Nothing to do for a confirmed request; an answer that has already failed withdraws it at once.
+ */
+export function withdrawUnlessAnswered(
+  sent: SentRequest,
+  answer: Promise<unknown>,
+): void {
+  if (!sent.acknowledged) answer.catch(() => sent.withdraw());
+}
+
 /** Every publish of the API goes through here: one shared client, QoS 1. */
 @Injectable()
 export class MqttPublisher {

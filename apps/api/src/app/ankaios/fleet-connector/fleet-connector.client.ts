@@ -5,8 +5,11 @@ import type {
   SdkCompleteState,
 } from '@fleet/shared/contracts';
 import { Clock, TimerHandle } from '../../common/clock';
-import { MqttPublisher } from '../../mqtt/mqtt-publisher';
-import type { SentRequest } from '../../mqtt/mqtt-publisher';
+import {
+  MqttPublisher,
+  withdrawUnlessAnswered,
+} from '../../mqtt/mqtt-publisher';
+
 import { answersManifest } from './connector-answers';
 import {
   ConnectorBusyError,
@@ -26,13 +29,11 @@ interface Pending<T> {
   resolve: (value: T) => void;
   reject: (error: Error) => void;
   timer: TimerHandle | null;
-  /** Set when the broker confirmed the request late: takes it off the resend store if no answer comes. */
-  withdraw?: () => void;
+  /** What the caller awaits: a request the broker confirmed late is withdrawn if it fails. */
+  promise: Promise<T>;
 }
 
-interface StateRequest extends Pending<SdkCompleteState> {
-  promise: Promise<SdkCompleteState>;
-}
+type StateRequest = Pending<SdkCompleteState>;
 
 interface ManifestRequest extends Pending<ManifestResponse> {
   action: ManifestAction;
@@ -63,11 +64,8 @@ export class FleetConnectorClient {
     if (open) return open.promise;
     if (this.states.size >= MAX_PENDING)
       return Promise.reject(new ConnectorBusyError('too many state requests'));
-    let request!: StateRequest;
-    const promise = new Promise<SdkCompleteState>((resolve, reject) => {
-      request = { resolve, reject, timer: null, promise: undefined as never };
-    });
-    request.promise = promise;
+    const request: StateRequest = pending();
+    const promise = request.promise;
     this.states.set(carId, request);
     request.timer = this.clock.setTimeout(
       () =>
@@ -81,12 +79,7 @@ export class FleetConnectorClient {
     this.publisher
       .publishRequest(FleetConnectorTopics.stateRequest(carId), [])
       .then(
-        (sent) =>
-          withdrawIfUnanswered(
-            request,
-            sent,
-            this.states.get(carId) === request,
-          ),
+        (sent) => withdrawUnlessAnswered(sent, promise),
         (error: Error) =>
           this.settleState(carId, request, {
             error: new ConnectorUnreachableError(error.message),
@@ -117,19 +110,17 @@ export class FleetConnectorClient {
           `${queue.length} manifest requests already wait for car ${carId}`,
         ),
       );
-    return new Promise<ManifestResponse>((resolve, reject) => {
-      queue.push({
-        action,
-        text,
-        workloadNames: new Set(workloadNames),
-        resolve,
-        reject,
-        timer: null,
-      });
-      this.queued++;
-      this.manifests.set(carId, queue);
-      if (queue.length === 1) this.sendNext(carId);
-    });
+    const request: ManifestRequest = {
+      ...pending<ManifestResponse>(),
+      action,
+      text,
+      workloadNames: new Set(workloadNames),
+    };
+    queue.push(request);
+    this.queued++;
+    this.manifests.set(carId, queue);
+    if (queue.length === 1) this.sendNext(carId);
+    return request.promise;
   }
 
   /** An answer on `.../manifest/<action>/resp`; false when it answers nothing we sent. */
@@ -171,12 +162,7 @@ export class FleetConnectorClient {
     this.publisher.publishTextRequest(topic, request.text).then(
       // A manifest applied after a reconnect would be worse than a late one: its answer, without a request id,
       // could pass for the next one's.
-      (sent) =>
-        withdrawIfUnanswered(
-          request,
-          sent,
-          this.manifests.get(carId)?.[0] === request,
-        ),
+      (sent) => withdrawUnlessAnswered(sent, request.promise),
       (error: Error) =>
         this.settleManifest(carId, request, {
           error: new ConnectorUnreachableError(error.message),
@@ -193,10 +179,7 @@ export class FleetConnectorClient {
     this.states.delete(carId);
     if (request.timer) this.clock.clearTimeout(request.timer);
     if ('value' in outcome) request.resolve(outcome.value);
-    else {
-      request.withdraw?.();
-      request.reject(outcome.error);
-    }
+    else request.reject(outcome.error);
   }
 
   private settleManifest(
@@ -211,7 +194,6 @@ export class FleetConnectorClient {
     if (request.timer) this.clock.clearTimeout(request.timer);
     if ('value' in outcome) request.resolve(outcome.value);
     else {
-      request.withdraw?.();
       this.logger.warn(
         `car=${carId} manifest ${request.action}: ${outcome.error.message}`,
       );
@@ -221,16 +203,11 @@ export class FleetConnectorClient {
   }
 }
 
-/**
- * A request the broker confirmed late may still reach the car, so its answer is awaited; if none comes (the request
- * settles with an error) it is withdrawn, so that a reconnect cannot deliver it later. Already settled: at once.
- */
-function withdrawIfUnanswered<T>(
-  request: Pending<T>,
-  sent: SentRequest,
-  stillOpen: boolean,
-): void {
-  if (sent.acknowledged) return;
-  if (stillOpen) request.withdraw = () => sent.withdraw();
-  else sent.withdraw();
+/** A request nobody has answered yet, with the promise its callers await. */
+function pending<T>(): Pending<T> {
+  let settle!: Pick<Pending<T>, 'resolve' | 'reject'>;
+  const promise = new Promise<T>((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  return { ...settle, timer: null, promise };
 }

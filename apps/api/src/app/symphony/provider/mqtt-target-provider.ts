@@ -14,7 +14,11 @@ import { Clock, TimerHandle } from '../../common/clock';
 import { AppConfigService } from '../../config/app-config.service';
 import { MAX_SYMPHONY_CONCURRENCY } from '../../config/environment-variables';
 import { FleetMetrics } from '../../metrics/fleet-metrics';
-import { MqttPublisher, PUBLISH_TIMEOUT_MS } from '../../mqtt/mqtt-publisher';
+import {
+  MqttPublisher,
+  PUBLISH_TIMEOUT_MS,
+  withdrawUnlessAnswered,
+} from '../../mqtt/mqtt-publisher';
 import type { SentRequest } from '../../mqtt/mqtt-publisher';
 import { asText, stepKey } from './coa-call';
 import type { AcceptOutcome, CoaCall, CoaReply, LateAnswer } from './coa-call';
@@ -198,7 +202,7 @@ export class MqttTargetProvider {
       this.logger.warn(
         `the broker did not confirm the ${call.method} request to ${target} within ${PUBLISH_TIMEOUT_MS / 1000} s; waiting for the car's answer all the same`,
       );
-      reply.catch(() => sent.withdraw());
+      withdrawUnlessAnswered(sent, reply);
     }
     return reply;
   }

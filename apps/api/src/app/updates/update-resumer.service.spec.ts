@@ -31,16 +31,21 @@ const interruptedWhileDriving = (h: UpdatesHarness) =>
     'interrupted: vehicle started driving',
   );
 
+/** Alice's update of c1 is interrupted and the car drives off; from then on the car answers deployments normally. */
+async function interruptedThenDriving(): Promise<UpdatesHarness> {
+  const h = await setup();
+  interruptedWhileDriving(h);
+  await requestUpdate(h, 'alice');
+  await flush(30);
+  h.registry.setVehicleState('c1', 'driving');
+  expect(h.resumer.pending).toBe(1);
+  h.publisher.behaviour = defaultBehaviour();
+  return h;
+}
+
 describe(UpdateResumer.name, () => {
   it('resumes an interrupted update once the car is parked again, as a new history entry', async () => {
-    const h = await setup();
-    interruptedWhileDriving(h);
-    await requestUpdate(h, 'alice');
-    await flush(30);
-    h.registry.setVehicleState('c1', 'driving');
-    expect(h.resumer.pending).toBe(1);
-
-    h.publisher.behaviour = defaultBehaviour();
+    const h = await interruptedThenDriving();
     h.clock.advance(60_000);
     h.registry.setVehicleState('c1', 'parked');
     await flush(30);
@@ -53,14 +58,7 @@ describe(UpdateResumer.name, () => {
   });
 
   it('gives an interrupted update up when the car parks again only after the 24 h window', async () => {
-    const h = await setup();
-    interruptedWhileDriving(h);
-    await requestUpdate(h, 'alice');
-    await flush(30);
-    h.registry.setVehicleState('c1', 'driving');
-    expect(h.resumer.pending).toBe(1);
-
-    h.publisher.behaviour = defaultBehaviour();
+    const h = await interruptedThenDriving();
     h.clock.advance(RESUME_WINDOW_MS + 60_000);
     h.registry.setVehicleState('c1', 'parked');
     await flush(30);

@@ -155,10 +155,7 @@ export class UpdateRunner {
   }
 
   /** The entry has ended and is saved: the car's state, then everyone who follows finished updates. */
-  private announce(
-    entry: UpdateHistoryEntity,
-    outcome: ReconcileOutcome,
-  ): void {
+  announce(entry: UpdateHistoryEntity, outcome: ReconcileOutcome): void {
     this.registry.setUpdateState(
       entry.carId,
       updateStateFor(entry.kind, outcome),

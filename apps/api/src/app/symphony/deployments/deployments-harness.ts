@@ -50,7 +50,6 @@ export async function deploymentsHarness(
     confirmer,
     h.history,
     h.runner,
-    h.registry,
     h.clock,
   );
   return { ...h, confirmer, corrections, deployments, removal };

@@ -5,11 +5,9 @@ import {
   OnModuleDestroy,
 } from '@nestjs/common';
 import { Subscription } from 'rxjs';
-import { CarRegistry } from '../../cars/car-registry';
 import { Clock } from '../../common/clock';
-import { toHistoryEntry } from '../../updates/history-view';
 import { UpdateHistoryRepository } from '../../updates/update-history.repository';
-import { UpdateRunner, updateStateFor } from '../../updates/update-runner';
+import { UpdateRunner } from '../../updates/update-runner';
 import type { ConfirmedDeployment } from '../reconcile/timeout-confirmer';
 import { TimeoutConfirmer } from '../reconcile/timeout-confirmer';
 
@@ -29,7 +27,6 @@ export class HistoryCorrections
     private readonly confirmer: TimeoutConfirmer,
     private readonly history: UpdateHistoryRepository,
     private readonly runner: UpdateRunner,
-    private readonly registry: CarRegistry,
     private readonly clock: Clock,
   ) {}
 
@@ -72,18 +69,7 @@ export class HistoryCorrections
       ],
     };
     await this.history.save(entry);
-    this.registry.setUpdateState(
-      entry.carId,
-      updateStateFor(entry.kind, outcome),
-    );
-    this.runner.finished$.next({
-      carId: entry.carId,
-      instance: entry.instance,
-      entryId: entry.id,
-      actor: entry.actor,
-      outcome,
-      entry: toHistoryEntry(entry),
-    });
+    this.runner.announce(entry, outcome);
     this.logger.log(
       `car=${entry.carId} ${entry.kind} to ${entry.toVersion}: ${outcome.result} (confirmed by ${via} after the timeout)`,
     );

@@ -122,6 +122,23 @@ export function cpuTicks(pids: { api?: number; host?: number }): { api: number; 
   return { api: ticks(pids.api), host: ticks(pids.host) };
 }
 
+/**
+ * Write system calls the processes made so far (`syscw` in /proc/<pid>/io: socket writes, file writes); 0 for one
+ * that is gone or unreadable. Steadier than CPU time when comparing how a build batches its writes.
+ */
+export function writeCalls(pids: { api?: number; host?: number }): { api: number; host: number } {
+  const calls = (pid?: number) => {
+    if (pid === undefined) return 0;
+    try {
+      const line = readFileSync(`/proc/${pid}/io`, 'utf8').split('\n').find((l) => l.startsWith('syscw:'));
+      return line ? Number(line.slice('syscw:'.length)) : 0;
+    } catch {
+      return 0;
+    }
+  };
+  return { api: calls(pids.api), host: calls(pids.host) };
+}
+
 /** Ends the API (which stops its agents) and kills any agent left under its data folder. */
 export async function stopApi(api: ApiProcess): Promise<void> {
   await api.stopWithAgents((e) => console.error(`[bench] stop: ${String(e)}`));

@@ -3,7 +3,7 @@ import { io, Socket } from 'socket.io-client';
 import { REALTIME_PATH } from '@fleet/shared/contracts';
 import type { BulkUpdateResponse, CarView, Page, ServerToClientListeners } from '@fleet/shared/contracts';
 import { sleep } from '@fleet/e2e/support';
-import { cpuTicks, hostPid } from './fleet';
+import { cpuTicks, hostPid, writeCalls } from './fleet';
 import type { Fleet } from './fleet';
 import { loopDelayMs, mqttCounts } from './metrics-scrape';
 import { rawRequestResponseRate } from './raw-mqtt';
@@ -66,6 +66,7 @@ export async function updateBench(fleet: Fleet, rawMs: number, restMs = 10_000):
     [rawBefore] = await Promise.all([rawAtRest, sleep(restMs)]);
     const rest1 = await mqttCounts(fleet);
     const [cpu1, cpu1At] = [cpuTicks(pids), performance.now()];
+    const writes1 = writeCalls(pids);
     const started = performance.now();
     progress = setInterval(() => console.error(`[bench] update: ${succeeded.size} succeeded, ${failed.size} failed after ${round((performance.now() - started) / 1000, 1)} s`), 5_000);
     const res = await api.request<BulkUpdateResponse>('POST', '/api/cars/bulk-update', { filter: { version: from }, version: TARGET_VERSION }, { timeoutMs: 60_000 + fleet.cars * 20 });
@@ -76,6 +77,7 @@ export async function updateBench(fleet: Fleet, rawMs: number, restMs = 10_000):
     while (succeeded.size + failed.size < accepted && performance.now() - started < timeoutMs) await sleep(20);
     seconds = (performance.now() - started) / 1000;
     const cpu2 = cpuTicks(pids);
+    const writes2 = writeCalls(pids);
     const after = await mqttCounts(fleet);
     const restSeconds = (rest1.at - rest0.at) / 1000;
     const perCar = (key: 'in' | 'out') => round((after[key] - rest1[key] - ((rest1[key] - rest0[key]) / restSeconds) * ((after.at - rest1.at) / 1000)) / Math.max(1, accepted), 1);
@@ -87,7 +89,9 @@ export async function updateBench(fleet: Fleet, rawMs: number, restMs = 10_000):
       return { all: round(during / Math.max(1, accepted), 2), net: round((during - atRest) / Math.max(1, accepted), 2) };
     };
     const [apiCpu, hostCpu] = [cpuMs('api'), cpuMs('host')];
-    cpu = { apiCpuMsPerCar: apiCpu.all, apiCpuMsPerCarNet: apiCpu.net, hostCpuMsPerCar: hostCpu.all, hostCpuMsPerCarNet: hostCpu.net };
+    // Write system calls per updated car, all of them (the rest's included): how well each process batches its writes.
+    const writesPerCar = (key: 'api' | 'host') => round((writes2[key] - writes1[key]) / Math.max(1, accepted), 1);
+    cpu = { apiCpuMsPerCar: apiCpu.all, apiCpuMsPerCarNet: apiCpu.net, hostCpuMsPerCar: hostCpu.all, hostCpuMsPerCarNet: hostCpu.net, apiWriteCallsPerCar: writesPerCar('api'), hostWriteCallsPerCar: writesPerCar('host') };
     traffic = { mqttInPerCar: perCar('in'), mqttOutPerCar: perCar('out'), mqttInAtRestPerSec: round((rest1.in - rest0.in) / restSeconds) };
     // How late the API's event loop ran its 20 ms timer (`fleet_event_loop_delay_seconds`), at rest and during the
     // update: the upper bound of the bucket the quantile falls in.

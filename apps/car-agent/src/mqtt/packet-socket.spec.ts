@@ -4,7 +4,7 @@ import { parser as createParser } from 'mqtt-packet';
 import type { Packet } from 'mqtt-packet';
 import { PacketSocket } from './packet-socket';
 
-/** A TCP server that parses what one client sends as MQTT packets, and counts the chunks it arrived in. */
+/** A TCP server that parses what one client sends as MQTT packets. */
 async function listen(): Promise<{ server: Server; url: URL; received: Packet[]; peer: Promise<Socket> }> {
   const received: Packet[] = [];
   let accept!: (socket: Socket) => void;
@@ -33,7 +33,8 @@ describe(PacketSocket.name, () => {
   let socket: PacketSocket | undefined;
   afterEach(async () => {
     socket?.destroy(new Error('test over'));
-    await new Promise((resolve) => server?.close(resolve));
+    const open = server;
+    if (open) await new Promise((resolve) => open.close(resolve));
   });
 
   it('holds the packets of one turn and writes them together when the turn ends, in order', async () => {

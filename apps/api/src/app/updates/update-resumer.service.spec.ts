@@ -31,14 +31,15 @@ const interruptedWhileDriving = (h: UpdatesHarness) =>
     'interrupted: vehicle started driving',
   );
 
-/** Alice's update of c1 is interrupted and the car drives off; from then on the car answers deployments normally. */
-async function interruptedThenDriving(): Promise<UpdatesHarness> {
+/** `actor`'s update of c1 is interrupted and the car drives off; from then on the car answers deployments normally. */
+async function interruptedThenDriving(
+  actor = 'alice',
+): Promise<UpdatesHarness> {
   const h = await setup();
   interruptedWhileDriving(h);
-  await requestUpdate(h, 'alice');
+  await requestUpdate(h, actor);
   await flush(30);
   h.registry.setVehicleState('c1', 'driving');
-  expect(h.resumer.pending).toBe(1);
   h.publisher.behaviour = defaultBehaviour();
   return h;
 }
@@ -46,6 +47,7 @@ async function interruptedThenDriving(): Promise<UpdatesHarness> {
 describe(UpdateResumer.name, () => {
   it('resumes an interrupted update once the car is parked again, as a new history entry', async () => {
     const h = await interruptedThenDriving();
+    expect(h.resumer.pending).toBe(1);
     h.clock.advance(60_000);
     h.registry.setVehicleState('c1', 'parked');
     await flush(30);
@@ -59,6 +61,7 @@ describe(UpdateResumer.name, () => {
 
   it('gives an interrupted update up when the car parks again only after the 24 h window', async () => {
     const h = await interruptedThenDriving();
+    expect(h.resumer.pending).toBe(1);
     h.clock.advance(RESUME_WINDOW_MS + 60_000);
     h.registry.setVehicleState('c1', 'parked');
     await flush(30);
@@ -92,14 +95,9 @@ describe(UpdateResumer.name, () => {
   });
 
   it('leaves an interrupted rollout update to the rollout engine when the car parks again', async () => {
-    const h = await setup();
-    interruptedWhileDriving(h);
-    await requestUpdate(h, 'rollout:r1');
-    await flush(30);
-    h.registry.setVehicleState('c1', 'driving');
+    const h = await interruptedThenDriving('rollout:r1');
     expect(h.resumer.pending).toBe(0);
 
-    h.publisher.behaviour = defaultBehaviour();
     h.registry.setVehicleState('c1', 'parked');
     await flush(30);
     const restarted = await restartedWith(h);

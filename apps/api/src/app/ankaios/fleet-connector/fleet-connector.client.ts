@@ -9,7 +9,6 @@ import {
   MqttPublisher,
   withdrawUnlessAnswered,
 } from '../../mqtt/mqtt-publisher';
-
 import { answersManifest } from './connector-answers';
 import {
   ConnectorBusyError,

@@ -97,7 +97,11 @@ export class OwedUpdates {
       const entryId = instance.status?.properties?.[HISTORY_PROPERTY] ?? null;
       const carId = name.slice(INSTANCE_PREFIX.length);
       if (this.owed.has(carId)) continue;
-      this.owe(carId, name, phase === 'in-progress' ? 'sent' : 'park', entryId);
+      const reason = phase === 'in-progress' ? 'sent' : 'park';
+      const entry = entryId ? await this.history.findById(entryId) : null;
+      this.owe(carId, name, reason, entryId, {
+        since: owedSince(entry, reason),
+      });
     }
   }
 
@@ -110,7 +114,9 @@ export class OwedUpdates {
     )) {
       if (adopted.has(entry.carId) || !(await this.isNewest(entry))) continue;
       adopted.add(entry.carId);
-      this.owe(entry.carId, entry.instance, 'sent', entry.id);
+      this.owe(entry.carId, entry.instance, 'sent', entry.id, {
+        since: owedSince(entry, 'sent'),
+      });
     }
     for (const instance of await this.instances.list()) {
       const name = instance.metadata.name;
@@ -125,7 +131,9 @@ export class OwedUpdates {
       const entry = await this.history.findById(entryId);
       if (entry?.ownerReplica !== replica) continue;
       adopted.add(carId);
-      this.owe(carId, name, 'park', entryId);
+      this.owe(carId, name, 'park', entryId, {
+        since: owedSince(entry, 'park'),
+      });
     }
     return adopted;
   }
@@ -134,7 +142,9 @@ export class OwedUpdates {
   private async loadPending(): Promise<void> {
     for (const entry of await this.history.pending(MAX_RECOVERED)) {
       if (this.owed.has(entry.carId) || !(await this.isNewest(entry))) continue;
-      this.owe(entry.carId, entry.instance, 'sent', entry.id);
+      this.owe(entry.carId, entry.instance, 'sent', entry.id, {
+        since: owedSince(entry, 'sent'),
+      });
     }
   }
 
@@ -142,4 +152,22 @@ export class OwedUpdates {
     const [newest] = await this.history.recent(entry.carId, 1);
     return newest?.id === entry.id;
   }
+}
+
+/**
+ * Since when a car was owed the entry's update, as the database tells it (so that a restart does not start the
+ * give-up window again): a deployment without an answer since it was requested, an interrupted one since it
+ * ended. Undefined (now) without an entry.
+ */
+function owedSince(
+  entry: UpdateHistoryEntity | null,
+  reason: 'sent' | 'park',
+): number | undefined {
+  if (!entry) return undefined;
+  const at = Date.parse(
+    reason === 'park'
+      ? (entry.finishedAt ?? entry.requestedAt)
+      : entry.requestedAt,
+  );
+  return Number.isNaN(at) ? undefined : at;
 }

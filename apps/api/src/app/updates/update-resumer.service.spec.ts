@@ -9,7 +9,13 @@ import {
   UpdatesHarness,
   withParkedCar,
 } from '../../testing/updates/resumer-scenarios';
-import { RESUME_WINDOW_MS, UpdateResumer } from './update-resumer.service';
+import {
+  GAVE_UP_SENT,
+  RESUME_WINDOW_MS,
+  UpdateResumer,
+} from './update-resumer.service';
+
+const HOUR = 3600_000;
 
 async function setup() {
   const h = await withParkedCar();
@@ -17,9 +23,10 @@ async function setup() {
   return h;
 }
 
-/** A new API process over the same tables, bootstrapped (its cars not yet connected). */
-async function restartedWith(h: UpdatesHarness) {
+/** A new API process over the same tables, started `laterMs` after `h`'s time, bootstrapped (no car connected). */
+async function restartedWith(h: UpdatesHarness, laterMs = 0) {
   const restarted = overSameTables(h);
+  restarted.clock.advance(laterMs);
   await restarted.resumer.onApplicationBootstrap();
   return restarted;
 }
@@ -92,6 +99,58 @@ describe(UpdateResumer.name, () => {
     expect((await restarted.updates.historyPage('c1', 1, 10)).items).toEqual([
       expect.objectContaining({ id: entry.id, result: 'succeeded' }),
     ]);
+  });
+
+  it('after a restart, gives a deployment the car never answered up 24 h after its request, not after the restart', async () => {
+    const h = await setup();
+    h.publisher.behaviour = () => undefined;
+    const entry = await requestUpdate(h, 'alice');
+    await flush(30);
+
+    const restarted = await restartedWith(h, 23 * HOUR);
+    expect(restarted.resumer.pending).toBe(1);
+    restarted.clock.advance(2 * HOUR);
+    await restarted.addCar('c1');
+    await flush(30);
+
+    expect(posts(restarted)).toHaveLength(0);
+    const [ended] = (await restarted.updates.historyPage('c1', 1, 10)).items;
+    expect(ended).toMatchObject({ id: entry.id, result: 'failed' });
+    expect(ended.messages.at(-1)).toBe(
+      `${GAVE_UP_SENT} (requested since ${entry.requestedAt}); request it again if it is still wanted`,
+    );
+    expect(restarted.registry.get('c1')?.updateState).toBe('failed');
+    expect(restarted.resumer.pending).toBe(0);
+  });
+
+  it('after a restart, gives an interrupted update up 24 h after the interruption, not after the restart', async () => {
+    const h = await interruptedThenDriving();
+    const restarted = await restartedWith(h, 23 * HOUR);
+    expect(restarted.resumer.pending).toBe(1);
+    restarted.clock.advance(2 * HOUR);
+    await restarted.addCar('c1');
+    await flush(30);
+
+    expect(posts(restarted)).toHaveLength(0);
+    expect(
+      (await restarted.updates.historyPage('c1', 1, 10)).items.map(
+        (e) => e.result,
+      ),
+    ).toEqual(['interrupted']);
+    expect(restarted.resumer.pending).toBe(0);
+  });
+
+  it('after a restart within the window, still resumes an interrupted update once the car is parked', async () => {
+    const h = await interruptedThenDriving();
+    const restarted = await restartedWith(h, 23 * HOUR);
+    await restarted.addCar('c1');
+    await flush(30);
+
+    expect(
+      (await restarted.updates.historyPage('c1', 1, 10)).items.map(
+        (e) => e.result,
+      ),
+    ).toEqual(['succeeded', 'interrupted']);
   });
 
   it('leaves an interrupted rollout update to the rollout engine when the car parks again', async () => {

@@ -37,6 +37,9 @@ export const UNSENT_RETRY_MS = 10_000;
 /** How an update that never reached the car within `RESUME_WINDOW_MS` ends. */
 export const GAVE_UP_UNSENT =
   'given up: the request could not reach the car within 24 h';
+/** How a deployment the car never answered (the API stopped meanwhile) ends once `RESUME_WINDOW_MS` has passed. */
+export const GAVE_UP_SENT =
+  'given up: the car did not answer within 24 h of the request';
 
 /**
  * Finishes what a car is owed, once it is online and parked: a deployment sent before the API stopped, or
@@ -178,20 +181,32 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
     );
   }
 
-  /** Owed for longer than `RESUME_WINDOW_MS`: not sent any more; one that never left ends failed, saying so. */
+  /**
+   * Owed for longer than `RESUME_WINDOW_MS`: not sent any more. One that never left, or that the car never
+   * answered, ends failed, saying so (an interrupted one has already ended).
+   */
   private giveUp(carId: string, owed: Owed): void {
     const since = new Date(owed.since).toISOString();
     this.logger.warn(`car=${carId} gave up the update owed since ${since}`);
-    if (owed.reason !== 'unsent' || !owed.entryId) return;
-    this.runner
-      .giveUpUnsent(
-        carId,
-        owed.entryId,
-        `${GAVE_UP_UNSENT} (waiting since ${since}); request it again if it is still wanted`,
-      )
-      .catch((error: Error) =>
-        this.logger.error(`car=${carId} history not saved: ${error.message}`),
-      );
+    const entryId = owed.entryId;
+    if (!entryId || owed.reason === 'park') return;
+    const reason = `${owed.reason === 'unsent' ? GAVE_UP_UNSENT : GAVE_UP_SENT} (${owed.reason === 'unsent' ? 'waiting' : 'requested'} since ${since}); request it again if it is still wanted`;
+    const ended =
+      owed.reason === 'unsent'
+        ? this.runner.giveUpUnsent(carId, entryId, reason)
+        : this.giveUpSent(entryId, reason);
+    ended.catch((error: Error) =>
+      this.logger.error(`car=${carId} history not saved: ${error.message}`),
+    );
+  }
+
+  /** The pending entry ends failed, unless it has ended or a live replica runs it. */
+  private async giveUpSent(entryId: string, reason: string): Promise<boolean> {
+    const entry = await this.history.findById(entryId);
+    if (!entry || entry.result !== 'pending') return false;
+    if ((await this.ownedElsewhere(entry)) || !(await this.takeOver(entry)))
+      return false;
+    return this.runner.giveUp(entry, reason);
   }
 
   /** The entry belongs to another replica that is alive (it runs it, or waits for the park itself). */

@@ -138,10 +138,20 @@ export class UpdateRunner {
   ): Promise<boolean> {
     const entry = this.unsent.get(carId);
     if (entry?.id !== entryId) return false;
-    this.unsent.delete(carId);
+    return this.giveUp(entry, reason);
+  }
+
+  /**
+   * A pending entry nobody will finish any more (its car never answered within the give-up window) ends failed,
+   * with `reason`. False when it has ended meanwhile.
+   */
+  async giveUp(entry: UpdateHistoryEntity, reason: string): Promise<boolean> {
+    if (entry.result !== 'pending') return false;
+    if (this.unsent.get(entry.carId)?.id === entry.id)
+      this.unsent.delete(entry.carId);
     const outcome: ReconcileOutcome = {
       result: 'failed',
-      coaState: FleetProviderState.NotSent,
+      coaState: entry.coaState,
       messages: [reason],
       components: {},
       plan: [],

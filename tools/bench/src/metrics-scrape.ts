@@ -42,6 +42,12 @@ export function bucketQuantileMs(before: Map<number, number>, after: Map<number,
 export interface ApiCounts {
   in: number;
   out: number;
+  /** The COA requests to cars (out) and their answers (in): `family="symphony"`. */
+  coaOut: number;
+  coaIn: number;
+  /** The fleet connector's state requests and manifests (out) and their answers (in): `family="ankaios"`. */
+  ankaiosOut: number;
+  ankaiosIn: number;
   loop: Map<number, number>;
   at: number;
 }
@@ -52,6 +58,10 @@ export async function mqttCounts(fleet: Fleet): Promise<ApiCounts> {
   return {
     in: sumOf(text, 'fleet_mqtt_messages_total', 'direction="in"'),
     out: sumOf(text, 'fleet_mqtt_messages_total', 'direction="out"'),
+    coaOut: sumOf(text, 'fleet_mqtt_messages_total', 'direction="out",family="symphony"'),
+    coaIn: sumOf(text, 'fleet_mqtt_messages_total', 'direction="in",family="symphony"'),
+    ankaiosOut: sumOf(text, 'fleet_mqtt_messages_total', 'direction="out",family="ankaios"'),
+    ankaiosIn: sumOf(text, 'fleet_mqtt_messages_total', 'direction="in",family="ankaios"'),
     loop: bucketsOf(text, 'fleet_event_loop_delay_seconds'),
     at: performance.now(),
   };

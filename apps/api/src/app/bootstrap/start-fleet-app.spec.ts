@@ -167,12 +167,14 @@ describe(startFleetApp.name, () => {
       vehicleState: 'driving',
       display: 'ok',
     });
-    // The three reports, counted once each by the MQTT transport.
+    // The three reports, counted once each by the MQTT transport, as car reports.
     const metrics = await fetch(`${fleet.url}/metrics`, {
       headers: { authorization: `Bearer ${token}` },
     }).then((res) => res.text());
     const received =
-      /^fleet_mqtt_messages_total\{direction="in"\} (\d+)$/m.exec(metrics);
+      /^fleet_mqtt_messages_total\{direction="in",family="cars"\} (\d+)$/m.exec(
+        metrics,
+      );
     expect(Number(received?.[1])).toBeGreaterThanOrEqual(3);
     // Creating the car read its Target (not there yet): a Symphony object read, counted by where it was answered.
     const reads = ['memory', 'database'].map((source) =>
@@ -185,9 +187,13 @@ describe(startFleetApp.name, () => {
     );
     expect(reads[0] + reads[1]).toBeGreaterThanOrEqual(1);
     // The event loop's delay, sampled every 20 ms since the app started (seconds ago).
-    const loopSamples = /^fleet_event_loop_delay_seconds_count (\d+)$/m.exec(metrics);
+    const loopSamples = /^fleet_event_loop_delay_seconds_count (\d+)$/m.exec(
+      metrics,
+    );
     expect(Number(loopSamples?.[1])).toBeGreaterThan(0);
-    expect(metrics).toContain('# TYPE fleet_event_loop_delay_seconds histogram');
+    expect(metrics).toContain(
+      '# TYPE fleet_event_loop_delay_seconds histogram',
+    );
     // Nothing is owed: every reason is there, at 0.
     for (const reason of ['sent', 'park', 'unsent'])
       expect(metrics).toContain(`fleet_updates_owed{reason="${reason}"} 0`);

@@ -6,13 +6,12 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../app.module';
 import { withTimeout } from '../common/with-timeout';
 import type { AppConfig } from '../config/app-config';
-import { FleetMetrics } from '../metrics/fleet-metrics';
+import { FleetMetrics, mqttMessageLabels } from '../metrics/fleet-metrics';
 import { mqttMicroserviceOptions } from '../mqtt/microservice-options';
 import { openBrokerEndpoint } from '../mqtt/open-broker';
 import { configureHttp } from './configure-http';
 
 const MQTT_CONNECT_WAIT_MS = 10_000;
-const IN = { direction: 'in' } as const;
 
 export type AppFactory = (
   module: DynamicModule,
@@ -46,7 +45,7 @@ export async function startFleetApp(
     app.connectMicroservice(
       mqttMicroserviceOptions(
         broker,
-        () => metrics.mqttMessages.inc(IN),
+        (topic) => metrics.mqttMessages.inc(mqttMessageLabels('in', topic)),
         (type) => context.get(type, { strict: false }),
       ),
     );

@@ -9,7 +9,7 @@ import { RolloutsService } from '../rollout/rollouts.service';
 import { UpdateResumer } from '../updates/update-resumer.service';
 import { UpdateRunner } from '../updates/update-runner';
 import type { UpdateFinished } from '../updates/update-runner';
-import { FleetMetrics } from './fleet-metrics';
+import { FleetMetrics, mqttMessageLabels } from './fleet-metrics';
 import { gauge } from './metric-types';
 import type { MetricFamily, Sample } from './prometheus-text';
 import { renderFamilies } from './prometheus-text';
@@ -36,7 +36,7 @@ export class MetricsService implements OnApplicationBootstrap {
     );
     const client = this.find<MqttClient>(MQTT_CLIENT);
     client?.on('packetsend', (packet) => {
-      if (packet.cmd === 'publish') this.metrics.mqttMessages.inc({ direction: 'out' });
+      if (packet.cmd === 'publish') this.metrics.mqttMessages.inc(mqttMessageLabels('out', packet.topic));
     });
   }
 

@@ -27,8 +27,8 @@ export class FleetMqttServer extends ServerMqtt {
 
   constructor(
     options: Required<MqttOptions>['options'],
-    /** Called once for every message received (the `in` count of fleet_mqtt_messages_total). */
-    protected readonly received: () => void = () => undefined,
+    /** Called once for every message received, with its topic (the `in` count of fleet_mqtt_messages_total). */
+    protected readonly received: (topic: string) => void = () => undefined,
     /** The app's controllers, for `@DirectEventPattern` methods; without it every message takes Nest's pipeline. */
     private readonly instances: InstanceResolver | null = null,
   ) {
@@ -65,7 +65,7 @@ export class FleetMqttServer extends ServerMqtt {
     pub: MqttClient,
     originalPacket?: Record<string, unknown>,
   ): Promise<unknown> {
-    this.received();
+    this.received(channel);
     return super.handleMessage(channel, buffer, pub, originalPacket);
   }
 
@@ -139,7 +139,7 @@ export class InProcessMqttServer extends FleetMqttServer {
   constructor(
     private readonly subscribeLocal: LocalSubscribe,
     options: Required<MqttOptions>['options'],
-    received?: () => void,
+    received?: (topic: string) => void,
     instances?: InstanceResolver | null,
   ) {
     super(options, received, instances);
@@ -173,7 +173,7 @@ export class InProcessMqttServer extends FleetMqttServer {
 
   /** Never rejects: a handler's failure is logged, like Nest's own transport does. */
   async deliver(packet: LocalPacket): Promise<void> {
-    this.received();
+    this.received(packet.topic);
     try {
       const data = this.parseMessage(packet.payload.toString());
       const event = await this.deserializer.deserialize(data, {

@@ -11,8 +11,8 @@ import { RawJsonDeserializer } from './raw-json.deserializer';
  */
 export function mqttMicroserviceOptions(
   broker: Pick<BrokerEndpoint, 'url' | 'client' | 'subscribeLocal'>,
-  /** Called once for every message received. */
-  received: () => void = () => undefined,
+  /** Called once for every message received, with its topic. */
+  received: (topic: string) => void = () => undefined,
   /** The app's controllers, for `@DirectEventPattern` methods. */
   instances: InstanceResolver | null = null,
 ): CustomStrategy {

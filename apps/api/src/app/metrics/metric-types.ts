@@ -2,8 +2,23 @@ import type { Labels, MetricFamily, Sample } from './prometheus-text';
 
 const MAX_SERIES = 1000;
 
-/** A map key per label set, the same for any key order (called on every counted message: no JSON). */
+/** Keys of frozen label sets, which callers share (one per kind of MQTT message, counted on every message). */
+const frozenKeys = new WeakMap<Labels, string>();
+
+/**
+ * A map key per label set, the same for any key order (called on every counted message: no JSON). A frozen label
+ * set's key is built once: sorting its names and joining them for each of thousands of messages a second was
+ * garbage the young generation had to collect.
+ */
 function keyOf(labels: Labels): string {
+  const known = frozenKeys.get(labels);
+  if (known !== undefined) return known;
+  const key = buildKey(labels);
+  if (Object.isFrozen(labels)) frozenKeys.set(labels, key);
+  return key;
+}
+
+function buildKey(labels: Labels): string {
   const names = Object.keys(labels);
   if (names.length > 1) names.sort();
   let key = '';

@@ -86,6 +86,12 @@ export class OwedUpdates {
    */
   async loadUnfinished(): Promise<void> {
     await this.loadPending();
+    const unfinished: {
+      carId: string;
+      name: string;
+      reason: 'sent' | 'park';
+      entryId: string | null;
+    }[] = [];
     for (const instance of await this.instances.list()) {
       const name = instance.metadata.name;
       const phase = reconcilePhaseOf(instance.status);
@@ -94,11 +100,18 @@ export class OwedUpdates {
         (phase !== 'in-progress' && phase !== 'waiting-for-park')
       )
         continue;
-      const entryId = instance.status?.properties?.[HISTORY_PROPERTY] ?? null;
       const carId = name.slice(INSTANCE_PREFIX.length);
       if (this.owed.has(carId)) continue;
+      const entryId = instance.status?.properties?.[HISTORY_PROPERTY] ?? null;
       const reason = phase === 'in-progress' ? 'sent' : 'park';
-      const entry = entryId ? await this.history.findById(entryId) : null;
+      unfinished.push({ carId, name, reason, entryId });
+    }
+    // Their entries in a few statements, not one each: after a fleet-wide update interrupted by driving, every car.
+    const entries = await this.history.findByIds(
+      unfinished.flatMap((u) => (u.entryId ? [u.entryId] : [])),
+    );
+    for (const { carId, name, reason, entryId } of unfinished) {
+      const entry = entryId ? (entries.get(entryId) ?? null) : null;
       this.owe(carId, name, reason, entryId, {
         since: owedSince(entry, reason),
       });

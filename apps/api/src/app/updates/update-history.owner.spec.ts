@@ -75,5 +75,20 @@ describe.each([
       expect(await a.claim('e333', null, 'leader')).toBe(true);
       expect(await a.pendingOwnedBy('replica-a', 10)).toEqual([]);
     });
+
+    it('finds entries by id across several statements, leaving the missing out', async () => {
+      const a = repository('replica-a');
+      const ids = Array.from({ length: 620 }, (_, i) => `e${i}`);
+      for (const id of ids)
+        await a.insert(historyEntity(id, { carId: `c${id}` }));
+
+      const found = await a.findByIds([...ids, 'missing-1', 'missing-2']);
+
+      expect(found.size).toBe(620);
+      expect(found.get('e0')?.carId).toBe('ce0');
+      expect(found.get('e619')?.carId).toBe('ce619');
+      expect(found.has('missing-1')).toBe(false);
+      expect(await a.findByIds([])).toEqual(new Map());
+    });
   },
 );

@@ -1,10 +1,13 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { In, IsNull, Repository } from 'typeorm';
 import { REPLICA_ID } from '../cluster/replica-id';
 import { GROUP_WRITES } from '../database/group-writes.providers';
 import type { GroupWrites } from '../database/group-writes';
 import { UpdateHistoryEntity } from './update-history.entity';
+
+/** Ids bound in one `IN (...)` (SQLite allows 32,766 parameters, PostgreSQL 65,535). */
+const IDS_PER_STATEMENT = 500;
 
 /** The `update_history` table. */
 @Injectable()
@@ -69,6 +72,20 @@ export class UpdateHistoryRepository {
   async findById(id: string): Promise<UpdateHistoryEntity | null> {
     await this.writes?.flush();
     return this.repo.findOneBy({ id });
+  }
+
+  /** The entries of these ids that exist, by id (a few hundred ids a statement). */
+  async findByIds(
+    ids: readonly string[],
+  ): Promise<Map<string, UpdateHistoryEntity>> {
+    await this.writes?.flush();
+    const found = new Map<string, UpdateHistoryEntity>();
+    for (let at = 0; at < ids.length; at += IDS_PER_STATEMENT)
+      for (const row of await this.repo.findBy({
+        id: In(ids.slice(at, at + IDS_PER_STATEMENT)),
+      }))
+        found.set(row.id, row);
+    return found;
   }
 
   /** Newest first. */

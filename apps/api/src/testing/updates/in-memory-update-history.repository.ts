@@ -22,6 +22,17 @@ export class InMemoryUpdateHistoryRepository extends UpdateHistoryRepository {
     return row ? structuredClone(row) : null;
   }
 
+  override async findByIds(
+    ids: readonly string[],
+  ): Promise<Map<string, UpdateHistoryEntity>> {
+    const found = new Map<string, UpdateHistoryEntity>();
+    for (const id of ids) {
+      const row = this.rows.get(id);
+      if (row) found.set(id, structuredClone(row));
+    }
+    return found;
+  }
+
   override async page(carId: string, page: number, pageSize: number) {
     const all = this.newestFirst(carId);
     return {

@@ -117,7 +117,7 @@ describe(UpdateResumer.name, () => {
     const [ended] = (await restarted.updates.historyPage('c1', 1, 10)).items;
     expect(ended).toMatchObject({ id: entry.id, result: 'failed' });
     expect(ended.messages.at(-1)).toBe(
-      `${GAVE_UP_SENT} (requested since ${entry.requestedAt}); request it again if it is still wanted`,
+      `${GAVE_UP_SENT} (requested at ${entry.requestedAt}); request it again if it is still wanted`,
     );
     expect(restarted.registry.get('c1')?.updateState).toBe('failed');
     expect(restarted.resumer.pending).toBe(0);

@@ -6,6 +6,7 @@ import {
   OnModuleDestroy,
   Optional,
 } from '@nestjs/common';
+import { FleetProviderState } from '@fleet/shared/contracts';
 import type {
   CarView,
   SymphonyInstance,
@@ -190,22 +191,26 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
     this.logger.warn(`car=${carId} gave up the update owed since ${since}`);
     const entryId = owed.entryId;
     if (!entryId || owed.reason === 'park') return;
-    const reason = `${owed.reason === 'unsent' ? GAVE_UP_UNSENT : GAVE_UP_SENT} (${owed.reason === 'unsent' ? 'waiting' : 'requested'} since ${since}); request it again if it is still wanted`;
     const ended =
       owed.reason === 'unsent'
-        ? this.runner.giveUpUnsent(carId, entryId, reason)
-        : this.giveUpSent(entryId, reason);
+        ? this.runner.giveUpUnsent(carId, entryId, unsentGivenUp(since))
+        : this.giveUpSent(entryId);
     ended.catch((error: Error) =>
       this.logger.error(`car=${carId} history not saved: ${error.message}`),
     );
   }
 
   /** The pending entry ends failed, unless it has ended or a live replica runs it. */
-  private async giveUpSent(entryId: string, reason: string): Promise<boolean> {
+  private async giveUpSent(entryId: string): Promise<boolean> {
     const entry = await this.history.findById(entryId);
     if (!entry || entry.result !== 'pending') return false;
     if ((await this.ownedElsewhere(entry)) || !(await this.takeOver(entry)))
       return false;
+    // One that had not left when the API stopped says so, as it would have without the restart.
+    const reason =
+      entry.coaState === FleetProviderState.NotSent
+        ? unsentGivenUp(entry.requestedAt)
+        : `${GAVE_UP_SENT} (requested at ${entry.requestedAt}); request it again if it is still wanted`;
     return this.runner.giveUp(entry, reason);
   }
 
@@ -283,6 +288,10 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
       ],
     });
   }
+}
+
+function unsentGivenUp(since: string): string {
+  return `${GAVE_UP_UNSENT} (waiting since ${since}); request it again if it is still wanted`;
 }
 
 /** The Instance still describes what the entry asked for: no other update was written to it since. */

@@ -1,6 +1,7 @@
 import { FleetProviderState } from '@fleet/shared/contracts';
 import { flush } from '../../testing/symphony/symphony-harness';
 import {
+  overSameTables,
   posts,
   requestUpdate,
   UpdatesHarness,
@@ -173,5 +174,26 @@ describe('An update whose request never left the API (NotSent)', () => {
     expect(posts(h)).toEqual([]);
     expect(h.publisher.refused).toHaveLength(tries);
     expect((await historyOf(h))[0].result).toBe('failed');
+  });
+  it('is given up 24 h after it was requested across a restart, saying it never reached the car', async () => {
+    const h = await brokerDown();
+    const entry = await requestUpdate(h, 'alice');
+    await flush(30);
+
+    // The API stops with the entry still waiting; it starts again 23 h later, then the car comes 2 h after that.
+    const restarted = overSameTables(h);
+    restarted.clock.advance(RESUME_WINDOW_MS - 3600_000);
+    await restarted.resumer.onApplicationBootstrap();
+    expect(restarted.resumer.pending).toBe(1);
+    restarted.clock.advance(2 * 3600_000);
+    await restarted.addCar('c1');
+    await flush(30);
+
+    expect(posts(restarted)).toEqual([]);
+    const [ended] = await historyOf(restarted);
+    expect(ended).toMatchObject({ id: entry.id, result: 'failed' });
+    expect(ended.messages.at(-1)).toBe(
+      `${GAVE_UP_UNSENT} (waiting since ${entry.requestedAt}); request it again if it is still wanted`,
+    );
   });
 });

@@ -2,10 +2,11 @@ import { FleetProviderState } from '@fleet/shared/contracts';
 import { defaultBehaviour } from '../../testing/symphony/coa-car';
 import { flush } from '../../testing/symphony/symphony-harness';
 import {
+  carBackAfter,
   carsAnswer,
-  overSameTables,
   posts,
   requestUpdate,
+  restartedLater,
   UpdatesHarness,
   withParkedCar,
 } from '../../testing/updates/resumer-scenarios';
@@ -21,14 +22,6 @@ async function setup() {
   const h = await withParkedCar();
   await h.resumer.onApplicationBootstrap();
   return h;
-}
-
-/** A new API process over the same tables, started `laterMs` after `h`'s time, bootstrapped (no car connected). */
-async function restartedWith(h: UpdatesHarness, laterMs = 0) {
-  const restarted = overSameTables(h);
-  restarted.clock.advance(laterMs);
-  await restarted.resumer.onApplicationBootstrap();
-  return restarted;
 }
 
 const interruptedWhileDriving = (h: UpdatesHarness) =>
@@ -85,7 +78,7 @@ describe(UpdateResumer.name, () => {
     const entry = await requestUpdate(h, 'alice');
     await flush(30);
 
-    const restarted = await restartedWith(h);
+    const restarted = await restartedLater(h);
     expect(restarted.resumer.pending).toBe(1);
     await restarted.addCar('c1');
     await flush(30);
@@ -107,10 +100,9 @@ describe(UpdateResumer.name, () => {
     const entry = await requestUpdate(h, 'alice');
     await flush(30);
 
-    const restarted = await restartedWith(h, 23 * HOUR);
+    const restarted = await restartedLater(h, 23 * HOUR);
     expect(restarted.resumer.pending).toBe(1);
-    restarted.clock.advance(2 * HOUR);
-    await restarted.addCar('c1');
+    await carBackAfter(restarted, 2 * HOUR);
     await flush(30);
 
     expect(posts(restarted)).toHaveLength(0);
@@ -125,10 +117,9 @@ describe(UpdateResumer.name, () => {
 
   it('after a restart, gives an interrupted update up 24 h after the interruption, not after the restart', async () => {
     const h = await interruptedThenDriving();
-    const restarted = await restartedWith(h, 23 * HOUR);
+    const restarted = await restartedLater(h, 23 * HOUR);
     expect(restarted.resumer.pending).toBe(1);
-    restarted.clock.advance(2 * HOUR);
-    await restarted.addCar('c1');
+    await carBackAfter(restarted, 2 * HOUR);
     await flush(30);
 
     expect(posts(restarted)).toHaveLength(0);
@@ -142,7 +133,7 @@ describe(UpdateResumer.name, () => {
 
   it('after a restart within the window, still resumes an interrupted update once the car is parked', async () => {
     const h = await interruptedThenDriving();
-    const restarted = await restartedWith(h, 23 * HOUR);
+    const restarted = await restartedLater(h, 23 * HOUR);
     await restarted.addCar('c1');
     await flush(30);
 
@@ -159,7 +150,7 @@ describe(UpdateResumer.name, () => {
 
     h.registry.setVehicleState('c1', 'parked');
     await flush(30);
-    const restarted = await restartedWith(h);
+    const restarted = await restartedLater(h);
     await restarted.addCar('c1');
     await flush(30);
 
@@ -177,7 +168,7 @@ describe(UpdateResumer.name, () => {
     await flush(30);
     // The crash came before the reconciler wrote its first status.
     await h.instances.setStatus('fleet-car-c1', { properties: {} });
-    const restarted = await restartedWith(h);
+    const restarted = await restartedLater(h);
     expect(restarted.resumer.pending).toBe(1);
     await restarted.addCar('c1');
     await flush(30);
@@ -201,7 +192,7 @@ describe(UpdateResumer.name, () => {
       spec: { ...instance.spec, solution: 'fleet:1.2.3' },
     });
     await h.instances.setStatus('fleet-car-c1', { properties: {} });
-    const restarted = await restartedWith(h);
+    const restarted = await restartedLater(h);
     await restarted.addCar('c1');
     await flush(30);
 

@@ -23,24 +23,18 @@ import { InstancesService } from '../symphony/instances.service';
 import { reconcilePhaseOf } from '../symphony/reconcile/reconcile-status';
 import { SYSTEM_ACTOR } from './actor.decorator';
 import { Owed, OwedUpdates } from './owed-updates';
+import { RESUME_WINDOW_MS, sentGivenUp, unsentGivenUp } from './owed-give-up';
 import { isRolloutActor } from './rollout-actor';
 import type { UpdateHistoryEntity } from './update-history.entity';
 import { UpdateHistoryRepository } from './update-history.repository';
 import { UpdateRunner } from './update-runner';
 import { UpdatesService } from './updates.service';
 
-/** How long an interrupted update waits for the car to park before it is given up. */
-export const RESUME_WINDOW_MS = 24 * 3600_000;
 export { MAX_RECOVERED } from './owed-updates';
 export { ROLLOUT_ACTOR_PREFIX, isRolloutActor } from './rollout-actor';
+export { GAVE_UP_SENT, GAVE_UP_UNSENT, RESUME_WINDOW_MS } from './owed-give-up';
 /** How long an update that never reached the car (`NotSent`) waits before it is sent again. */
 export const UNSENT_RETRY_MS = 10_000;
-/** How an update that never reached the car within `RESUME_WINDOW_MS` ends. */
-export const GAVE_UP_UNSENT =
-  'given up: the request could not reach the car within 24 h';
-/** How a deployment the car never answered (the API stopped meanwhile) ends once `RESUME_WINDOW_MS` has passed. */
-export const GAVE_UP_SENT =
-  'given up: the car did not answer within 24 h of the request';
 
 /**
  * Finishes what a car is owed, once it is online and parked: a deployment sent before the API stopped, or
@@ -210,7 +204,7 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
     const reason =
       entry.coaState === FleetProviderState.NotSent
         ? unsentGivenUp(entry.requestedAt)
-        : `${GAVE_UP_SENT} (requested at ${entry.requestedAt}); request it again if it is still wanted`;
+        : sentGivenUp(entry.requestedAt);
     return this.runner.giveUp(entry, reason);
   }
 
@@ -288,10 +282,6 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
       ],
     });
   }
-}
-
-function unsentGivenUp(since: string): string {
-  return `${GAVE_UP_UNSENT} (waiting since ${since}); request it again if it is still wanted`;
 }
 
 /** The Instance still describes what the entry asked for: no other update was written to it since. */

@@ -1,9 +1,10 @@
 import { FleetProviderState } from '@fleet/shared/contracts';
 import { flush } from '../../testing/symphony/symphony-harness';
 import {
-  overSameTables,
+  carBackAfter,
   posts,
   requestUpdate,
+  restartedLater,
   UpdatesHarness,
   withParkedCar,
 } from '../../testing/updates/resumer-scenarios';
@@ -181,12 +182,9 @@ describe('An update whose request never left the API (NotSent)', () => {
     await flush(30);
 
     // The API stops with the entry still waiting; it starts again 23 h later, then the car comes 2 h after that.
-    const restarted = overSameTables(h);
-    restarted.clock.advance(RESUME_WINDOW_MS - 3600_000);
-    await restarted.resumer.onApplicationBootstrap();
+    const restarted = await restartedLater(h, RESUME_WINDOW_MS - 3600_000);
     expect(restarted.resumer.pending).toBe(1);
-    restarted.clock.advance(2 * 3600_000);
-    await restarted.addCar('c1');
+    await carBackAfter(restarted, 2 * 3600_000);
     await flush(30);
 
     expect(posts(restarted)).toEqual([]);

@@ -23,6 +23,26 @@ export function overSameTables(h: UpdatesHarness): UpdatesHarness {
   return other;
 }
 
+/** Another API process over the same tables, started `laterMs` after `h`'s time, bootstrapped (no car connected). */
+export async function restartedLater(
+  h: UpdatesHarness,
+  laterMs = 0,
+): Promise<UpdatesHarness> {
+  const restarted = overSameTables(h);
+  restarted.clock.advance(laterMs);
+  await restarted.resumer.onApplicationBootstrap();
+  return restarted;
+}
+
+/** Car c1 comes online and parked `laterMs` from now. */
+export async function carBackAfter(
+  h: UpdatesHarness,
+  laterMs: number,
+): Promise<void> {
+  h.clock.advance(laterMs);
+  await h.addCar('c1');
+}
+
 /** `actor` asks for 1.2.4 on car c1. */
 export function requestUpdate(
   h: UpdatesHarness,

@@ -23,6 +23,14 @@ export interface Owed {
   notBefore: number;
 }
 
+/** A car's Instance whose last reconcile is unfinished, and the history entry it names. */
+interface Unfinished {
+  carId: string;
+  name: string;
+  reason: 'sent' | 'park';
+  entryId: string | null;
+}
+
 /**
  * The update each car is owed, and how it is found in the database: pending history entries, and Instances
  * whose last reconcile did not finish or waits for a park.
@@ -86,30 +94,10 @@ export class OwedUpdates {
    */
   async loadUnfinished(): Promise<void> {
     await this.loadPending();
-    const unfinished: {
-      carId: string;
-      name: string;
-      reason: 'sent' | 'park';
-      entryId: string | null;
-    }[] = [];
-    for (const instance of await this.instances.list()) {
-      const name = instance.metadata.name;
-      const phase = reconcilePhaseOf(instance.status);
-      if (
-        !name.startsWith(INSTANCE_PREFIX) ||
-        (phase !== 'in-progress' && phase !== 'waiting-for-park')
-      )
-        continue;
-      const carId = name.slice(INSTANCE_PREFIX.length);
-      if (this.owed.has(carId)) continue;
-      const entryId = instance.status?.properties?.[HISTORY_PROPERTY] ?? null;
-      const reason = phase === 'in-progress' ? 'sent' : 'park';
-      unfinished.push({ carId, name, reason, entryId });
-    }
-    // Their entries in a few statements, not one each: after a fleet-wide update interrupted by driving, every car.
-    const entries = await this.history.findByIds(
-      unfinished.flatMap((u) => (u.entryId ? [u.entryId] : [])),
+    const unfinished = (await this.unfinishedInstances()).filter(
+      (u) => !this.owed.has(u.carId),
     );
+    const entries = await this.entriesOf(unfinished);
     for (const { carId, name, reason, entryId } of unfinished) {
       const entry = entryId ? (entries.get(entryId) ?? null) : null;
       this.owe(carId, name, reason, entryId, {
@@ -131,24 +119,49 @@ export class OwedUpdates {
         since: owedSince(entry, 'sent'),
       });
     }
-    for (const instance of await this.instances.list()) {
-      const name = instance.metadata.name;
-      if (
-        !name.startsWith(INSTANCE_PREFIX) ||
-        reconcilePhaseOf(instance.status) !== 'waiting-for-park'
-      )
-        continue;
-      const carId = name.slice(INSTANCE_PREFIX.length);
-      const entryId = instance.status?.properties?.[HISTORY_PROPERTY];
-      if (adopted.has(carId) || !entryId) continue;
-      const entry = await this.history.findById(entryId);
-      if (entry?.ownerReplica !== replica) continue;
+    const parked = (await this.unfinishedInstances()).filter(
+      (u) => u.reason === 'park' && u.entryId && !adopted.has(u.carId),
+    );
+    const entries = await this.entriesOf(parked);
+    for (const { carId, name, entryId } of parked) {
+      const entry = entryId ? entries.get(entryId) : undefined;
+      if (!entry || entry.ownerReplica !== replica) continue;
       adopted.add(carId);
-      this.owe(carId, name, 'park', entryId, {
+      this.owe(carId, name, 'park', entry.id, {
         since: owedSince(entry, 'park'),
       });
     }
     return adopted;
+  }
+
+  /** The cars' Instances whose last reconcile did not finish (`sent`) or waits for a park (`park`). */
+  private async unfinishedInstances(): Promise<Unfinished[]> {
+    const unfinished: Unfinished[] = [];
+    for (const instance of await this.instances.list()) {
+      const name = instance.metadata.name;
+      const phase = reconcilePhaseOf(instance.status);
+      if (
+        !name.startsWith(INSTANCE_PREFIX) ||
+        (phase !== 'in-progress' && phase !== 'waiting-for-park')
+      )
+        continue;
+      unfinished.push({
+        carId: name.slice(INSTANCE_PREFIX.length),
+        name,
+        reason: phase === 'in-progress' ? 'sent' : 'park',
+        entryId: instance.status?.properties?.[HISTORY_PROPERTY] ?? null,
+      });
+    }
+    return unfinished;
+  }
+
+  /** Their history entries in a few statements, not one each (after a fleet-wide interrupted update, every car). */
+  private entriesOf(
+    unfinished: readonly Unfinished[],
+  ): Promise<Map<string, UpdateHistoryEntity>> {
+    return this.history.findByIds(
+      unfinished.flatMap((u) => (u.entryId ? [u.entryId] : [])),
+    );
   }
 
   /** Includes entries the API recorded but stopped before their Instance was marked in progress. */

@@ -73,6 +73,19 @@ export class InstancesService {
     return this.store.setStatus(SymphonyKinds.instance, name, status);
   }
 
+  /**
+   * Replaces the status by what `next` makes of the current one, under the Instance's lock (a reconcile of it
+   * writes under the same lock); `next` answers undefined to leave it. Null when nothing was written.
+   */
+  changeStatus(
+    name: string,
+    next: (
+      status: SymphonyInstance['status'],
+    ) => SymphonyInstance['status'] | undefined,
+  ): Promise<SymphonyInstance | null> {
+    return this.store.changeStatus(SymphonyKinds.instance, name, next);
+  }
+
   /** Deletes the object only (its summary stays, e.g. the record of its removal); false when absent. */
   deleteObject(name: string): Promise<boolean> {
     return this.store.delete(SymphonyKinds.instance, name);

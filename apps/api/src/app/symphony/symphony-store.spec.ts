@@ -105,4 +105,39 @@ describe(SymphonyStore.name, () => {
     expect(stored?.spec.solution).toBe('fleet:1.3.0');
     expect(stored?.status).toEqual({ properties: { status: 'Reconciling' } });
   });
+
+  it('changes a status from the stored one, and writes nothing when told to leave it', async () => {
+    const { store, objects } = symphonyHarness();
+    await store.put(
+      SymphonyKinds.instance,
+      instance('i', 'fleet:1.2.3', 'car-c1'),
+    );
+    await store.setStatus(SymphonyKinds.instance, 'i', {
+      properties: { phase: 'waiting' },
+    });
+    const save = jest.spyOn(objects, 'save');
+    const toDone = (status: unknown) =>
+      (status as { properties?: Record<string, string> } | undefined)
+        ?.properties?.['phase'] === 'waiting'
+        ? { properties: { phase: 'done' } }
+        : undefined;
+
+    const changed = await store.changeStatus(
+      SymphonyKinds.instance,
+      'i',
+      toDone,
+    );
+    const left = await store.changeStatus(SymphonyKinds.instance, 'i', toDone);
+
+    expect(changed?.status).toEqual({ properties: { phase: 'done' } });
+    expect(changed?.metadata.objGeneraion).toBe(1);
+    expect(left).toBeNull();
+    expect(save).toHaveBeenCalledTimes(1);
+    expect((await store.get(SymphonyKinds.instance, 'i'))?.status).toEqual({
+      properties: { phase: 'done' },
+    });
+    expect(
+      await store.changeStatus(SymphonyKinds.instance, 'missing', () => ({})),
+    ).toBeNull();
+  });
 });

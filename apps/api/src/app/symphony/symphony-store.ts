@@ -85,10 +85,25 @@ export class SymphonyStore {
     status: unknown,
     namespace = SYMPHONY_DEFAULT_NAMESPACE,
   ): Promise<T | null> {
+    return this.changeStatus<T>(kind, name, () => status, namespace);
+  }
+
+  /**
+   * Replaces the status by what `next` makes of the stored one, read and written under the object's lock; null
+   * when the object does not exist or `next` answers undefined (nothing written).
+   */
+  changeStatus<T extends SymphonyObject>(
+    kind: SymphonyKind,
+    name: string,
+    next: (status: T['status']) => unknown,
+    namespace = SYMPHONY_DEFAULT_NAMESPACE,
+  ): Promise<T | null> {
     const key = { kind, namespace, name };
     return this.lock.run(lockKey(key), async () => {
       const existing = await this.objects.find(key);
       if (!existing) return null;
+      const status = next((existing.body as T).status);
+      if (status === undefined) return null;
       const body = { ...(existing.body as T), status } as T;
       await this.objects.save({
         ...existing,

@@ -10,11 +10,14 @@ import {
   UpdatesHarness,
   withParkedCar,
 } from '../../testing/updates/resumer-scenarios';
+import { ReconcileKeys } from '../symphony/reconcile/reconcile-status';
+import { GAVE_UP_PARK } from './owed-give-up';
 import {
   GAVE_UP_SENT,
   RESUME_WINDOW_MS,
   UpdateResumer,
 } from './update-resumer.service';
+import { HISTORY_PROPERTY } from './update-runner';
 
 const HOUR = 3600_000;
 
@@ -70,6 +73,46 @@ describe(UpdateResumer.name, () => {
     const history = (await h.updates.historyPage('c1', 1, 10)).items;
     expect(history.map((e) => e.result)).toEqual(['interrupted']);
     expect(h.resumer.pending).toBe(0);
+  });
+
+  it('once an interrupted update is given up, its Instance says so and no later start owes it', async () => {
+    const h = await interruptedThenDriving();
+    const [interrupted] = (await h.updates.historyPage('c1', 1, 10)).items;
+    h.clock.advance(RESUME_WINDOW_MS + 60_000);
+    h.registry.setVehicleState('c1', 'parked');
+    await flush(30);
+
+    const instance = await h.instances.find('fleet-car-c1');
+    expect(instance?.status?.properties).toMatchObject({
+      [ReconcileKeys.phase]: 'done',
+      [ReconcileKeys.status]: 'Interrupted',
+      [ReconcileKeys.message]: `${GAVE_UP_PARK} (interrupted at ${interrupted.finishedAt}); request it again if it is still wanted`,
+    });
+    const restarted = await restartedLater(h);
+    expect(restarted.resumer.pendingByReason()).toEqual({
+      sent: 0,
+      park: 0,
+      unsent: 0,
+    });
+  });
+
+  it('leaves the Instance alone when another update was written to it before the interrupted one is given up', async () => {
+    const h = await interruptedThenDriving();
+    h.clock.advance(RESUME_WINDOW_MS + 60_000);
+    const newer = await h.instances.changeStatus('fleet-car-c1', (status) => ({
+      ...status,
+      properties: {
+        ...status?.properties,
+        [HISTORY_PROPERTY]: 'a-newer-entry',
+      },
+    }));
+    h.registry.setVehicleState('c1', 'parked');
+    await flush(30);
+
+    expect(h.resumer.pending).toBe(0);
+    expect((await h.instances.find('fleet-car-c1'))?.status).toEqual(
+      newer?.status,
+    );
   });
 
   it('after a restart, sends a deployment that got no answer again with the same job once the car is online', async () => {

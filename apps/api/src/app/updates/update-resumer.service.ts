@@ -23,7 +23,12 @@ import { InstancesService } from '../symphony/instances.service';
 import { reconcilePhaseOf } from '../symphony/reconcile/reconcile-status';
 import { SYSTEM_ACTOR } from './actor.decorator';
 import { Owed, OwedUpdates } from './owed-updates';
-import { RESUME_WINDOW_MS, sentGivenUp, unsentGivenUp } from './owed-give-up';
+import {
+  parkGivenUpStatus,
+  RESUME_WINDOW_MS,
+  sentGivenUp,
+  unsentGivenUp,
+} from './owed-give-up';
 import { isRolloutActor } from './rollout-actor';
 import type { UpdateHistoryEntity } from './update-history.entity';
 import { UpdateHistoryRepository } from './update-history.repository';
@@ -178,19 +183,24 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
 
   /**
    * Owed for longer than `RESUME_WINDOW_MS`: not sent any more. One that never left, or that the car never
-   * answered, ends failed, saying so (an interrupted one has already ended).
+   * answered, ends failed, saying so; an interrupted one has already ended, and its Instance says it was given up.
    */
   private giveUp(carId: string, owed: Owed): void {
     const since = new Date(owed.since).toISOString();
     this.logger.warn(`car=${carId} gave up the update owed since ${since}`);
-    const entryId = owed.entryId;
-    if (!entryId || owed.reason === 'park') return;
-    const ended =
-      owed.reason === 'unsent'
-        ? this.runner.giveUpUnsent(carId, entryId, unsentGivenUp(since))
-        : this.giveUpSent(entryId);
-    ended.catch((error: Error) =>
-      this.logger.error(`car=${carId} history not saved: ${error.message}`),
+    const { entryId, reason } = owed;
+    let ended: Promise<unknown> | null = null;
+    if (reason === 'park') {
+      // Its entry has ended; its Instance stops waiting, or every start would owe it again.
+      const at = this.clock.nowIso();
+      ended = this.instances.changeStatus(owed.instance, (status) =>
+        parkGivenUpStatus(status, entryId, since, at),
+      );
+    } else if (entryId && reason === 'unsent')
+      ended = this.runner.giveUpUnsent(carId, entryId, unsentGivenUp(since));
+    else if (entryId) ended = this.giveUpSent(entryId);
+    ended?.catch((error: Error) =>
+      this.logger.error(`car=${carId} give-up not saved: ${error.message}`),
     );
   }
 

@@ -1,8 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { AnkaiosFleetModule } from './ankaios/ankaios-fleet.module';
 import { AnkaiosModule } from './ankaios/ankaios.module';
-import { AuditInterceptor } from './audit/audit.interceptor';
 import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
@@ -55,9 +54,8 @@ export class AppModule {
       ],
       module: AppModule,
       providers: [
-        // Every HTTP route needs authentication unless @Public(); every write lands in the audit trail.
+        // Every HTTP route needs authentication unless @Public(); the guard also puts every write on the audit trail.
         { provide: APP_GUARD, useExisting: AuthGuard },
-        { provide: APP_INTERCEPTOR, useExisting: AuditInterceptor },
         ShutdownSequence,
       ],
     };

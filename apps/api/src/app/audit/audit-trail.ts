@@ -33,21 +33,25 @@ export class AuditTrail {
     private readonly clock: Clock,
   ) {}
 
-  /** Idempotent: the entry is written once, when the response is finished or the client went away. */
+  /**
+   * Idempotent: the entry is written once, when the response is finished or the client went away. Called by the
+   * global guard for every state-changing request, before it decides, so refused ones are recorded too. The
+   * object a successful request answers with (what the framework hands `res.json`) names what a POST created.
+   */
   watch(req: AuthenticatedRequest, res: Response, action?: string): void {
     const watched = req as WatchedRequest;
     if (watched[WATCHED]) return;
     watched[WATCHED] = true;
     const at = this.clock.nowIso();
+    const json = res.json;
+    res.json = function (this: Response, body?: unknown) {
+      if (res.statusCode < 400) watched[RESULT] = body;
+      return json.call(this, body);
+    };
     res.once('close', () => {
       const statusCode = res.writableFinished ? res.statusCode : 499;
       void this.record(entryFor(watched, { at, action, statusCode }));
     });
-  }
-
-  /** The handler's result: it names the object a POST created. */
-  noteResult(req: AuthenticatedRequest, result: unknown): void {
-    (req as WatchedRequest)[RESULT] = result;
   }
 
   async record(entry: NewAuditEntry): Promise<void> {

@@ -323,4 +323,44 @@ describe(AuthGuard.name, () => {
       }),
     ]);
   });
+
+  it('puts allowed writes on the audit trail with the object they answered with, and no reads or MQTT calls', async () => {
+    const { guard, audit } = setup();
+    const write = httpContext({
+      method: 'POST',
+      path: '/api/things',
+      controller: ThingsController,
+      handler: 'write',
+      headers: bearer('operator'),
+    });
+    const read = httpContext({
+      controller: ThingsController,
+      handler: 'read',
+      headers: bearer('operator'),
+    });
+    const rpc = httpContext({
+      method: 'POST',
+      controller: ThingsController,
+      handler: 'write',
+      type: 'rpc',
+    });
+
+    for (const call of [write, read, rpc])
+      await expect(guard.canActivate(call.context)).resolves.toBe(true);
+    for (const call of [write, read, rpc]) {
+      call.res.statusCode = 201;
+      call.res.json({ id: 'thing-7' });
+      call.res.finish(201);
+    }
+    await flush();
+
+    expect(audit.rows).toEqual([
+      expect.objectContaining({
+        actor: 'operator-user',
+        action: 'POST /api/things',
+        targetId: 'thing-7',
+        statusCode: 201,
+      }),
+    ]);
+  });
 });

@@ -9,7 +9,7 @@ import { Reflector } from '@nestjs/core';
 import { roleAtLeast } from '@fleet/shared/contracts';
 import type { Role } from '@fleet/shared/contracts';
 import type { Response } from 'express';
-import { auditActionOf } from '../audit/audit.interceptor';
+import { auditActionOf } from '../audit/audit-action';
 import { AuditTrail, isStateChanging } from '../audit/audit-trail';
 import type { AuthenticatedRequest } from './authenticated-request';
 import { credentialFromHeaders, Authenticator } from './authenticator';
@@ -39,7 +39,7 @@ export class AuthGuard implements CanActivate {
     const http = context.switchToHttp();
     const req = http.getRequest<AuthenticatedRequest>();
     const res = http.getResponse<Response>();
-    // Refused requests never reach the audit interceptor: watch them from here.
+    // Every write goes on the audit trail, refused or not (no interceptor: reads pay for none).
     if (isStateChanging(req.method))
       this.audit.watch(req, res, auditActionOf(this.reflector, context));
     if (this.metadata<boolean>(IS_PUBLIC, context)) return true;

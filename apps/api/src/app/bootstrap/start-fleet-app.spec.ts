@@ -167,6 +167,8 @@ describe(startFleetApp.name, () => {
       vehicleState: 'driving',
       display: 'ok',
     });
+    // A request the guard refuses is timed too, under its route.
+    expect((await fetch(`${fleet.url}/api/cars/it-1`)).status).toBe(401);
     // The three reports, counted once each by the MQTT transport, as car reports.
     const metrics = await fetch(`${fleet.url}/metrics`, {
       headers: { authorization: `Bearer ${token}` },
@@ -194,6 +196,16 @@ describe(startFleetApp.name, () => {
     expect(metrics).toContain(
       '# TYPE fleet_event_loop_delay_seconds histogram',
     );
+    // HTTP latency by route pattern and status class: the reads of the car above, and the refused one.
+    const timed = (status: string) =>
+      Number(
+        new RegExp(
+          `^fleet_http_request_duration_seconds_count\\{method="GET",route="/api/cars/:id",status="${status}"\\} (\\d+)$`,
+          'm',
+        ).exec(metrics)?.[1],
+      );
+    expect(timed('2xx')).toBeGreaterThanOrEqual(1);
+    expect(timed('4xx')).toBe(1);
     // Nothing is owed: every reason is there, at 0.
     for (const reason of ['sent', 'park', 'unsent'])
       expect(metrics).toContain(`fleet_updates_owed{reason="${reason}"} 0`);

@@ -1,10 +1,8 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CarsModule } from '../cars/cars.module';
 import { FleetMetrics } from './fleet-metrics';
 import { MetricsController } from './metrics.controller';
 import { LoopDelayMonitor } from './loop-delay.monitor';
-import { HttpMetricsInterceptor } from './metrics.interceptor';
 import { MetricsService } from './metrics.service';
 
 /** Global so that every module can record into FleetMetrics without importing this module. */
@@ -12,13 +10,7 @@ import { MetricsService } from './metrics.service';
 @Module({
   imports: [CarsModule],
   controllers: [MetricsController],
-  providers: [
-    FleetMetrics,
-    MetricsService,
-    LoopDelayMonitor,
-    HttpMetricsInterceptor,
-    { provide: APP_INTERCEPTOR, useExisting: HttpMetricsInterceptor },
-  ],
+  providers: [FleetMetrics, MetricsService, LoopDelayMonitor],
   exports: [FleetMetrics],
 })
 export class MetricsModule {}

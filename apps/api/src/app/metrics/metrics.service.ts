@@ -16,7 +16,7 @@ import { renderFamilies } from './prometheus-text';
 
 /**
  * Collects the fleet's metrics: car and rollout gauges from the live registries at scrape time, counters fed by
- * the update runner's results, the API's MQTT client and the HTTP/RPC interceptor. Others are looked up lazily
+ * the update runner's results, the API's MQTT client and the HTTP middleware. Others are looked up lazily
  * (strict: false), so the metrics module needs no exports from the modules it observes.
  */
 @Injectable()

@@ -20,9 +20,16 @@ export class FakeResponse extends EventEmitter {
   statusCode = 200;
   writableFinished = false;
   readonly headers: Record<string, string> = {};
+  /** What the framework answered with through `json`. */
+  body?: unknown;
 
   setHeader(name: string, value: string): this {
     this.headers[name.toLowerCase()] = value;
+    return this;
+  }
+
+  json(body?: unknown): this {
+    this.body = body;
     return this;
   }
 

@@ -1,12 +1,10 @@
 import { BadRequestException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AUDIT_LOGIN } from '@fleet/shared/contracts';
-import { lastValueFrom, of, throwError } from 'rxjs';
 import { FakeClock } from '../../testing/fake-clock';
 import { flush, HttpCall, httpContext } from '../auth/testing/http-context';
 import { principal } from '../auth/testing/in-memory-auth';
-import { AuditAction } from './audit-action';
-import { AuditInterceptor } from './audit.interceptor';
+import { AuditAction, auditActionOf } from './audit-action';
 import { AuditTrail } from './audit-trail';
 import { InMemoryAuditRepository } from './testing/in-memory-audit';
 
@@ -22,11 +20,12 @@ class CarsController {
 function setup() {
   const audit = new InMemoryAuditRepository();
   const clock = new FakeClock();
-  const interceptor = new AuditInterceptor(
-    new AuditTrail(audit, clock),
-    new Reflector(),
-  );
-  /** Runs the interceptor around a handler that returns `result` or throws `error`, then ends the response. */
+  const trail = new AuditTrail(audit, clock);
+  const reflector = new Reflector();
+  /**
+   * Watches a write as the global guard does, then answers it as Nest does (`res.json` with the handler's result,
+   * or with the error body of an exception, after setting the status) and ends the response.
+   */
   const run = async (
     call: Partial<HttpCall>,
     outcome: { result?: unknown; error?: Error; status: number },
@@ -37,12 +36,12 @@ function setup() {
       ...call,
     });
     if (call.headers?.['authorization']) req.user = principal('operator');
-    const handler = {
-      handle: () =>
-        outcome.error ? throwError(() => outcome.error) : of(outcome.result),
-    };
-    await lastValueFrom(interceptor.intercept(context, handler)).catch(
-      () => undefined,
+    trail.watch(req as never, res as never, auditActionOf(reflector, context));
+    res.statusCode = outcome.status;
+    res.json(
+      outcome.error
+        ? { statusCode: outcome.status, message: outcome.error.message }
+        : outcome.result,
     );
     res.finish(outcome.status);
     await flush();
@@ -52,7 +51,7 @@ function setup() {
 
 const asOperator = { authorization: 'Bearer t' };
 
-describe(AuditInterceptor.name, () => {
+describe(`${AuditTrail.name}.watch`, () => {
   it('records a successful write: who, role, what, target, from where, result, correlation id', async () => {
     const { audit, run, clock } = setup();
 
@@ -160,19 +159,15 @@ describe(AuditInterceptor.name, () => {
     expect(audit.rows[0].details).toBe('{"password":"***","role":"viewer"}');
   });
 
-  it('records nothing for reads and for non-HTTP handlers', async () => {
+  it('never takes an error answer for the object created', async () => {
     const { audit, run } = setup();
 
     await run(
-      { method: 'GET', headers: asOperator },
-      { result: [], status: 200 },
-    );
-    await run(
-      { method: 'POST', type: 'rpc' },
-      { result: undefined, status: 200 },
+      { method: 'POST', path: '/api/cars', headers: asOperator },
+      { result: { id: 'not-created' }, status: 409 },
     );
 
-    expect(audit.rows).toEqual([]);
+    expect(audit.rows[0]).toMatchObject({ statusCode: 409, targetId: null });
   });
 
   it('records a request the client abandoned as 499', async () => {

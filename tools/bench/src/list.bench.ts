@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { startBareServer } from './floor';
 import type { Fleet } from './fleet';
-import { REGIONS } from './fleet';
+import { cpuTicks, REGIONS } from './fleet';
 import type { FigureResult, Row } from './report';
 import { round, summarize } from './stats';
 
@@ -13,6 +13,8 @@ export interface ListOptions {
   rates: number[];
 }
 
+/** How long the API's CPU at rest is sampled before the saturation run (for `apiCpuMsPerRequestNet`). */
+const REST_SAMPLE_MS = 5_000;
 /** At most this many paced requests open at once; more would only measure the client. */
 const MAX_OPEN = 256;
 
@@ -30,8 +32,16 @@ interface Sample {
  * reporting, the latency any HTTP answer has on this machine under that load.
  */
 export async function listBench(fleet: Fleet, options: ListOptions): Promise<FigureResult> {
+  // The API's CPU at rest just before, then during the saturation run: per request, all of it and less the rest.
+  const pids = { api: fleet.api.pid };
+  const rest0 = { ticks: cpuTicks(pids).api, at: performance.now() };
+  await new Promise((resolve) => setTimeout(resolve, REST_SAMPLE_MS));
+  const rest1 = { ticks: cpuTicks(pids).api, at: performance.now() };
   const saturation = await closedLoop(fleet, options.workers, options.durationMs);
+  const busyTicks = cpuTicks(pids).api - rest1.ticks;
   const s = summarize(saturation.latencies);
+  const restTicksPerSec = (rest1.ticks - rest0.ticks) / ((rest1.at - rest0.at) / 1000);
+  const perRequest = (ticks: number) => (s.count > 0 ? round((Math.max(0, ticks) * 10) / s.count, 3) : 0); // a tick is 10 ms
   const values: Row = {
     workers: options.workers,
     seconds: round(saturation.seconds),
@@ -41,6 +51,8 @@ export async function listBench(fleet: Fleet, options: ListOptions): Promise<Fig
     p95Ms: s.p95,
     p99Ms: s.p99,
     maxMs: s.max,
+    apiCpuMsPerRequest: perRequest(busyTicks),
+    apiCpuMsPerRequestNet: perRequest(busyTicks - restTicksPerSec * saturation.seconds),
   };
   let errors = saturation.errors;
   const targets: Record<string, boolean | null> = {

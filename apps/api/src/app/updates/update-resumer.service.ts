@@ -22,6 +22,7 @@ import { Clock } from '../common/clock';
 import { InstancesService } from '../symphony/instances.service';
 import { reconcilePhaseOf } from '../symphony/reconcile/reconcile-status';
 import { SYSTEM_ACTOR } from './actor.decorator';
+import { EntryOwnership } from './entry-ownership';
 import { Owed, OwedUpdates } from './owed-updates';
 import {
   parkGivenUpStatus,
@@ -53,6 +54,7 @@ export const UNSENT_RETRY_MS = 10_000;
 export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(UpdateResumer.name);
   private readonly owed: OwedUpdates;
+  private readonly ownership: EntryOwnership;
   /** The database's unfinished updates were read in this leadership term. */
   private recovered = false;
   private readonly subscriptions: Subscription[] = [];
@@ -71,6 +73,7 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
     @Optional() @Inject(REPLICA_ID) private readonly replicaId?: string,
   ) {
     this.owed = new OwedUpdates(history, instances, clock);
+    this.ownership = new EntryOwnership(history, presence, replicaId);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -208,7 +211,10 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
   private async giveUpSent(entryId: string): Promise<boolean> {
     const entry = await this.history.findById(entryId);
     if (!entry || entry.result !== 'pending') return false;
-    if ((await this.ownedElsewhere(entry)) || !(await this.takeOver(entry)))
+    if (
+      (await this.ownership.ownedElsewhere(entry)) ||
+      !(await this.ownership.takeOver(entry))
+    )
       return false;
     // One that had not left when the API stopped says so, as it would have without the restart.
     const reason =
@@ -218,36 +224,13 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
     return this.runner.giveUp(entry, reason);
   }
 
-  /** The entry belongs to another replica that is alive (it runs it, or waits for the park itself). */
-  private async ownedElsewhere(
-    entry: UpdateHistoryEntity | null,
-  ): Promise<boolean> {
-    const owner = entry?.ownerReplica;
-    if (!this.presence || !owner || owner === this.replicaId) return false;
-    return this.presence.isAlive(owner);
-  }
-
-  /** Makes the pending entry this replica's; false when another replica took it or it has ended meanwhile. */
-  private async takeOver(entry: UpdateHistoryEntity): Promise<boolean> {
-    const owner = entry.ownerReplica ?? null;
-    if (!this.replicaId || owner === this.replicaId) return true;
-    if (!(await this.history.claim(entry.id, owner, this.replicaId))) {
-      this.logger.log(
-        `car=${entry.carId} the unfinished deployment ${entry.jobId} was taken over or ended elsewhere`,
-      );
-      return false;
-    }
-    entry.ownerReplica = this.replicaId;
-    return true;
-  }
-
   private async resume(car: CarView, owed: Owed): Promise<void> {
     const instance = await this.instances.find(owed.instance);
     if (!instance) return;
     const entry = owed.entryId
       ? await this.history.findById(owed.entryId)
       : null;
-    if (await this.ownedElsewhere(entry)) {
+    if (await this.ownership.ownedElsewhere(entry)) {
       this.logger.log(
         `car=${car.id} the unfinished ${entry?.kind} is run by live replica ${entry?.ownerReplica}`,
       );
@@ -258,7 +241,7 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
       entry?.result === 'pending' &&
       sameGeneration(instance, entry)
     ) {
-      if (!(await this.takeOver(entry))) return;
+      if (!(await this.ownership.takeOver(entry))) return;
       this.logger.log(
         `car=${car.id} sending the unfinished deployment ${entry.jobId} again`,
       );

@@ -46,7 +46,7 @@ function setup() {
     res.finish(outcome.status);
     await flush();
   };
-  return { audit, run, clock };
+  return { audit, trail, run, clock };
 }
 
 const asOperator = { authorization: 'Bearer t' };
@@ -171,8 +171,7 @@ describe(`${AuditTrail.name}.watch`, () => {
   });
 
   it('records a request the client abandoned as 499', async () => {
-    const { audit } = setup();
-    const trail = new AuditTrail(audit, new FakeClock());
+    const { audit, trail } = setup();
     const { req, res } = httpContext({
       method: 'DELETE',
       controller: CarsController,

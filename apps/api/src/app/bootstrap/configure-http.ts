@@ -3,7 +3,7 @@ import type { LoggerService } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { correlationIdMiddleware } from '../common/correlation-id';
 import type { AppConfig } from '../config/app-config';
-import { FleetMetrics } from '../metrics/fleet-metrics';
+import type { FleetMetrics } from '../metrics/fleet-metrics';
 import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
 import { serveConsole } from './console-static';
 import { RouteExceptionFilter } from './route-exception.filter';
@@ -20,6 +20,8 @@ export function configureHttp(
   app: NestExpressApplication,
   config: AppConfig,
   logger: LoggerService,
+  /** The app's metrics: HTTP latency is timed when given (tests of one module leave it out). */
+  metrics?: FleetMetrics,
 ): void {
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
@@ -31,22 +33,9 @@ export function configureHttp(
   // often for conditional requests to pay. The console's static files keep their own (file-based) ETags.
   app.set('etag', false);
   app.use(correlationIdMiddleware);
-  const metrics = registered(app, FleetMetrics);
   if (metrics) app.use(httpMetricsMiddleware(metrics));
   app.useGlobalPipes(globalValidationPipe());
   app.useGlobalFilters(new RouteExceptionFilter(SYMPHONY_REST_PREFIX));
   setupSwagger(app);
   serveConsole(app, config.consoleDir, logger);
-}
-
-/** The app's provider of that class, or null when its module is not part of the app (tests of one module). */
-function registered<T>(
-  app: NestExpressApplication,
-  type: abstract new (...args: never[]) => T,
-): T | null {
-  try {
-    return app.get(type, { strict: false });
-  } catch {
-    return null;
-  }
 }

@@ -39,8 +39,8 @@ export async function startFleetApp(
   let app: NestExpressApplication | undefined;
   try {
     app = await createApp(AppModule.forRoot({ config, broker }), logger);
-    configureHttp(app, config, logger);
     const metrics = app.get(FleetMetrics);
+    configureHttp(app, config, logger, metrics);
     const context = app;
     app.connectMicroservice(
       mqttMicroserviceOptions(

@@ -366,6 +366,78 @@ describe('several API replicas: one engine lease, takeover when the leader dies'
       `car=${car} sending the unfinished deployment ${accepted.jobId} again`,
     );
   }, 90_000);
+
+  it('an update in flight on one replica is refused on the other (409) until it has finished', async () => {
+    await b.start('replicas-b-third');
+    const leader = await health(a);
+    expect(leader).toMatchObject({ leader: true });
+    const car = berlin()[0];
+    await waitFor(
+      `car ${car} online on the follower`,
+      async () => (await getCar(b, car))?.connection === 'online',
+    );
+    const agent = agentProcesses(dataDir).find((p) => p.name === car);
+    expect(agent).toBeDefined();
+    // The car holds the deployment unanswered while the other replica is asked for one.
+    process.kill(agent?.pid ?? 0, 'SIGSTOP');
+    let accepted: UpdateHistoryEntry;
+    try {
+      const res = await a.request<UpdateHistoryEntry>(
+        'POST',
+        `/api/cars/${car}/update`,
+        { version: '1.3.0' },
+      );
+      expect(res.status).toBe(202);
+      accepted = res.body;
+      const refused = await b.request<{ message: string }>(
+        'POST',
+        `/api/cars/${car}/update`,
+        { version: '1.3.0' },
+      );
+      expect(refused.status).toBe(409);
+      expect(refused.body.message).toBe(
+        `car ${car} has an update in flight on another API replica (${leader?.id}, job ${accepted.jobId}); wait until it finishes`,
+      );
+    } finally {
+      process.kill(agent?.pid ?? 0, 'SIGCONT');
+    }
+    await waitFor(
+      `the update of ${car} finished`,
+      async () =>
+        (await historyOf(b, car)).find((e) => e.id === accepted.id)?.result ===
+        'succeeded',
+      60_000,
+      250,
+    );
+    // Released with the end of the deployment: the other replica now takes the car's next update.
+    const next = await waitFor(
+      `the follower to accept the next update of ${car}`,
+      async () => {
+        const res = await b.request<UpdateHistoryEntry>(
+          'POST',
+          `/api/cars/${car}/update`,
+          { version: '1.2.4' },
+        );
+        return res.status === 202 ? res.body : undefined;
+      },
+      10_000,
+      250,
+    );
+    await waitFor(
+      `the follower's update of ${car} finished`,
+      async () =>
+        (await historyOf(b, car)).find((e) => e.id === next.id)?.result ===
+        'succeeded',
+      60_000,
+      250,
+    );
+    // The refused request left nothing behind.
+    expect(
+      (await historyOf(b, car))
+        .filter((e) => e.toVersion === '1.3.0')
+        .map((e) => e.id),
+    ).toEqual([accepted.id]);
+  }, 90_000);
 });
 
 /** A fresh database: the schema is created by whichever replica gets the lock first, the other waits. */

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AppConfigService } from '../config/app-config.service';
 import { DatabaseModule } from '../database/database.module';
 import { ClusterBus } from './cluster-bus';
+import { DeploymentClaims } from './deployment-claims';
 import { LeaderCommands } from './leader-commands';
 import { LeaseStore } from './lease-store';
 import {
@@ -32,6 +33,7 @@ export function leaseOptionsOf(config: AppConfigService): LeaseOptions {
 @Module({
   exports: [
     ClusterBus,
+    DeploymentClaims,
     LeaderCommands,
     LeaseService,
     ReplicaPresence,
@@ -54,6 +56,15 @@ export function leaseOptionsOf(config: AppConfigService): LeaseOptions {
       provide: ReplicaRowStore,
       inject: [DataSource],
       useFactory: (dataSource: DataSource) => new ReplicaRowStore(dataSource),
+    },
+    {
+      provide: DeploymentClaims,
+      inject: [DataSource, REPLICA_ID, LEASE_OPTIONS],
+      useFactory: (
+        dataSource: DataSource,
+        replicaId: string,
+        lease: LeaseOptions,
+      ) => new DeploymentClaims(lease.cluster ? dataSource : null, replicaId),
     },
     ClusterBus,
     LeaderCommands,

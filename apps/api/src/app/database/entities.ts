@@ -1,4 +1,5 @@
 import { ApiKeyEntity } from '../auth/api-key.entity';
+import { DeploymentClaimEntity } from '../cluster/deployment-claim.entity';
 import { LeaseEntity } from '../cluster/lease.entity';
 import { AuditEntryEntity } from '../audit/audit-entry.entity';
 import { UserEntity } from '../auth/user.entity';
@@ -12,6 +13,7 @@ export const ENTITIES = [
   ApiKeyEntity,
   AuditEntryEntity,
   CarEntity,
+  DeploymentClaimEntity,
   LeaseEntity,
   MetaEntity,
   SymphonyObjectEntity,

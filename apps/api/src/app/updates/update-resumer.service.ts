@@ -245,7 +245,7 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
       this.logger.log(
         `car=${car.id} sending the unfinished deployment ${entry.jobId} again`,
       );
-      this.updates.resend(entry);
+      await this.updates.resend(entry);
       return;
     }
     // An unsent update that was replaced or has ended meanwhile is owed no more.

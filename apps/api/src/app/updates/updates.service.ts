@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, NotFoundException } from '@nestjs/common';
+import {
+  ConflictException,
+  Injectable,
+  Logger,
+  NotFoundException,
+  Optional,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { FLEET_SOLUTION, fleetInstanceName } from '@fleet/shared/contracts';
 import type {
   CarView,
@@ -12,6 +19,7 @@ import type {
 import { versionReference } from '@fleet/shared/symphony/util';
 import type { Observable } from 'rxjs';
 import { CarRegistry } from '../cars/car-registry';
+import { DeploymentClaims } from '../cluster/deployment-claims';
 import { Clock } from '../common/clock';
 import { InstancesService } from '../symphony/instances.service';
 import { Reconciler } from '../symphony/reconcile/reconciler';
@@ -40,6 +48,7 @@ export interface UpdateRequest {
  */
 @Injectable()
 export class UpdatesService {
+  private readonly logger = new Logger(UpdatesService.name);
   /** Cars between the checks and the start of their deployment (the checks await). */
   private readonly claimed = new Set<string>();
 
@@ -51,6 +60,8 @@ export class UpdatesService {
     private readonly history: UpdateHistoryRepository,
     private readonly runner: UpdateRunner,
     private readonly clock: Clock,
+    /** Several replicas: at most one deployment of a car across all of them (none claimed with one replica). */
+    @Optional() private readonly claims?: DeploymentClaims,
   ) {}
 
   /** Every deployment that ends (update or rollback, any actor), once its history entry is saved. */
@@ -80,28 +91,80 @@ export class UpdatesService {
       const version = await versionOf(request.version);
       const refusal = updateRefusal(car, version, inFlight);
       if (refusal) throw refusal;
-      // The version was just found (versionOf) and the Target is the car's own.
-      const stored = await this.instances.storeChecked(
-        carInstance(car, request.version),
-      );
-      const entry = this.entryFor(request, car, stored);
-      await this.history.insert(entry);
-      void this.runner.start(entry);
-      return toHistoryEntry(entry);
+      // The entry's id is its deployment's job id, named in the car's claim.
+      const id = randomUUID();
+      await this.claimOrRefuse(car.id, id);
+      let started = false;
+      try {
+        // The version was just found (versionOf) and the Target is the car's own.
+        const stored = await this.instances.storeChecked(
+          carInstance(car, request.version),
+        );
+        const entry = this.entryFor(id, request, car, stored);
+        await this.history.insert(entry);
+        this.start(entry);
+        started = true;
+        return toHistoryEntry(entry);
+      } finally {
+        if (!started) void this.claims?.release(car.id, id);
+      }
     } finally {
       if (claimedHere) this.claimed.delete(car.id);
     }
   }
 
-  /** Sends an accepted entry again (after a restart); the same job id makes it idempotent on the car. */
-  resend(entry: UpdateHistoryEntity): boolean {
+  /**
+   * Sends an accepted entry again (after a restart); the same job id makes it idempotent on the car. False when
+   * the car's deployment is running here or on another replica (the entry stays pending).
+   */
+  async resend(entry: UpdateHistoryEntity): Promise<boolean> {
     if (
       this.claimed.has(entry.carId) ||
       this.reconciler.isRunning(entry.instance)
     )
       return false;
-    void this.runner.start(entry);
-    return true;
+    this.claimed.add(entry.carId);
+    try {
+      const holder = await this.claims?.take(entry.carId, entry.jobId);
+      if (holder) {
+        this.logger.log(
+          `car=${entry.carId} the unfinished deployment ${entry.jobId} waits: replica ${holder.holder} runs the car's deployment ${holder.jobId}`,
+        );
+        return false;
+      }
+      this.start(entry);
+      return true;
+    } catch (error) {
+      this.logger.warn(
+        `car=${entry.carId} the unfinished deployment ${entry.jobId} not sent: the other replicas' deployments could not be checked: ${(error as Error).message}`,
+      );
+      return false;
+    } finally {
+      this.claimed.delete(entry.carId);
+    }
+  }
+
+  /** Runs the deployment; the car's claim (several replicas) goes once it has ended. */
+  private start(entry: UpdateHistoryEntity): void {
+    void this.runner
+      .start(entry)
+      .finally(() => this.claims?.release(entry.carId, entry.jobId));
+  }
+
+  /** 409 when another replica runs a deployment of the car; 503 when that cannot be checked. */
+  private async claimOrRefuse(carId: string, jobId: string): Promise<void> {
+    let holder: Awaited<ReturnType<DeploymentClaims['take']>> | undefined;
+    try {
+      holder = await this.claims?.take(carId, jobId);
+    } catch (error) {
+      throw new ServiceUnavailableException(
+        `the other API replicas' deployments of car ${carId} could not be checked: ${(error as Error).message}`,
+      );
+    }
+    if (holder)
+      throw new ConflictException(
+        `car ${carId} has an update in flight on another API replica (${holder.holder}, job ${holder.jobId}); wait until it finishes`,
+      );
   }
 
   async historyPage(
@@ -122,11 +185,11 @@ export class UpdatesService {
   }
 
   private entryFor(
+    id: string,
     request: UpdateRequest,
     car: CarView,
     instance: SymphonyInstance,
   ): UpdateHistoryEntity {
-    const id = randomUUID();
     return {
       id,
       carId: car.id,

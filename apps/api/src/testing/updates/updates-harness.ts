@@ -1,5 +1,6 @@
 import type { CarView } from '@fleet/shared/contracts';
 import { CarRegistry } from '../../app/cars/car-registry';
+import type { DeploymentClaims } from '../../app/cluster/deployment-claims';
 import { symphonyHarness } from '../symphony/symphony-harness';
 import { BulkUpdatesService } from '../../app/updates/bulk-updates.service';
 import { UpdateResumer } from '../../app/updates/update-resumer.service';
@@ -9,7 +10,12 @@ import { VersionsService } from '../../app/updates/versions/versions.service';
 import { InMemoryUpdateHistoryRepository } from './in-memory-update-history.repository';
 
 /** Updates over the real Symphony control plane: in-memory tables, a fake clock, fake cars answering COA. */
-export function updatesHarness() {
+export function updatesHarness(
+  options: {
+    /** Several replicas: this replica's claims on cars' deployments (none: one replica). */
+    claims?: DeploymentClaims;
+  } = {},
+) {
   const symphony = symphonyHarness();
   const registry = new CarRegistry(symphony.clock);
   const history = new InMemoryUpdateHistoryRepository();
@@ -28,6 +34,7 @@ export function updatesHarness() {
     history,
     runner,
     symphony.clock,
+    options.claims,
   );
   const bulk = new BulkUpdatesService(registry, updates, history, versions);
   const resumer = new UpdateResumer(

@@ -1,0 +1,168 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { flush } from '../../testing/symphony/symphony-harness';
+import { updatesHarness } from '../../testing/updates/updates-harness';
+import { DeploymentClaims } from '../cluster/deployment-claims';
+import { ReplicaRowStore } from '../cluster/replica-presence';
+import { ENTITIES } from '../database/entities';
+import { SQLITE_MIGRATIONS } from '../database/migrations/sqlite';
+import { UpdatesService } from './updates.service';
+
+const request = (carId: string, version: string) => ({
+  carId,
+  version,
+  kind: 'update' as const,
+  actor: 'alice',
+});
+
+/**
+ * This replica (`replica-a`, the harness) and another one (`replica-b`, only its claims), on one SQLite file
+ * as two processes would share a database: a car's deployment runs on one replica at a time.
+ */
+describe(`${UpdatesService.name} with several replicas`, () => {
+  let dir: string;
+  const sources: DataSource[] = [];
+
+  async function connection(): Promise<DataSource> {
+    const source = new DataSource({
+      type: 'better-sqlite3',
+      database: join(dir, 'fleet.sqlite'),
+      entities: ENTITIES,
+      migrations: SQLITE_MIGRATIONS,
+      enableWAL: true,
+    });
+    await source.initialize();
+    sources.push(source);
+    return source;
+  }
+
+  async function setup() {
+    const a = await connection();
+    await a.runMigrations();
+    const b = await connection();
+    for (const [source, id] of [
+      [a, 'replica-a'],
+      [b, 'replica-b'],
+    ] as const)
+      await new ReplicaRowStore(source).beat(id, Date.now() + 60_000);
+    const h = updatesHarness({
+      claims: new DeploymentClaims(a, 'replica-a'),
+    });
+    await h.seed();
+    h.carsReportInstalledVersions();
+    await h.addCar('c1');
+    const claims = () =>
+      a.query(
+        'SELECT car_id, holder, job_id FROM deployment_claims',
+      ) as Promise<{ car_id: string; holder: string; job_id: string }[]>;
+    return {
+      h,
+      a,
+      other: new DeploymentClaims(b, 'replica-b'),
+      otherPresence: new ReplicaRowStore(b),
+      claims,
+    };
+  }
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'update-claims-'));
+  });
+
+  afterEach(async () => {
+    await flush(30);
+    for (const s of sources.splice(0)) await s.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses an update (409, naming the replica and its job) while another replica deploys the car; nothing is written or sent', async () => {
+    const { h, other } = await setup();
+    expect(await other.take('c1', 'job-b')).toBeNull();
+
+    await expect(
+      h.updates.request(request('c1', '1.2.4')),
+    ).rejects.toMatchObject({
+      status: 409,
+      message:
+        'car c1 has an update in flight on another API replica (replica-b, job job-b); wait until it finishes',
+    });
+    expect((await h.updates.historyPage('c1', 1, 10)).total).toBe(0);
+    expect(h.publisher.requests).toEqual([]);
+    expect(h.registry.get('c1')?.updateState).not.toBe('updating');
+  });
+
+  it('holds the car’s claim while its deployment runs', async () => {
+    const { h, other, claims } = await setup();
+    // The car never answers: the deployment stays in flight.
+    h.publisher.behaviour = () => undefined;
+
+    const entry = await h.updates.request(request('c1', '1.2.4'));
+    await flush(30);
+
+    expect(h.publisher.methods()).toEqual(['GET']);
+    expect(await claims()).toEqual([
+      { car_id: 'c1', holder: 'replica-a', job_id: entry.jobId },
+    ]);
+    expect(await other.take('c1', 'job-b')).toEqual({
+      holder: 'replica-a',
+      jobId: entry.jobId,
+    });
+  });
+
+  it('releases the claim when the deployment ends: the other replica may then deploy the car', async () => {
+    const { h, other, claims } = await setup();
+
+    const entry = await h.updates.request(request('c1', '1.2.4'));
+    await flush(30);
+
+    const [finished] = (await h.updates.historyPage('c1', 1, 10)).items;
+    expect(finished).toMatchObject({ id: entry.id, result: 'succeeded' });
+    expect(await claims()).toEqual([]);
+    expect(await other.take('c1', 'job-b')).toBeNull();
+  });
+
+  it('resends an unfinished entry only once no live replica deploys the car', async () => {
+    const { h, other, otherPresence, claims } = await setup();
+    // An entry left pending by a stopped replica (its Instance written by an earlier update).
+    const earlier = await h.updates.request(request('c1', '1.2.4'));
+    await flush(30);
+    const stored = await h.history.findById(earlier.id);
+    if (!stored) throw new Error('the earlier update was not recorded');
+    const pending = {
+      ...stored,
+      id: 'entry-2',
+      jobId: 'entry-2',
+      result: 'pending' as const,
+      phase: 'queued' as const,
+      finishedAt: null,
+    };
+    await h.history.insert(pending);
+    expect(await other.take('c1', 'job-b')).toBeNull();
+    const sent = h.publisher.requests.length;
+
+    expect(await h.updates.resend(pending)).toBe(false);
+    await flush(30);
+    expect(h.publisher.requests.length).toBe(sent);
+    expect((await h.history.findById('entry-2'))?.result).toBe('pending');
+
+    await otherPresence.expire('replica-b');
+    expect(await h.updates.resend(pending)).toBe(true);
+    await flush(30);
+    expect(h.publisher.methods().slice(sent)).toEqual(['GET', 'POST']);
+    expect((await h.history.findById('entry-2'))?.result).toBe('succeeded');
+    expect(await claims()).toEqual([]);
+  });
+
+  it('answers 503 and writes nothing when the other replicas’ deployments cannot be checked', async () => {
+    const { h, a } = await setup();
+    await a.destroy();
+    sources.splice(sources.indexOf(a), 1);
+
+    await expect(
+      h.updates.request(request('c1', '1.2.4')),
+    ).rejects.toMatchObject({ status: 503 });
+    expect((await h.updates.historyPage('c1', 1, 10)).total).toBe(0);
+    expect(h.publisher.requests).toEqual([]);
+  });
+});

@@ -15,6 +15,23 @@ export interface ClaimHolder {
   jobId: string;
 }
 
+/** Claims taken or released in one statement at most (a turn of a bulk update starts 32 cars). */
+export const CLAIMS_PER_STATEMENT = 256;
+
+interface PendingTake {
+  carId: string;
+  jobId: string;
+  /** Statements run for it so far (a claim released between the take and the look at its holder: once more). */
+  attempts: number;
+  resolve(holder: ClaimHolder | null): void;
+  reject(error: unknown): void;
+}
+
+interface PendingRelease {
+  carId: string;
+  jobId: string;
+}
+
 /**
  * Several replicas: at most one deployment of a car at a time across all of them. Within one replica the
  * reconcile tracker refuses a second deployment of a car (409 "in flight"); but that is memory of one process,
@@ -24,11 +41,20 @@ export interface ClaimHolder {
  * Now a replica takes the car's row in `deployment_claims` before it starts a deployment, with one conditional
  * statement: it gets the row when there is none, when it holds it already, when its holder's replica row has
  * expired or is gone (the holder died; the leader takes its work over), or when the claim is older than
- * CLAIM_STALE_MS. It deletes the row when the deployment ends. A single replica (CLUSTER=off) claims nothing: its
- * tracker sees every deployment there is.
+ * CLAIM_STALE_MS. It deletes the row when the deployment ends. The takes (and the releases) asked for in one turn
+ * of the event loop go in one statement: a bulk update asks for hundreds at once, and one round trip per car made
+ * a 2,000-car bulk request on PostgreSQL take 9.7-11.7 s instead of 5.3-8.2 (batched: 6.8-8.0). A single replica
+ * (CLUSTER=off) claims nothing: its tracker sees every deployment there is.
  */
 export class DeploymentClaims {
   private readonly logger = new Logger(DeploymentClaims.name);
+  private takes: PendingTake[] = [];
+  private releases: PendingRelease[] = [];
+  private takesScheduled = false;
+  /** The run of the releases asked for in this turn, until it starts. */
+  private releasing: Promise<void> | null = null;
+  /** Statements run (for tests and benchmarks). */
+  statements = 0;
 
   constructor(
     private readonly dataSource: DataSource | null,
@@ -41,69 +67,153 @@ export class DeploymentClaims {
   }
 
   /** Null when this replica holds the car's claim now; otherwise who does. Always null with one replica. */
-  async take(carId: string, jobId: string): Promise<ClaimHolder | null> {
-    const db = this.dataSource;
-    if (!db) return null;
-    // Released between the two statements: once more rather than refuse for a claim nobody holds.
-    for (let attempt = 0; attempt < 2; attempt++) {
-      if (await this.tryTake(db, carId, jobId)) return null;
-      const p = placeholders(db);
-      const held = (await db.query(
-        `SELECT holder, job_id FROM deployment_claims WHERE car_id = ${p()}`,
-        [carId],
-      )) as { holder: string; job_id: string }[];
-      if (held.length > 0)
-        return { holder: held[0].holder, jobId: held[0].job_id };
-    }
-    return { holder: 'unknown', jobId: 'unknown' };
+  take(carId: string, jobId: string): Promise<ClaimHolder | null> {
+    if (!this.dataSource) return Promise.resolve(null);
+    return new Promise((resolve, reject) => {
+      this.takes.push({ carId, jobId, attempts: 0, resolve, reject });
+      this.scheduleTakes();
+    });
   }
 
+  /**
+   * The deployment `jobId` has ended: the car's claim goes, if this replica still holds it for that job (a
+   * newer deployment of the car here has taken the claim over and keeps it). Never rejects.
+   */
+  release(carId: string, jobId: string): Promise<void> {
+    const db = this.dataSource;
+    if (!db) return Promise.resolve();
+    this.releases.push({ carId, jobId });
+    // Every release of this turn settles with the statement that deletes it.
+    this.releasing ??= new Promise((resolve) =>
+      setImmediate(() => {
+        this.releasing = null;
+        void this.runReleases(db).finally(resolve);
+      }),
+    );
+    return this.releasing;
+  }
+
+  private scheduleTakes(): void {
+    if (this.takesScheduled) return;
+    this.takesScheduled = true;
+    setImmediate(() => {
+      this.takesScheduled = false;
+      const db = this.dataSource;
+      if (db) void this.runTakes(db);
+    });
+  }
+
+  private async runTakes(db: DataSource): Promise<void> {
+    // One row per car in a statement (PostgreSQL refuses to update a row twice in one); a repeat waits its turn.
+    const batch: PendingTake[] = [];
+    const cars = new Set<string>();
+    const rest: PendingTake[] = [];
+    for (const take of this.takes)
+      if (batch.length < CLAIMS_PER_STATEMENT && !cars.has(take.carId)) {
+        cars.add(take.carId);
+        batch.push(take);
+      } else rest.push(take);
+    this.takes = rest;
+    if (rest.length > 0) this.scheduleTakes();
+    if (batch.length === 0) return;
+    try {
+      const taken = await this.tryTake(db, batch);
+      const refused = batch.filter((t) => !taken.has(t.carId));
+      const holders = await this.holdersOf(
+        db,
+        refused.map((t) => t.carId),
+      );
+      for (const take of batch) {
+        take.attempts++;
+        const holder = holders.get(take.carId);
+        if (taken.has(take.carId)) take.resolve(null);
+        else if (holder) take.resolve(holder);
+        else if (take.attempts < 2) {
+          this.takes.push(take);
+          this.scheduleTakes();
+        } else take.resolve({ holder: 'unknown', jobId: 'unknown' });
+      }
+    } catch (error) {
+      for (const take of batch) take.reject(error);
+    }
+  }
+
+  /** The cars of `batch` whose claim this replica holds now. */
   private async tryTake(
     db: DataSource,
-    carId: string,
-    jobId: string,
-  ): Promise<boolean> {
+    batch: readonly PendingTake[],
+  ): Promise<Set<string>> {
     const now = this.now();
     const p = placeholders(db);
+    const params: unknown[] = [];
+    const rows = batch.map((t) => {
+      params.push(t.carId, this.replicaId, t.jobId, now);
+      return `(${p()}, ${p()}, ${p()}, ${p()})`;
+    });
+    params.push(now - CLAIM_STALE_MS, REPLICA_ROW_PREFIX, now);
+    this.statements++;
     // `excluded` is the proposed row on both drivers; the WHERE decides whether an existing row is taken over.
-    const rows: unknown = await db.query(
-      `INSERT INTO deployment_claims (car_id, holder, job_id, since) VALUES (${p()}, ${p()}, ${p()}, ${p()})
+    const result: unknown = await db.query(
+      `INSERT INTO deployment_claims (car_id, holder, job_id, since) VALUES ${rows.join(', ')}
        ON CONFLICT (car_id) DO UPDATE SET holder = excluded.holder, job_id = excluded.job_id, since = excluded.since
        WHERE deployment_claims.holder = excluded.holder
           OR deployment_claims.since < ${p()}
           OR NOT EXISTS (SELECT 1 FROM cluster_lease r
                          WHERE r.name = CAST(${p()} AS varchar(16)) || deployment_claims.holder AND r.expires_at >= ${p()})
        RETURNING car_id`,
-      [
-        carId,
-        this.replicaId,
-        jobId,
-        now,
-        now - CLAIM_STALE_MS,
-        REPLICA_ROW_PREFIX,
-        now,
-      ],
+      params,
     );
-    return Array.isArray(rows) && rows.length > 0;
+    return new Set(
+      (Array.isArray(result) ? (result as { car_id: string }[]) : []).map(
+        (r) => r.car_id,
+      ),
+    );
   }
 
-  /**
-   * The deployment `jobId` has ended: the car's claim goes, if this replica still holds it for that job (a
-   * newer deployment of the car here has taken the claim over and keeps it). Never throws.
-   */
-  async release(carId: string, jobId: string): Promise<void> {
-    const db = this.dataSource;
-    if (!db) return;
+  private async holdersOf(
+    db: DataSource,
+    carIds: readonly string[],
+  ): Promise<Map<string, ClaimHolder>> {
+    if (carIds.length === 0) return new Map();
     const p = placeholders(db);
-    try {
-      await db.query(
-        `DELETE FROM deployment_claims WHERE car_id = ${p()} AND holder = ${p()} AND job_id = ${p()}`,
-        [carId, this.replicaId, jobId],
-      );
-    } catch (error) {
-      this.logger.warn(
-        `car=${carId} deployment claim not released (other replicas take it after ${CLAIM_STALE_MS / 60_000} min, or when this replica stops): ${(error as Error).message}`,
-      );
+    this.statements++;
+    const rows = (await db.query(
+      `SELECT car_id, holder, job_id FROM deployment_claims WHERE car_id IN (${carIds.map(() => p()).join(', ')})`,
+      [...carIds],
+    )) as { car_id: string; holder: string; job_id: string }[];
+    return new Map(
+      rows.map((r) => [r.car_id, { holder: r.holder, jobId: r.job_id }]),
+    );
+  }
+
+  private async runReleases(db: DataSource): Promise<void> {
+    const releases = this.releases;
+    this.releases = [];
+    for (let i = 0; i < releases.length; i += CLAIMS_PER_STATEMENT) {
+      const batch = releases.slice(i, i + CLAIMS_PER_STATEMENT);
+      const p = placeholders(db);
+      const params: unknown[] = [this.replicaId];
+      const holder = p();
+      const each = batch.map((r) => {
+        params.push(r.carId, r.jobId);
+        return `(car_id = ${p()} AND job_id = ${p()})`;
+      });
+      try {
+        this.statements++;
+        await db.query(
+          `DELETE FROM deployment_claims WHERE holder = ${holder} AND (${each.join(' OR ')})`,
+          params,
+        );
+      } catch (error) {
+        this.logger.warn(
+          `${batch.length} deployment claim(s) not released (cars ${batch
+            .slice(0, 5)
+            .map((r) => r.carId)
+            .join(
+              ', ',
+            )}${batch.length > 5 ? ', …' : ''}; other replicas take them after ${CLAIM_STALE_MS / 60_000} min, or when this replica stops): ${(error as Error).message}`,
+        );
+      }
     }
   }
 }

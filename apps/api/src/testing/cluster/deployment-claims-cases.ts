@@ -103,6 +103,52 @@ export function deploymentClaimsCases(
     expect(await b.take('c1', 'job-2')).toBeNull();
   });
 
+  it('takes the claims asked for in one turn in one statement, and releases them so too', async () => {
+    expect(await b.take('c3', 'job-b')).toBeNull();
+    const before = a.statements;
+
+    const answers = await Promise.all(
+      ['c1', 'c2', 'c3', 'c4'].map((car) => a.take(car, `job-${car}`)),
+    );
+
+    expect(answers).toEqual([
+      null,
+      null,
+      { holder: 'replica-b', jobId: 'job-b' },
+      null,
+    ]);
+    // One INSERT for the four, one SELECT for the refused car's holder.
+    expect(a.statements - before).toBe(2);
+
+    const released = a.statements;
+    await Promise.all(
+      ['c1', 'c2', 'c4'].map((car) => a.release(car, `job-${car}`)),
+    );
+    expect(a.statements - released).toBe(1);
+    expect(await rows()).toEqual([
+      { car_id: 'c3', holder: 'replica-b', job_id: 'job-b' },
+    ]);
+  });
+
+  it('takes one car asked for twice in one turn one after the other (one row per car in a statement)', async () => {
+    const answers = await Promise.all([
+      a.take('c1', 'job-1'),
+      a.take('c1', 'job-2'),
+      b.take('c1', 'job-3'),
+    ]);
+
+    expect(answers[0]).toBeNull();
+    expect(answers[1]).toBeNull();
+    // Which of replica-a's two jobs it saw depends on how the statements of the two connections interleaved.
+    expect(answers[2]).toEqual({
+      holder: 'replica-a',
+      jobId: expect.stringMatching(/^job-[12]$/),
+    });
+    expect(await rows()).toEqual([
+      { car_id: 'c1', holder: 'replica-a', job_id: 'job-2' },
+    ]);
+  });
+
   it('with one replica (no database given) claims nothing and refuses nothing', async () => {
     const single = new DeploymentClaims(null, 'replica-a');
     expect(single.enabled).toBe(false);

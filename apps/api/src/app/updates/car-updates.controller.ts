@@ -52,7 +52,10 @@ export class CarUpdatesController {
     return this.bulk.rollback(dto, actor);
   }
 
-  /** Starts an update through Symphony (202 with the history entry; 404, 409 driving/offline/in flight, 422 incompatible). */
+  /**
+   * Starts an update through Symphony (202 with the history entry; 404, 409 driving/offline/in flight here or on
+   * another API replica, 422 incompatible; 503 with several replicas when theirs cannot be checked).
+   */
   @Post(':id/update')
   @HttpCode(HttpStatus.ACCEPTED)
   updateCar(

@@ -39,7 +39,7 @@ import { UpdatesService } from './updates.service';
 export { MAX_RECOVERED } from './owed-updates';
 export { ROLLOUT_ACTOR_PREFIX, isRolloutActor } from './rollout-actor';
 export { GAVE_UP_SENT, GAVE_UP_UNSENT, RESUME_WINDOW_MS } from './owed-give-up';
-/** How long an update that never reached the car (`NotSent`) waits before it is sent again. */
+/** How long a `NotSent` update, or an unfinished one whose car another deployment holds, waits to be sent again. */
 export const UNSENT_RETRY_MS = 10_000;
 
 /**
@@ -93,11 +93,7 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
             since: Date.parse(requestedAt),
             waitMs: UNSENT_RETRY_MS,
           });
-          // Checked again when the car next changes, or after the wait if it does not.
-          this.clock.setTimeout(() => {
-            const car = this.registry.get(carId);
-            if (car) this.check(car);
-          }, UNSENT_RETRY_MS);
+          this.checkAfter(carId, UNSENT_RETRY_MS);
         },
       ),
       this.registry.changes$.subscribe((change) => {
@@ -151,6 +147,14 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
       if (car) this.check(car);
     }
     return adopted.size;
+  }
+
+  /** Checked again when the car next changes, or after `ms` if it does not. */
+  private checkAfter(carId: string, ms: number): void {
+    this.clock.setTimeout(() => {
+      const car = this.registry.get(carId);
+      if (car) this.check(car);
+    }, ms);
   }
 
   onModuleDestroy(): void {
@@ -245,7 +249,15 @@ export class UpdateResumer implements OnApplicationBootstrap, OnModuleDestroy {
       this.logger.log(
         `car=${car.id} sending the unfinished deployment ${entry.jobId} again`,
       );
-      await this.updates.resend(entry);
+      // Its car's deployment runs here or on another replica: tried again once the wait is over (and not
+      // at all if that deployment wrote the Instance anew: the generation check above).
+      if (!(await this.updates.resend(entry))) {
+        this.owed.owe(car.id, owed.instance, owed.reason, owed.entryId, {
+          since: owed.since,
+          waitMs: UNSENT_RETRY_MS,
+        });
+        this.checkAfter(car.id, UNSENT_RETRY_MS);
+      }
       return;
     }
     // An unsent update that was replaced or has ended meanwhile is owed no more.

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { flush } from '../../testing/symphony/symphony-harness';
 import { updatesHarness } from '../../testing/updates/updates-harness';
+import { UNSENT_RETRY_MS } from './update-resumer.service';
 import { DeploymentClaims } from '../cluster/deployment-claims';
 import { ReplicaRowStore } from '../cluster/replica-presence';
 import { ENTITIES } from '../database/entities';
@@ -152,6 +153,48 @@ describe(`${UpdatesService.name} with several replicas`, () => {
     expect(h.publisher.methods().slice(sent)).toEqual(['GET', 'POST']);
     expect((await h.history.findById('entry-2'))?.result).toBe('succeeded');
     expect(await claims()).toEqual([]);
+  });
+
+  it('after a restart, sends an unfinished deployment again only once another replica’s deployment of the car has ended', async () => {
+    const { h, a, other } = await setup();
+    h.publisher.behaviour = () => undefined;
+    const entry = await h.updates.request(request('c1', '1.2.4'));
+    await flush(30);
+    // replica-a stops (its claim free to take); replica-b deploys the car meanwhile.
+    await new ReplicaRowStore(a).expire('replica-a');
+    expect(await other.take('c1', 'job-b')).toBeNull();
+    const restarted = updatesHarness({
+      claims: new DeploymentClaims(a, 'replica-c'),
+    });
+    await new ReplicaRowStore(a).beat('replica-c', Date.now() + 60_000);
+    for (const [key, row] of h.objects.rows)
+      restarted.objects.rows.set(key, row);
+    for (const [key, row] of h.history.rows)
+      restarted.history.rows.set(key, row);
+    restarted.carsReportInstalledVersions();
+    await restarted.resumer.onApplicationBootstrap();
+
+    await restarted.addCar('c1');
+    await flush(30);
+    expect(restarted.publisher.requests).toEqual([]);
+    // Still owed, and tried again after the wait.
+    expect(restarted.resumer.pendingByReason().sent).toBe(1);
+
+    await other.release('c1', 'job-b');
+    restarted.clock.advance(UNSENT_RETRY_MS);
+    await flush(30);
+    expect(
+      restarted.publisher.requests.map((r) => [
+        r.envelope.method,
+        r.deployment.jobID,
+      ]),
+    ).toEqual([
+      ['GET', entry.jobId],
+      ['POST', entry.jobId],
+    ]);
+    expect((await restarted.history.findById(entry.id))?.result).toBe(
+      'succeeded',
+    );
   });
 
   it('answers 503 and writes nothing when the other replicas’ deployments cannot be checked', async () => {

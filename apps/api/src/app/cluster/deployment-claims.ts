@@ -1,4 +1,8 @@
-import { Logger } from '@nestjs/common';
+import {
+  ConflictException,
+  Logger,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { REPLICA_ROW_PREFIX } from './replica-presence';
 
@@ -13,6 +17,26 @@ export const CLAIM_STALE_MS = 60 * 60_000;
 export interface ClaimHolder {
   holder: string;
   jobId: string;
+}
+
+/** The 409 of a car whose deployment another replica runs. */
+export function inFlightElsewhere(
+  carId: string,
+  holder: ClaimHolder,
+): ConflictException {
+  return new ConflictException(
+    `car ${carId} has an update in flight on another API replica (${holder.holder}, job ${holder.jobId}); wait until it finishes`,
+  );
+}
+
+/** The 503 of a car whose claim could not be asked for (the database failed). */
+export function claimsUnknown(
+  carId: string,
+  error: unknown,
+): ServiceUnavailableException {
+  return new ServiceUnavailableException(
+    `the other API replicas' deployments of car ${carId} could not be checked: ${(error as Error).message}`,
+  );
 }
 
 /** Claims taken or released in one statement at most (a turn of a bulk update starts 32 cars). */

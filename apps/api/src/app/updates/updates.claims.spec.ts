@@ -1,14 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DataSource } from 'typeorm';
+import { twoReplicas } from '../../testing/cluster/two-replicas';
 import { flush } from '../../testing/symphony/symphony-harness';
 import { updatesHarness } from '../../testing/updates/updates-harness';
-import { UNSENT_RETRY_MS } from './update-resumer.service';
 import { DeploymentClaims } from '../cluster/deployment-claims';
 import { ReplicaRowStore } from '../cluster/replica-presence';
-import { ENTITIES } from '../database/entities';
-import { SQLITE_MIGRATIONS } from '../database/migrations/sqlite';
+import { UNSENT_RETRY_MS } from './update-resumer.service';
 import { UpdatesService } from './updates.service';
 
 const request = (carId: string, version: string) => ({
@@ -23,58 +18,27 @@ const request = (carId: string, version: string) => ({
  * as two processes would share a database: a car's deployment runs on one replica at a time.
  */
 describe(`${UpdatesService.name} with several replicas`, () => {
-  let dir: string;
-  const sources: DataSource[] = [];
-
-  async function connection(): Promise<DataSource> {
-    const source = new DataSource({
-      type: 'better-sqlite3',
-      database: join(dir, 'fleet.sqlite'),
-      entities: ENTITIES,
-      migrations: SQLITE_MIGRATIONS,
-      enableWAL: true,
-    });
-    await source.initialize();
-    sources.push(source);
-    return source;
-  }
+  let replicas: Awaited<ReturnType<typeof twoReplicas>> | undefined;
 
   async function setup() {
-    const a = await connection();
-    await a.runMigrations();
-    const b = await connection();
-    for (const [source, id] of [
-      [a, 'replica-a'],
-      [b, 'replica-b'],
-    ] as const)
-      await new ReplicaRowStore(source).beat(id, Date.now() + 60_000);
-    const h = updatesHarness({
-      claims: new DeploymentClaims(a, 'replica-a'),
-    });
+    replicas = await twoReplicas();
+    const h = updatesHarness({ claims: replicas.mine });
     await h.seed();
     h.carsReportInstalledVersions();
     await h.addCar('c1');
-    const claims = () =>
-      a.query(
-        'SELECT car_id, holder, job_id FROM deployment_claims',
-      ) as Promise<{ car_id: string; holder: string; job_id: string }[]>;
     return {
       h,
-      a,
-      other: new DeploymentClaims(b, 'replica-b'),
-      otherPresence: new ReplicaRowStore(b),
-      claims,
+      a: replicas.a,
+      other: replicas.other,
+      otherPresence: new ReplicaRowStore(replicas.b),
+      claims: replicas.claims,
     };
   }
 
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'update-claims-'));
-  });
-
   afterEach(async () => {
     await flush(30);
-    for (const s of sources.splice(0)) await s.destroy();
-    rmSync(dir, { recursive: true, force: true });
+    await replicas?.dispose();
+    replicas = undefined;
   });
 
   it('refuses an update (409, naming the replica and its job) while another replica deploys the car; nothing is written or sent', async () => {
@@ -200,7 +164,6 @@ describe(`${UpdatesService.name} with several replicas`, () => {
   it('answers 503 and writes nothing when the other replicas’ deployments cannot be checked', async () => {
     const { h, a } = await setup();
     await a.destroy();
-    sources.splice(sources.indexOf(a), 1);
 
     await expect(
       h.updates.request(request('c1', '1.2.4')),

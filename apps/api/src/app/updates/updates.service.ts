@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
-  ConflictException,
   Injectable,
   Logger,
   NotFoundException,
   Optional,
-  ServiceUnavailableException,
 } from '@nestjs/common';
 import { FLEET_SOLUTION, fleetInstanceName } from '@fleet/shared/contracts';
 import type {
@@ -19,7 +17,12 @@ import type {
 import { versionReference } from '@fleet/shared/symphony/util';
 import type { Observable } from 'rxjs';
 import { CarRegistry } from '../cars/car-registry';
-import { DeploymentClaims } from '../cluster/deployment-claims';
+import {
+  claimsUnknown,
+  DeploymentClaims,
+  inFlightElsewhere,
+} from '../cluster/deployment-claims';
+import type { ClaimHolder } from '../cluster/deployment-claims';
 import { Clock } from '../common/clock';
 import { InstancesService } from '../symphony/instances.service';
 import { Reconciler } from '../symphony/reconcile/reconciler';
@@ -153,18 +156,13 @@ export class UpdatesService {
 
   /** 409 when another replica runs a deployment of the car; 503 when that cannot be checked. */
   private async claimOrRefuse(carId: string, jobId: string): Promise<void> {
-    let holder: Awaited<ReturnType<DeploymentClaims['take']>> | undefined;
+    let holder: ClaimHolder | null | undefined;
     try {
       holder = await this.claims?.take(carId, jobId);
     } catch (error) {
-      throw new ServiceUnavailableException(
-        `the other API replicas' deployments of car ${carId} could not be checked: ${(error as Error).message}`,
-      );
+      throw claimsUnknown(carId, error);
     }
-    if (holder)
-      throw new ConflictException(
-        `car ${carId} has an update in flight on another API replica (${holder.holder}, job ${holder.jobId}); wait until it finishes`,
-      );
+    if (holder) throw inFlightElsewhere(carId, holder);
   }
 
   async historyPage(

@@ -1,4 +1,5 @@
 import { updatesHarness } from '../../../testing/updates/updates-harness';
+import type { DeploymentClaims } from '../../cluster/deployment-claims';
 import { TimeoutConfirmer } from '../reconcile/timeout-confirmer';
 import { HistoryCorrections } from './history-corrections.service';
 import { InstanceDeployments } from './instance-deployments.service';
@@ -6,9 +7,14 @@ import { InstanceRemoval } from './instance-removal.service';
 
 /** The `/v1alpha2/instances` services over the updates harness (real Symphony core, fake cars). */
 export async function deploymentsHarness(
-  options: { timeoutSeconds?: number; concurrency?: number } = {},
+  options: {
+    timeoutSeconds?: number;
+    concurrency?: number;
+    /** Several replicas: this replica's claims on cars' deployments (none: one replica). */
+    claims?: DeploymentClaims;
+  } = {},
 ) {
-  const h = updatesHarness();
+  const h = updatesHarness({ claims: options.claims });
   // `concurrency` reaches the removal (it reads it when it runs), not the reconciler, whose slots are already built.
   const symphony = h.config.get('symphony');
   symphony.timeoutSeconds = options.timeoutSeconds ?? symphony.timeoutSeconds;
@@ -25,6 +31,7 @@ export async function deploymentsHarness(
     h.history,
     h.runner,
     h.clock,
+    options.claims,
   );
   const removal = new InstanceRemoval(
     h.instances,

@@ -12,8 +12,9 @@ export function instanceHistoryEntry(
   instance: SymphonyInstance,
   actor: string,
   requestedAt: string,
+  /** The entry's id and job id (the car's deployment claim names it). */
+  id: string = randomUUID(),
 ): UpdateHistoryEntity {
-  const id = randomUUID();
   const reference = instance.spec.solution;
   return {
     id,

@@ -4,6 +4,7 @@ import {
   HttpException,
   Injectable,
   Logger,
+  Optional,
 } from '@nestjs/common';
 import { CoaState } from '@fleet/shared/contracts';
 import type {
@@ -17,6 +18,11 @@ import {
   TargetStatus,
 } from '@fleet/shared/symphony/util';
 import { CarRegistry } from '../../cars/car-registry';
+import {
+  claimsUnknown,
+  DeploymentClaims,
+  inFlightElsewhere,
+} from '../../cluster/deployment-claims';
 import { Clock } from '../../common/clock';
 import { updateRefusal } from '../../updates/update-checks';
 import { UpdateHistoryRepository } from '../../updates/update-history.repository';
@@ -36,6 +42,10 @@ interface TargetPlan {
   /** Why this target is not deployed now (the update path's 409/422), or null. */
   refusal: HttpException | null;
   carId: string | null;
+  /** A car's: the job id of its history entry, which its deployment claim names (several replicas). */
+  jobId: string;
+  /** This replica holds the car's deployment claim (released when the deployment ends, or if it never starts). */
+  claimed?: boolean;
 }
 
 /** What a POST of an Instance did. */
@@ -69,6 +79,8 @@ export class InstanceDeployments {
     private readonly history: UpdateHistoryRepository,
     private readonly runner: UpdateRunner,
     private readonly clock: Clock,
+    /** Several replicas: a car's part runs on one replica at a time (none claimed with one replica). */
+    @Optional() private readonly claims?: DeploymentClaims,
   ) {}
 
   async upsert(
@@ -92,6 +104,22 @@ export class InstanceDeployments {
     const plans = (await targetsOf(object, this.targets)).map((target) =>
       this.plan(target, solution),
     );
+    await this.claim(plans);
+    try {
+      return await this.deploy(object, plans, actor);
+    } catch (error) {
+      // Nothing started for them: their cars are free again.
+      for (const plan of plans) this.unclaim(plan);
+      throw error;
+    }
+  }
+
+  private async deploy(
+    object: SymphonyInstance,
+    plans: TargetPlan[],
+    actor: string,
+  ): Promise<InstanceDeployment> {
+    const name = object.metadata.name;
     const named = Object.keys(object.spec.target?.selector ?? {}).length === 0;
     const refusal = plans.find((p) => p.refusal)?.refusal;
     if (named && refusal) throw refusal;
@@ -125,15 +153,42 @@ export class InstanceDeployments {
     target: SymphonyTarget,
     solution: SymphonySolutionVersion,
   ): TargetPlan {
+    const jobId = randomUUID();
     const car = carOfTarget(this.registry, target);
-    if (!car) return { target, refusal: null, carId: null };
+    if (!car) return { target, refusal: null, carId: null, jobId };
     // As the update path: busy while a deployment to the car runs (not while an unknown result waits).
     const inFlight = this.reconciler.isTargetBusy(target.metadata.name);
     return {
       target,
       carId: car.id,
+      jobId,
       refusal: updateRefusal(car, toFleetVersion(solution), inFlight),
     };
+  }
+
+  /** As the update path: a car another replica deploys now is refused (409), and 503 when that cannot be asked. */
+  private async claim(plans: TargetPlan[]): Promise<void> {
+    const claims = this.claims;
+    if (!claims?.enabled) return;
+    await Promise.all(
+      plans.map(async (plan) => {
+        const carId = plan.carId;
+        if (!carId || plan.refusal) return;
+        try {
+          const holder = await claims.take(carId, plan.jobId);
+          if (holder) plan.refusal = inFlightElsewhere(carId, holder);
+          else plan.claimed = true;
+        } catch (error) {
+          plan.refusal = claimsUnknown(carId, error);
+        }
+      }),
+    );
+  }
+
+  private unclaim(plan: TargetPlan): void {
+    if (!plan.claimed || !plan.carId) return;
+    plan.claimed = false;
+    void this.claims?.release(plan.carId, plan.jobId);
   }
 
   private async start(
@@ -143,10 +198,11 @@ export class InstanceDeployments {
   ): Promise<void> {
     const car = plan.carId ? this.registry.get(plan.carId) : undefined;
     if (!car) {
+      this.unclaim(plan);
       void this.reconciler.reconcile({
         instance: instance.metadata.name,
         target: plan.target.metadata.name,
-        jobId: randomUUID(),
+        jobId: plan.jobId,
       });
       return;
     }
@@ -155,9 +211,14 @@ export class InstanceDeployments {
       instance,
       actor,
       this.clock.nowIso(),
+      plan.jobId,
     );
     await this.history.insert(entry);
-    void this.runner.start(entry);
+    const claimed = plan.claimed;
+    plan.claimed = false;
+    void this.runner.start(entry).finally(() => {
+      if (claimed) void this.claims?.release(car.id, entry.jobId);
+    });
   }
 
   private async recordRefusals(

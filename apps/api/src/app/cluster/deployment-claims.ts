@@ -140,25 +140,32 @@ export class DeploymentClaims {
     this.takes = rest;
     if (rest.length > 0) this.scheduleTakes();
     if (batch.length === 0) return;
+    let refused: PendingTake[];
     try {
       const taken = await this.tryTake(db, batch);
-      const refused = batch.filter((t) => !taken.has(t.carId));
+      refused = batch.filter((t) => !taken.has(t.carId));
+      // Those held answer now: a failure of the next statement must not leave a claim held that nobody runs.
+      for (const take of batch) if (taken.has(take.carId)) take.resolve(null);
+    } catch (error) {
+      for (const take of batch) take.reject(error);
+      return;
+    }
+    try {
       const holders = await this.holdersOf(
         db,
         refused.map((t) => t.carId),
       );
-      for (const take of batch) {
+      for (const take of refused) {
         take.attempts++;
         const holder = holders.get(take.carId);
-        if (taken.has(take.carId)) take.resolve(null);
-        else if (holder) take.resolve(holder);
+        if (holder) take.resolve(holder);
         else if (take.attempts < 2) {
           this.takes.push(take);
           this.scheduleTakes();
         } else take.resolve({ holder: 'unknown', jobId: 'unknown' });
       }
     } catch (error) {
-      for (const take of batch) take.reject(error);
+      for (const take of refused) take.reject(error);
     }
   }
 

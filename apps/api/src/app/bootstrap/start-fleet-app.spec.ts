@@ -209,6 +209,11 @@ describe(startFleetApp.name, () => {
     // Nothing is owed: every reason is there, at 0.
     for (const reason of ['sent', 'park', 'unsent'])
       expect(metrics).toContain(`fleet_updates_owed{reason="${reason}"} 0`);
+    // One replica claims nothing.
+    for (const result of ['taken', 'refused', 'failed'])
+      expect(metrics).toContain(
+        `fleet_deployment_claims_total{result="${result}"} 0`,
+      );
   });
 
   it('answers bad input with 400 naming the field', async () => {

@@ -79,6 +79,8 @@ export class DeploymentClaims {
   private releasing: Promise<void> | null = null;
   /** Statements run (for tests and benchmarks). */
   statements = 0;
+  /** Claims asked for, by result (`fleet_deployment_claims_total`). */
+  readonly results = { taken: 0, refused: 0, failed: 0 };
 
   constructor(
     private readonly dataSource: DataSource | null,
@@ -145,8 +147,13 @@ export class DeploymentClaims {
       const taken = await this.tryTake(db, batch);
       refused = batch.filter((t) => !taken.has(t.carId));
       // Those held answer now: a failure of the next statement must not leave a claim held that nobody runs.
-      for (const take of batch) if (taken.has(take.carId)) take.resolve(null);
+      for (const take of batch)
+        if (taken.has(take.carId)) {
+          this.results.taken++;
+          take.resolve(null);
+        }
     } catch (error) {
+      this.results.failed += batch.length;
       for (const take of batch) take.reject(error);
       return;
     }
@@ -158,13 +165,16 @@ export class DeploymentClaims {
       for (const take of refused) {
         take.attempts++;
         const holder = holders.get(take.carId);
-        if (holder) take.resolve(holder);
-        else if (take.attempts < 2) {
+        if (take.attempts < 2 && !holder) {
           this.takes.push(take);
           this.scheduleTakes();
-        } else take.resolve({ holder: 'unknown', jobId: 'unknown' });
+          continue;
+        }
+        this.results.refused++;
+        take.resolve(holder ?? { holder: 'unknown', jobId: 'unknown' });
       }
     } catch (error) {
+      this.results.failed += refused.length;
       for (const take of refused) take.reject(error);
     }
   }

@@ -3,6 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import type { MqttClient } from 'mqtt';
 import type { Observable } from 'rxjs';
 import { CarRegistry } from '../cars/car-registry';
+import { DeploymentClaims } from '../cluster/deployment-claims';
 import { SymphonyObjectsRepository } from '../database/symphony-objects.repository';
 import { MQTT_CLIENT } from '../mqtt/mqtt-publisher';
 import { RolloutsService } from '../rollout/rollouts.service';
@@ -56,7 +57,18 @@ export class MetricsService implements OnApplicationBootstrap {
 
   private counters(): MetricFamily[] {
     const m = this.metrics;
-    return [m.mqttMessages.family(), m.unacknowledgedRequests.family(), m.updates.family(), m.updateDuration.family(), m.httpRequests.family(), m.carStatusReads.family(), m.loopDelay.family(), this.symphonyReads()];
+    return [m.mqttMessages.family(), m.unacknowledgedRequests.family(), m.updates.family(), m.updateDuration.family(), m.httpRequests.family(), m.carStatusReads.family(), m.loopDelay.family(), this.symphonyReads(), this.claims()];
+  }
+
+  /** Deployment claims this replica asked for (CLUSTER=on; all 0 with one replica), by result. */
+  private claims(): MetricFamily {
+    const results = this.find<DeploymentClaims>(DeploymentClaims)?.results ?? { taken: 0, refused: 0, failed: 0 };
+    return {
+      name: 'fleet_deployment_claims_total',
+      help: "Claims on a car's deployment this replica asked for (several replicas), by result: taken, refused (another replica runs one), failed (the database could not be asked).",
+      type: 'counter',
+      samples: Object.entries(results).map(([result, value]) => ({ labels: { result }, value })),
+    };
   }
 
   /** Symphony object reads answered from this replica's memory and from the database (both 0 with CLUSTER=on). */

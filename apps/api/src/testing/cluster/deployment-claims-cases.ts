@@ -48,6 +48,9 @@ export function deploymentClaimsCases(
       { car_id: 'c2', holder: 'replica-b', job_id: 'job-3' },
     ]);
 
+    expect(a.results).toEqual({ taken: 1, refused: 0, failed: 0 });
+    expect(b.results).toEqual({ taken: 1, refused: 1, failed: 0 });
+
     await a.release('c1', 'job-1');
     expect(await b.take('c1', 'job-2')).toBeNull();
     expect(await a.take('c1', 'job-4')).toEqual({

@@ -68,6 +68,17 @@ describe('several API replicas: one engine lease, takeover when the leader dies'
     return res.body.replica;
   }
 
+  /** Once the follower shows `car` online: the car's agent process (run by the leader). */
+  async function agentOnlineOnFollower(car: string) {
+    await waitFor(
+      `car ${car} online on the follower`,
+      async () => (await getCar(b, car))?.connection === 'online',
+    );
+    const agent = agentProcesses(dataDir).find((p) => p.name === car);
+    expect(agent).toBeDefined();
+    return agent;
+  }
+
   const rollout = getRollout;
   const historyOf = carHistory;
 
@@ -302,12 +313,7 @@ describe('several API replicas: one engine lease, takeover when the leader dies'
     const follower = await health(b);
     expect(follower).toMatchObject({ leader: false });
     const car = munich()[0];
-    await waitFor(
-      `car ${car} online on the follower`,
-      async () => (await getCar(b, car))?.connection === 'online',
-    );
-    const agent = agentProcesses(dataDir).find((p) => p.name === car);
-    expect(agent).toBeDefined();
+    const agent = await agentOnlineOnFollower(car);
     const aLog = join(
       WORKSPACE,
       'test-output/fleet-e2e/replicas-a-restarted.log',
@@ -372,12 +378,7 @@ describe('several API replicas: one engine lease, takeover when the leader dies'
     const leader = await health(a);
     expect(leader).toMatchObject({ leader: true });
     const car = berlin()[0];
-    await waitFor(
-      `car ${car} online on the follower`,
-      async () => (await getCar(b, car))?.connection === 'online',
-    );
-    const agent = agentProcesses(dataDir).find((p) => p.name === car);
-    expect(agent).toBeDefined();
+    const agent = await agentOnlineOnFollower(car);
     // The car holds the deployment unanswered while the other replica is asked for one.
     process.kill(agent?.pid ?? 0, 'SIGSTOP');
     let accepted: UpdateHistoryEntry;

@@ -113,6 +113,7 @@ function groupable(shape: Shape): boolean {
   return (
     shape.kind === 'insert' ||
     shape.kind === 'upsert' ||
+    shape.kind === 'delete' ||
     (shape.kind === 'update' && shape.types !== null)
   );
 }
@@ -143,7 +144,6 @@ function joins(
     const commutes =
       later.first.shape.kind === shape.kind &&
       shape.kind !== 'insert' &&
-      shape.kind !== 'delete' &&
       later.first.shape.keyColumns.join() === shape.keyColumns.join() &&
       !later.keys.has(item.key);
     if (!commutes) return false;
@@ -206,12 +206,19 @@ function statement(group: Group): Statement {
       return { sql, params, settle: byKey(group, shape.keyColumns) };
     }
     case 'delete': {
-      const sql = `DELETE FROM ${shape.table} WHERE ${shape.keyColumns.map((c) => `${c} = $${params.push(only.params[params.length])}`).join(' AND ')}`;
-      return {
-        sql,
-        params,
-        settle: (result) => only.resolve(result.rowCount ?? 0),
-      };
+      if (rows.length === 1) {
+        const sql = `DELETE FROM ${shape.table} WHERE ${shape.keyColumns.map((c) => `${c} = $${params.push(only.params[params.length])}`).join(' AND ')}`;
+        return {
+          sql,
+          params,
+          settle: (result) => only.resolve(result.rowCount ?? 0),
+        };
+      }
+      // Each key once in the group (see `joins`): the rows returned with a key are the ones its caller deleted.
+      const keys = shape.keyColumns.join(', ');
+      const values = rows.map((r) => placeholders(r, null)).join(', ');
+      const sql = `DELETE FROM ${shape.table} WHERE (${keys}) IN (${values}) RETURNING ${keys}`;
+      return { sql, params, settle: byKey(group, shape.keyColumns) };
     }
   }
 }

@@ -275,6 +275,43 @@ describe(PostgresWrites.name, () => {
     expect(await count('cars')).toBe(2);
   });
 
+  it('deletes the rows of one turn in one statement, each caller answered with its own rows, in order with the other writes', async () => {
+    for (const name of ['d1', 'd2', 'd3'])
+      await writes.upsert(SymphonyObjectEntity, object(name, '1.0.0'), [
+        ...OBJECT_KEY,
+      ]);
+    const key = (name: string) => ({
+      kind: 'instance',
+      namespace: 'default',
+      name,
+    });
+    const before = writes.statements;
+    const deleted = [
+      writes.delete(SymphonyObjectEntity, key('d1')),
+      writes.delete(SymphonyObjectEntity, key('absent')),
+      writes.delete(SymphonyObjectEntity, key('d3')),
+      // The same key again: it runs after the first and finds nothing.
+      writes.delete(SymphonyObjectEntity, key('d1')),
+    ];
+    await expect(Promise.all(deleted)).resolves.toEqual([1, 0, 1, 0]);
+    expect(writes.statements - before).toBe(2);
+    expect(await rows(`SELECT name FROM symphony_objects`)).toEqual([
+      { name: 'd2' },
+    ]);
+
+    // An upsert between two deletes of its key keeps its place: deleted, written, deleted again.
+    const order = [
+      writes.delete(SymphonyObjectEntity, key('d2')),
+      writes.upsert(SymphonyObjectEntity, object('d2', '2.0.0'), [
+        ...OBJECT_KEY,
+      ]),
+      writes.delete(SymphonyObjectEntity, key('d4')),
+      writes.delete(SymphonyObjectEntity, key('d2')),
+    ];
+    await expect(Promise.all(order)).resolves.toEqual([1, 1, 0, 1]);
+    expect(await count('symphony_objects')).toBe(0);
+  });
+
   it('answers 1 for a DO NOTHING upsert that inserted, 0 for one whose row existed', async () => {
     await writes.upsert(TagEntity, { name: 'k' }, ['name']);
     await expect(

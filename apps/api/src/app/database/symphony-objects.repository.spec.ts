@@ -276,4 +276,68 @@ describe(SymphonyObjectsRepository.name, () => {
     expect(selects).toBe(2);
     expect(objects.cacheCounts()).toEqual({ hits: 0, misses: 0 });
   });
+
+  describe('several replicas (CLUSTER=on): the reads of one turn', () => {
+    const other = (kind: string, name: string, version: string) => ({
+      ...row(1, version),
+      kind,
+      name,
+      body: { metadata: { name }, spec: { version } },
+    });
+
+    it('go to the database in one SELECT, each caller answered with its own row or null', async () => {
+      const objects = repository(true, true);
+      await objects.save(row(1, '1.0.0'));
+      await objects.save(other('target', 'car-1', '2.0.0'));
+      await objects.save(other('target', 'car-2', '3.0.0'));
+      selects = 0;
+
+      const found = await Promise.all([
+        objects.find(KEY),
+        objects.find({ ...KEY, kind: 'target' }),
+        objects.find({ ...KEY, kind: 'target', name: 'car-2' }),
+        objects.find({ ...KEY, name: 'absent' }),
+        objects.find(KEY),
+      ]);
+
+      expect(found.map((r) => r && (r.body as { spec: unknown }).spec)).toEqual(
+        [
+          { version: '1.0.0' },
+          { version: '2.0.0' },
+          { version: '3.0.0' },
+          null,
+          { version: '1.0.0' },
+        ],
+      );
+      expect(selects).toBe(1);
+      expect(objects.batchedReads).toBe(1);
+      // The same key twice: two copies, so that one caller's change does not reach the other.
+      expect(found[4]).not.toBe(found[0]);
+      (found[0]?.body as { spec: { version: string } }).spec.version = 'x';
+      expect((found[4]?.body as { spec: unknown }).spec).toEqual({
+        version: '1.0.0',
+      });
+    });
+
+    it('see the writes queued before them, and a failed SELECT fails only its own callers', async () => {
+      const objects = repository(true, true);
+      const saved = objects.save(row(1, '1.0.0'));
+      await expect(objects.find(KEY)).resolves.toMatchObject({ generation: 1 });
+      await saved;
+
+      const table = source.getRepository(SymphonyObjectEntity);
+      const failing = jest
+        .spyOn(table, 'find')
+        .mockRejectedValueOnce(new Error('connection lost'));
+      try {
+        const first = Promise.all([objects.find(KEY), objects.find(KEY)]);
+        await expect(first).rejects.toThrow('connection lost');
+        await expect(objects.find(KEY)).resolves.toMatchObject({
+          generation: 1,
+        });
+      } finally {
+        failing.mockRestore();
+      }
+    });
+  });
 });

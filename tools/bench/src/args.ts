@@ -12,6 +12,8 @@ export interface BenchArgs {
   settleSeconds: number;
   /** A PostgreSQL server (`postgres://…`): the API runs on a fresh database there, dropped at the end; null: SQLite. */
   database: string | null;
+  /** CLUSTER=on: the API as one replica of several (no object cache, deployment claims); needs `database`. */
+  cluster: boolean;
 }
 
 /**
@@ -26,7 +28,7 @@ export function defaultSettleSeconds(cars: number, ci: boolean): number {
 export const BROKERS = ['embedded', 'mosquitto'] as const;
 export type Broker = (typeof BROKERS)[number];
 
-export const USAGE = `usage: main.ts <${FIGURES.join('|')}|all>[,<figure>...] [--cars N] [--ci] [--broker embedded|mosquitto] [--settle seconds] [--database postgres://user@host:port/db]`;
+export const USAGE = `usage: main.ts <${FIGURES.join('|')}|all>[,<figure>...] [--cars N] [--ci] [--broker embedded|mosquitto] [--settle seconds] [--database postgres://user@host:port/db [--cluster]]`;
 
 export function parseArgs(argv: string[]): BenchArgs {
   const [figure, ...rest] = argv;
@@ -46,5 +48,7 @@ export function parseArgs(argv: string[]): BenchArgs {
   const databaseAt = rest.indexOf('--database');
   const database = databaseAt >= 0 ? (rest[databaseAt + 1] ?? '') : null;
   if (database !== null && !/^postgres(ql)?:\/\//.test(database)) throw new Error(`--database must be a postgres:// URL\n${USAGE}`);
-  return { figures, cars, ci, broker, settleSeconds, database };
+  const cluster = rest.includes('--cluster');
+  if (cluster && database === null) throw new Error(`--cluster needs --database (the replicas' shared PostgreSQL)\n${USAGE}`);
+  return { figures, cars, ci, broker, settleSeconds, database, cluster };
 }

@@ -13,21 +13,33 @@ export interface Fleet {
   cars: number;
   broker: Broker;
   database: 'sqlite' | 'postgres';
+  /** The API runs with CLUSTER=on (no object cache, deployment claims, leases): one replica of a cluster. */
+  cluster: boolean;
   stop(): Promise<void>;
+}
+
+export interface FleetOptions {
+  broker?: Broker;
+  settleSeconds?: number;
+  /** A PostgreSQL server: the API gets a fresh database there; null or absent: SQLite. */
+  database?: string | null;
+  /** CLUSTER=on (needs `database`). */
+  cluster?: boolean;
 }
 
 /**
  * The built API with every car in one agent host, `cars` cars spread over REGIONS, all online. `database`: a
  * PostgreSQL server on which the API gets a fresh database (dropped by `stop`); null: SQLite in the API's folder.
  */
-export async function startFleet(label: string, cars: number, broker: Broker = 'embedded', settleSeconds = 0, database: string | null = null): Promise<Fleet> {
+export async function startFleet(label: string, cars: number, { broker = 'embedded', settleSeconds = 0, database = null, cluster = false }: FleetOptions = {}): Promise<Fleet> {
+  if (cluster && !database) throw new Error('a cluster fleet needs a PostgreSQL database');
   const mosquitto = broker === 'mosquitto' ? await startMosquitto() : null;
   const scratch = database ? await scratchDatabase(database, `fleet_bench_${randomBytes(4).toString('hex')}`).catch(async (error) => {
     await mosquitto?.stop();
     throw error;
   }) : null;
   const api = new ApiProcess({
-    extraEnv: { AGENT_MODE: 'host', MQTT_SECURITY: 'none', DEMO_FLEET: '' },
+    extraEnv: { AGENT_MODE: 'host', MQTT_SECURITY: 'none', DEMO_FLEET: '', ...(cluster ? { CLUSTER: 'on' } : {}) },
     ...(mosquitto ? { mqttUrl: mosquitto.url } : {}),
     ...(scratch ? { databaseUrl: scratch.url } : {}),
   });
@@ -45,7 +57,7 @@ export async function startFleet(label: string, cars: number, broker: Broker = '
     await stop();
     throw error;
   }
-  return { api, cars, broker, database: scratch ? 'postgres' : 'sqlite', stop };
+  return { api, cars, broker, database: scratch ? 'postgres' : 'sqlite', cluster, stop };
 }
 
 /** The regions `createCars` puts `cars` cars in, in its order: batch i goes to REGIONS[i % REGIONS.length]. */

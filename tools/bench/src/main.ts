@@ -42,8 +42,8 @@ const LAST: Figure[] = ['update', 'rollout'];
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const order = [...args.figures].sort((a, b) => LAST.indexOf(a) - LAST.indexOf(b));
-  const fleet = await startFleet(order.join('-'), args.cars, args.broker, args.settleSeconds, args.database);
-  console.error(`[bench] broker: ${args.broker}, database: ${fleet.database}`);
+  const fleet = await startFleet(order.join('-'), args.cars, args);
+  console.error(`[bench] broker: ${args.broker}, database: ${fleet.database}, cluster: ${fleet.cluster ? 'on' : 'off'}`);
   const stop = () => void fleet.stop().finally(() => process.exit(130));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     for (const figure of order) {
       try {
         const result = await run(figure, fleet, args.ci);
-        print({ ...result, values: { broker: fleet.broker, database: fleet.database, ...result.values } });
+        print({ ...result, values: { broker: fleet.broker, database: fleet.database, cluster: fleet.cluster, ...result.values } });
       } catch (error) {
         failed = true;
         console.error(`[bench] ${figure} failed: ${error instanceof Error ? error.stack : String(error)}`);

@@ -16,7 +16,7 @@ async function main() {
     await waitAllOnline(api, cars);
     await settle(api, Number(process.env.SETTLE_S ?? 0));
     console.error(`[prof] steady from ${new Date().toISOString()}`);
-    const fleet = { api, cars, broker: 'embedded' as const, database: process.env.BENCH_API_ENV?.includes('DATABASE_URL') ? ('postgres' as const) : ('sqlite' as const), stop: async () => undefined };
+    const fleet = { api, cars, broker: 'embedded' as const, database: process.env.BENCH_API_ENV?.includes('DATABASE_URL') ? ('postgres' as const) : ('sqlite' as const), cluster: process.env.BENCH_API_ENV?.includes('"CLUSTER":"on"') ?? false, stop: async () => undefined };
     const figures = (process.argv[3] ?? 'list,realtime').split(',');
     if (figures.includes('list')) console.log(JSON.stringify((await listBench(fleet, { workers: 16, durationMs: 10_000, rates: [50, 200] })).values));
     if (figures.includes('realtime')) console.log(JSON.stringify((await realtimeBench(fleet, { changesPerSec: 20, durationMs: 10_000 })).values));

@@ -15,7 +15,7 @@ import {
   POLL_TICK_MS,
   RESCAN_EVERY_TICKS,
   StatePoller,
-  driftOf,
+  nextPollAt,
   phaseOf,
 } from './state-poller';
 
@@ -50,10 +50,57 @@ describe(StatePoller.name, () => {
     ]);
     await answer(CAR);
 
-    clock.advance(POLL_INTERVAL_MS + driftOf(CAR) - 1);
+    // The next one at the car's slot of the cycle, the first tick at or after it; then every 30 s.
+    const now = () => clock.now().getTime();
+    const second = nextPollAt(CAR, now());
+    expect(second - now()).toBeGreaterThanOrEqual(POLL_INTERVAL_MS / 2);
+    expect(second - now()).toBeLessThan(POLL_INTERVAL_MS * 1.5);
+    expect(second % POLL_INTERVAL_MS).toBe(phaseOf(CAR));
+    clock.advance(second - now() - 1);
     expect(requests()).toHaveLength(1);
     clock.advance(POLL_TICK_MS + 1);
     expect(requests()).toHaveLength(2);
+    await answer(CAR);
+    clock.advance(POLL_INTERVAL_MS);
+    expect(requests()).toHaveLength(3);
+  });
+
+  it('spreads cars asked together (all said hello at once) over the cycle from their second poll on', async () => {
+    const ids = Array.from({ length: 200 }, (_, i) => `car-${i}`);
+    const { poller, clock, requests, answer } = await setup(ids);
+    const asked = new Map<string, number[]>();
+    let answered = 0;
+    /** Every open request answered at once (a freed slot asks the next due car at once, so repeat). */
+    const answerAll = async () => {
+      while (answered < requests().length) {
+        const id = requests()[answered++].topic.split('/')[1];
+        asked.set(id, [...(asked.get(id) ?? []), clock.now().getTime()]);
+        await answer(id);
+      }
+    };
+    for (const id of ids) poller.pollSoon(id);
+    for (let tick = 0; tick < (2 * POLL_INTERVAL_MS) / POLL_TICK_MS; tick++) {
+      clock.advance(POLL_TICK_MS);
+      await answerAll();
+    }
+
+    // The first round: every car at the first tick.
+    const first = ids.map((id) => asked.get(id)?.[0] ?? NaN);
+    expect(new Set(first).size).toBe(1);
+    // The second: spread over the 30 s (no 5 s window holds a third of the cars; all of them were in one).
+    const second = ids.map((id) => asked.get(id)?.[1] ?? NaN);
+    expect(second.every(Number.isFinite)).toBe(true);
+    const windows = new Map<number, number>();
+    for (const t of second) {
+      const w = Math.floor(t / 5_000);
+      windows.set(w, (windows.get(w) ?? 0) + 1);
+    }
+    expect(Math.max(...windows.values())).toBeLessThan(ids.length / 3);
+    // Each at the first tick at or after its slot.
+    for (const id of ids)
+      expect(asked.get(id)?.[1]).toBe(
+        Math.ceil(nextPollAt(id, first[0]) / POLL_TICK_MS) * POLL_TICK_MS,
+      );
   });
 
   it('spreads cars first seen together over the interval', async () => {
@@ -120,7 +167,11 @@ describe(StatePoller.name, () => {
     await settle();
     expect(poller.pollsInFlight).toBe(0);
 
-    clock.advance(POLL_INTERVAL_MS + driftOf(CAR) + POLL_TICK_MS);
+    clock.advance(
+      nextPollAt(CAR, clock.now().getTime()) -
+        clock.now().getTime() +
+        POLL_TICK_MS,
+    );
     expect(requests()).toHaveLength(2);
   });
 

@@ -25,9 +25,9 @@ export const RESCAN_EVERY_TICKS = 30;
 
 /**
  * The seed's "backend polling": every connected car is asked for its whole state (`vehicle/<id>/state/req`)
- * about every 30 s, so a lost report heals by itself and the desired state is known. Each car keeps its own
- * phase (per-car offsets spread cars that connected together), at most 16 requests are open at once (a freed
- * slot takes the next due car at once), each waits at most 10 s (the client's timeout), and a car that just
+ * every 30 s, so a lost report heals by itself and the desired state is known. Each car keeps its own slot of
+ * the cycle (a per-car phase, kept after every poll, spreads cars that connected together), at most 16 requests
+ * are open at once (a freed slot takes the next due car at once), each waits at most 10 s (the client's timeout), and a car that just
  * (re)connected or was just changed is asked at the next tick. A tick takes the due cars from a queue ordered by
  * time: it walked every connected car each second (10,000 at a time), and now walks the fleet only every
  * RESCAN_EVERY_TICKS. Several replicas: only the lease holder asks; the others keep their mirror from the reports
@@ -166,7 +166,7 @@ export class StatePoller implements OnModuleInit, OnModuleDestroy {
       .finally(() => {
         this.inFlight.delete(carId);
         if (this.mirror.has(carId))
-          this.schedule(carId, this.now() + POLL_INTERVAL_MS + driftOf(carId));
+          this.schedule(carId, nextPollAt(carId, this.now()));
         this.fill();
       });
   }
@@ -193,9 +193,17 @@ export function phaseOf(carId: string): number {
   return hashOf(carId) % POLL_INTERVAL_MS;
 }
 
-/** A stable extra wait in [0, interval / 10) per car, so that cars asked together drift apart cycle by cycle. */
-export function driftOf(carId: string): number {
-  return hashOf(carId) % (POLL_INTERVAL_MS / 10);
+/**
+ * A car's next regular poll after one that ended at `now`: the car's own slot of the cycle (`phaseOf` past a
+ * multiple of the interval), at least half an interval away, so every 30 s once it is in step. Cars asked together
+ * (all of them say hello when they reconnect after a broker restart) spread over the cycle from their second poll
+ * on. Before, each car was asked again 30 s after its last answer plus a drift of up to 3 s: 10,000 cars that
+ * reconnected together were asked in a burst every 30 s, and took about ten cycles to drift apart.
+ */
+export function nextPollAt(carId: string, now: number): number {
+  let at = now - (now % POLL_INTERVAL_MS) + phaseOf(carId);
+  while (at < now + POLL_INTERVAL_MS / 2) at += POLL_INTERVAL_MS;
+  return at;
 }
 
 function hashOf(text: string): number {

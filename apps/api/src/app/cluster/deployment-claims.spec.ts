@@ -1,6 +1,7 @@
+import type { DataSource } from 'typeorm';
 import { deploymentClaimsCases } from '../../testing/cluster/deployment-claims-cases';
 import { twoReplicas } from '../../testing/cluster/two-replicas';
-import { DeploymentClaims } from './deployment-claims';
+import { CLAIM_STALE_MS, DeploymentClaims } from './deployment-claims';
 
 /** Two connections to one SQLite file made by the migrations, as two processes would have. */
 describe(`${DeploymentClaims.name} (SQLite)`, () => {
@@ -59,4 +60,103 @@ describe(`${DeploymentClaims.name}: a statement that fails`, () => {
       ]),
     );
   });
+
+  /** Replica a's connection whose DELETEs fail while `down` says so. */
+  const deletesFail = (source: DataSource, down: () => boolean) =>
+    new Proxy(source, {
+      get(target, property, receiver) {
+        if (property !== 'query')
+          return Reflect.get(target, property, receiver);
+        return (sql: string, parameters?: unknown[]) =>
+          down() && sql.trimStart().startsWith('DELETE')
+            ? Promise.reject(new Error('connection lost'))
+            : target.query(sql, parameters);
+      },
+    });
+
+  it('tries a failed release again until it goes through, so the other replicas get the car back', async () => {
+    replicas = await twoReplicas();
+    const { a, other, claims } = replicas;
+    let down = true;
+    const mine = new DeploymentClaims(
+      deletesFail(a, () => down),
+      'replica-a',
+      Date.now,
+      20,
+    );
+    try {
+      expect(await mine.take('c1', 'job-1')).toBeNull();
+      expect(await mine.take('c2', 'job-2')).toBeNull();
+
+      await Promise.all([
+        mine.release('c1', 'job-1'),
+        mine.release('c2', 'job-2'),
+      ]);
+      expect(mine.releasesOwed).toBe(2);
+      expect(await other.take('c1', 'job-b')).toMatchObject({
+        holder: 'replica-a',
+      });
+      // Still down at the next try: owed again, not lost.
+      await waitUntil(() => mine.statements >= 4);
+      expect(mine.releasesOwed).toBe(2);
+
+      down = false;
+      await waitUntil(async () => (await claims()).length === 0);
+      expect(mine.releasesOwed).toBe(0);
+      expect(await other.take('c1', 'job-b')).toBeNull();
+    } finally {
+      mine.onModuleDestroy();
+    }
+  });
+
+  it('drops a failed release once the claim would be stale anyway, and a retry never deletes a newer claim', async () => {
+    replicas = await twoReplicas();
+    const { a, claims } = replicas;
+    let down = true;
+    let now = Date.now();
+    const mine = new DeploymentClaims(
+      deletesFail(a, () => down),
+      'replica-a',
+      () => now,
+      20,
+    );
+    try {
+      expect(await mine.take('c1', 'job-1')).toBeNull();
+      expect(await mine.take('c2', 'job-2')).toBeNull();
+      await Promise.all([
+        mine.release('c1', 'job-1'),
+        mine.release('c2', 'job-2'),
+      ]);
+      // This replica deploys c1 again (a newer job) before the retry.
+      expect(await mine.take('c1', 'job-3')).toBeNull();
+      down = false;
+      await waitUntil(async () => mine.releasesOwed === 0);
+      await waitUntil(async () => (await claims()).length === 1);
+      expect(await claims()).toEqual([
+        { car_id: 'c1', holder: 'replica-a', job_id: 'job-3' },
+      ]);
+
+      down = true;
+      await mine.release('c1', 'job-3');
+      expect(mine.releasesOwed).toBe(1);
+      now += CLAIM_STALE_MS;
+      const before = mine.statements;
+      await waitUntil(() => mine.releasesOwed === 0);
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      expect(mine.statements).toBe(before);
+      expect(await claims()).toHaveLength(1);
+    } finally {
+      mine.onModuleDestroy();
+    }
+  });
 });
+
+async function waitUntil(
+  check: () => boolean | Promise<boolean>,
+): Promise<void> {
+  const until = Date.now() + 5_000;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

@@ -1,6 +1,7 @@
 import {
   ConflictException,
   Logger,
+  OnModuleDestroy,
   ServiceUnavailableException,
 } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
@@ -42,6 +43,11 @@ export function claimsUnknown(
 /** Claims taken or released in one statement at most (a turn of a bulk update starts 32 cars). */
 export const CLAIMS_PER_STATEMENT = 256;
 
+/** A release that failed (the database was not reachable) is tried again this much later, until it is stale. */
+export const RELEASE_RETRY_MS = 5_000;
+/** Failed releases kept for another try at most; beyond, the oldest are left to CLAIM_STALE_MS (logged). */
+export const MAX_RELEASES_OWED = 100_000;
+
 interface PendingTake {
   carId: string;
   jobId: string;
@@ -54,6 +60,8 @@ interface PendingTake {
 interface PendingRelease {
   carId: string;
   jobId: string;
+  /** When its first try failed (a failed release is tried again until the claim would be stale anyway). */
+  failedAt?: number;
 }
 
 /**
@@ -70,13 +78,16 @@ interface PendingRelease {
  * a 2,000-car bulk request on PostgreSQL take 9.7-11.7 s instead of 5.3-8.2 (batched: 6.8-8.0). A single replica
  * (CLUSTER=off) claims nothing: its tracker sees every deployment there is.
  */
-export class DeploymentClaims {
+export class DeploymentClaims implements OnModuleDestroy {
   private readonly logger = new Logger(DeploymentClaims.name);
   private takes: PendingTake[] = [];
   private releases: PendingRelease[] = [];
   private takesScheduled = false;
   /** The run of the releases asked for in this turn, until it starts. */
   private releasing: Promise<void> | null = null;
+  /** Releases that failed, tried again after `retryMs` (bounded by MAX_RELEASES_OWED). */
+  private owed: PendingRelease[] = [];
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
   /** Statements run (for tests and benchmarks). */
   statements = 0;
   /** Claims asked for, by result (`fleet_deployment_claims_total`). */
@@ -86,7 +97,19 @@ export class DeploymentClaims {
     private readonly dataSource: DataSource | null,
     private readonly replicaId: string,
     private readonly now: () => number = Date.now,
+    private readonly retryMs = RELEASE_RETRY_MS,
   ) {}
+
+  /** Releases that failed and wait for another try. */
+  get releasesOwed(): number {
+    return this.owed.length;
+  }
+
+  /** Stops the retry timer (the replica is stopping: its claims go with its replica row). */
+  onModuleDestroy(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
 
   get enabled(): boolean {
     return this.dataSource !== null;
@@ -106,10 +129,13 @@ export class DeploymentClaims {
    * newer deployment of the car here has taken the claim over and keeps it). Never rejects.
    */
   release(carId: string, jobId: string): Promise<void> {
-    const db = this.dataSource;
-    if (!db) return Promise.resolve();
+    if (!this.dataSource) return Promise.resolve();
     this.releases.push({ carId, jobId });
-    // Every release of this turn settles with the statement that deletes it.
+    return this.scheduleReleases(this.dataSource);
+  }
+
+  /** Every release of this turn settles with the statement that deletes it. */
+  private scheduleReleases(db: DataSource): Promise<void> {
     this.releasing ??= new Promise((resolve) =>
       setImmediate(() => {
         this.releasing = null;
@@ -117,6 +143,37 @@ export class DeploymentClaims {
       }),
     );
     return this.releasing;
+  }
+
+  /**
+   * Releases whose statement failed, tried again in `retryMs` (in one statement with that turn's others). A claim
+   * left in place would keep every other replica from the car until it is stale (CLAIM_STALE_MS) or this replica
+   * stops; a retry that comes after that is dropped. The retry is idempotent: it deletes the claim only if this
+   * replica still holds it for that job.
+   */
+  private owe(batch: PendingRelease[]): void {
+    const now = this.now();
+    for (const r of batch)
+      this.owed.push({ ...r, failedAt: r.failedAt ?? now });
+    if (this.owed.length > MAX_RELEASES_OWED) {
+      const dropped = this.owed.splice(0, this.owed.length - MAX_RELEASES_OWED);
+      this.logger.warn(
+        `${dropped.length} failed deployment claim release(s) not tried again (more than ${MAX_RELEASES_OWED} owed); other replicas take them after ${CLAIM_STALE_MS / 60_000} min`,
+      );
+    }
+    if (this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      const db = this.dataSource;
+      const due = this.owed.filter(
+        (r) => this.now() - (r.failedAt ?? 0) < CLAIM_STALE_MS,
+      );
+      this.owed = [];
+      if (!db || due.length === 0) return;
+      this.releases.push(...due);
+      void this.scheduleReleases(db);
+    }, this.retryMs);
+    this.retryTimer.unref?.();
   }
 
   private scheduleTakes(): void {
@@ -245,15 +302,23 @@ export class DeploymentClaims {
           `DELETE FROM deployment_claims WHERE holder = ${holder} AND (${each.join(' OR ')})`,
           params,
         );
+        const late = batch.filter((r) => r.failedAt !== undefined).length;
+        if (late > 0)
+          this.logger.log(
+            `${late} deployment claim(s) released on a later try`,
+          );
       } catch (error) {
-        this.logger.warn(
-          `${batch.length} deployment claim(s) not released (cars ${batch
-            .slice(0, 5)
-            .map((r) => r.carId)
-            .join(
-              ', ',
-            )}${batch.length > 5 ? ', …' : ''}; other replicas take them after ${CLAIM_STALE_MS / 60_000} min, or when this replica stops): ${(error as Error).message}`,
-        );
+        // One warning per failure, not one per try of the same releases.
+        if (batch.some((r) => r.failedAt === undefined))
+          this.logger.warn(
+            `${batch.length} deployment claim(s) not released (cars ${batch
+              .slice(0, 5)
+              .map((r) => r.carId)
+              .join(
+                ', ',
+              )}${batch.length > 5 ? ', …' : ''}); tried again every ${this.retryMs / 1000} s; other replicas take them after ${CLAIM_STALE_MS / 60_000} min, or when this replica stops: ${(error as Error).message}`,
+          );
+        this.owe(batch);
       }
     }
   }

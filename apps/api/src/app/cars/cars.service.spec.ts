@@ -10,7 +10,9 @@ import { carsHarness, settle } from '../../testing/cars-harness';
 import { statusMessage } from '../../testing/factories';
 import { queryCars } from './car-query';
 import { COMMAND_TIMEOUT_MS } from './car-commands.service';
-import { CarsService } from './cars.service';
+import * as identity from './car-identity';
+import { CAR_MODELS } from './car-identity';
+import { CarsService, CREATE_CONCURRENCY } from './cars.service';
 
 function setup() {
   const h = carsHarness({ dataDir: '/data' });
@@ -130,6 +132,65 @@ describe(CarsService.name, () => {
       ]);
       expect(new Set(created.map((c) => c.id)).size).toBe(3);
       expect(registry.size).toBe(3);
+    });
+
+    it(`creates a batch ${CREATE_CONCURRENCY} cars at a time, answered in order`, async () => {
+      const { cars, carsRepository, registry } = setup();
+      let open = 0;
+      let most = 0;
+      const insert = carsRepository.insert.bind(carsRepository);
+      jest.spyOn(carsRepository, 'insert').mockImplementation(async (car) => {
+        most = Math.max(most, ++open);
+        await settle();
+        open--;
+        return insert(car);
+      });
+
+      const created = await cars.createMany({ region: 'berlin', count: 40 });
+
+      expect(most).toBe(CREATE_CONCURRENCY);
+      expect(created).toHaveLength(40);
+      expect(created.map((c) => c.model)).toEqual(
+        Array.from({ length: 40 }, (_, i) => CAR_MODELS[i % CAR_MODELS.length]),
+      );
+      expect(new Set(created.map((c) => c.id))).toEqual(
+        new Set(carsRepository.rows.keys()),
+      );
+      expect(registry.size).toBe(40);
+    });
+
+    it('gives cars created at once different ids even when the same random id comes up twice', async () => {
+      const { cars } = setup();
+      const ids = ['berlin-aaaaaa', 'berlin-aaaaaa', 'berlin-bbbbbb'];
+      jest
+        .spyOn(identity, 'generateCarId')
+        .mockImplementation(() => ids.shift() ?? 'berlin-cccccc');
+
+      const created = await cars.createMany({ region: 'berlin', count: 2 });
+
+      expect(created.map((c) => c.id).sort()).toEqual([
+        'berlin-aaaaaa',
+        'berlin-bbbbbb',
+      ]);
+    });
+
+    it('stops a batch at its first failure: the cars created stay, no new one starts, the failure is the answer', async () => {
+      const { cars, carsRepository, targets } = setup();
+      let registered = 0;
+      const register = targets.register.bind(targets);
+      jest.spyOn(targets, 'register').mockImplementation(async (car) => {
+        if (++registered === 20) throw new Error('database gone');
+        return register(car);
+      });
+
+      await expect(
+        cars.createMany({ region: 'munich', count: 100 }),
+      ).rejects.toThrow('database gone');
+
+      // The failing car is removed again; those already started finish (at most CREATE_CONCURRENCY - 1 more).
+      expect(carsRepository.rows.size).toBeGreaterThanOrEqual(19);
+      expect(carsRepository.rows.size).toBeLessThan(19 + CREATE_CONCURRENCY);
+      expect(registered).toBeLessThan(20 + CREATE_CONCURRENCY);
     });
   });
 

@@ -26,6 +26,13 @@ import { CarRegistry } from './car-registry';
 
 const ID_ATTEMPTS = 8;
 
+/**
+ * Cars of one `POST /api/cars/batch` created at once, each still checked, stored, registered as a Target and
+ * started on its own. One at a time, a car waited for five database round trips in turn: with CLUSTER=on on
+ * PostgreSQL, 2,000 cars took 30 s to create and 10,000 cars four minutes.
+ */
+export const CREATE_CONCURRENCY = 16;
+
 /** The rules of a car's life: create, list, command, delete. */
 @Injectable()
 export class CarsService {
@@ -72,11 +79,15 @@ export class CarsService {
 
   /** Persists the car, registers its Symphony Target and starts its agent. */
   async create(dto: CreateCarDto): Promise<CarView> {
+    // A generated id comes reserved (in `creating`) and checked against the database.
     const id = dto.name ?? (await this.freeId(dto.region));
-    if (this.creating.has(id) || this.registry.has(id)) throw duplicate(id);
-    this.creating.add(id);
+    if (dto.name !== undefined) {
+      if (this.creating.has(id) || this.registry.has(id)) throw duplicate(id);
+      this.creating.add(id);
+    }
     try {
-      if (await this.repository.exists(id)) throw duplicate(id);
+      if (dto.name !== undefined && (await this.repository.exists(id)))
+        throw duplicate(id);
       const now = this.clock.nowIso();
       const car = {
         id,
@@ -112,16 +123,32 @@ export class CarsService {
     }
   }
 
+  /**
+   * `count` cars in one region, CREATE_CONCURRENCY at a time, answered in order. The first failure stops the
+   * batch: the cars created until then stay, the ones being created finish, no new one starts, and the failure is
+   * the answer (as when they were created one by one).
+   */
   async createMany(dto: CreateCarsDto): Promise<CarView[]> {
     const created: CarView[] = [];
-    for (let i = 0; i < dto.count; i++) {
-      created.push(
-        await this.create({
-          region: dto.region,
-          model: dto.model ?? CAR_MODELS[i % CAR_MODELS.length],
-        }),
-      );
-    }
+    let next = 0;
+    let failure: { error: unknown } | null = null;
+    const worker = async () => {
+      while (!failure && next < dto.count) {
+        const i = next++;
+        try {
+          created[i] = await this.create({
+            region: dto.region,
+            model: dto.model ?? CAR_MODELS[i % CAR_MODELS.length],
+          });
+        } catch (error) {
+          failure ??= { error };
+        }
+      }
+    };
+    await Promise.all(
+      Array.from({ length: Math.min(CREATE_CONCURRENCY, dto.count) }, worker),
+    );
+    if (failure) throw (failure as { error: unknown }).error;
     return created;
   }
 
@@ -195,15 +222,19 @@ export class CarsService {
     await this.repository.setLastKnownVersion(id, version, this.clock.nowIso());
   }
 
+  /** An unused id, reserved in `creating` (the caller releases it): concurrent creates never get the same one. */
   private async freeId(region: string): Promise<string> {
     for (let attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
       const id = generateCarId(region);
-      if (
-        !this.registry.has(id) &&
-        !this.creating.has(id) &&
-        !(await this.repository.exists(id))
-      )
-        return id;
+      if (this.registry.has(id) || this.creating.has(id)) continue;
+      this.creating.add(id);
+      let taken = true;
+      try {
+        taken = await this.repository.exists(id);
+      } finally {
+        if (taken) this.creating.delete(id);
+      }
+      if (!taken) return id;
     }
     throw new ConflictException(
       `no free car id in region ${region}; give a name`,

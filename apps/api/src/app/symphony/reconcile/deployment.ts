@@ -13,6 +13,8 @@ export interface DeploymentInput {
   solution: SymphonySolutionVersion;
   target: SymphonyTarget;
   jobId: string;
+  /** `deploymentHash(solution, target)` when the caller has it already (it is a SHA-256 of the components). */
+  hash?: string;
 }
 
 /**
@@ -25,6 +27,7 @@ export function buildDeployment({
   solution,
   target,
   jobId,
+  hash,
 }: DeploymentInput): DeploymentSpec {
   const components = solution.spec.components ?? [];
   const targetName = target.metadata.name;
@@ -41,7 +44,7 @@ export function buildDeployment({
     generation: String(instance.metadata.objGeneraion ?? 1),
     jobID: jobId,
     objectNamespace: namespaceOf(instance),
-    hash: deploymentHash(solution, target),
+    hash: hash ?? deploymentHash(solution, target),
     isDryRun: false,
     isInActive: false,
     isTargetDeletion: false,

@@ -114,6 +114,9 @@ export class Reconciler {
     );
     const { instance, solution, targets } = resolved;
     const names = targets.map((t) => t.metadata.name);
+    // One hash per run (the deployment of a car and both records of its summary carry it), not one per use.
+    const hash =
+      targets.length === 1 ? deploymentHash(solution, targets[0]) : undefined;
     this.tracker.mark(instance.metadata.name, names);
     const generation = instance.metadata.objGeneraion ?? 1;
     const started = startedStatus(
@@ -124,7 +127,7 @@ export class Reconciler {
     );
     await this.instances.setStatus(instance.metadata.name, started);
     const componentNames = (solution.spec.components ?? []).map((c) => c.name);
-    await this.record(resolved, request.jobId, {
+    await this.record(resolved, request.jobId, hash, {
       results: Object.fromEntries(
         names.map((n) => [
           n,
@@ -142,6 +145,7 @@ export class Reconciler {
             solution,
             target,
             jobId: request.jobId,
+            hash,
           });
           const outcome = await this.deploy(target, deployment, request).catch(
             failure,
@@ -153,7 +157,7 @@ export class Reconciler {
       }),
     );
     const byTarget = Object.fromEntries(outcomes);
-    const summary = await this.record(resolved, request.jobId, {
+    const summary = await this.record(resolved, request.jobId, hash, {
       results: Object.fromEntries(
         targets.map((t) => [
           t.metadata.name,
@@ -245,8 +249,10 @@ export class Reconciler {
   }
 
   private record(
-    { instance, solution, targets, allTargets }: Resolved,
+    { instance, allTargets }: Resolved,
     jobId: string,
+    /** The deployment's hash when the instance has one Target (a car's update), as Symphony's summary has it. */
+    deploymentHash: string | undefined,
     input: Pick<
       Parameters<SummariesService['recordTargets']>[1],
       'results' | 'message' | 'skipped' | 'state'
@@ -259,8 +265,7 @@ export class Reconciler {
       time: this.clock.now(),
       jobID: jobId,
       summaryId: jobId,
-      deploymentHash:
-        targets.length === 1 ? deploymentHash(solution, targets[0]) : undefined,
+      deploymentHash,
     });
   }
 }

@@ -40,6 +40,7 @@ describe(`${DeploymentClaims.name}: a statement that fails`, () => {
             : target.query(sql, parameters);
       },
     });
+
     const mine = new DeploymentClaims(failing, 'replica-a');
     expect(await other.take('c2', 'job-b')).toBeNull();
 
@@ -74,25 +75,32 @@ describe(`${DeploymentClaims.name}: a statement that fails`, () => {
       },
     });
 
-  it('tries a failed release again until it goes through, so the other replicas get the car back', async () => {
+  /**
+   * Replica a with the DELETEs of its connection failing while `down` is set, its failed releases tried again
+   * after 20 ms: it has taken c1 and c2 and released both while down.
+   */
+  async function releasedWhileDown(now: () => number = Date.now) {
     replicas = await twoReplicas();
-    const { a, other, claims } = replicas;
-    let down = true;
+    const link = { down: true };
     const mine = new DeploymentClaims(
-      deletesFail(a, () => down),
+      deletesFail(replicas.a, () => link.down),
       'replica-a',
-      Date.now,
+      () => now(),
       20,
     );
-    try {
-      expect(await mine.take('c1', 'job-1')).toBeNull();
-      expect(await mine.take('c2', 'job-2')).toBeNull();
+    expect(await mine.take('c1', 'job-1')).toBeNull();
+    expect(await mine.take('c2', 'job-2')).toBeNull();
+    await Promise.all([
+      mine.release('c1', 'job-1'),
+      mine.release('c2', 'job-2'),
+    ]);
+    expect(mine.releasesOwed).toBe(2);
+    return { ...replicas, mine, link };
+  }
 
-      await Promise.all([
-        mine.release('c1', 'job-1'),
-        mine.release('c2', 'job-2'),
-      ]);
-      expect(mine.releasesOwed).toBe(2);
+  it('tries a failed release again until it goes through, so the other replicas get the car back', async () => {
+    const { other, claims, mine, link } = await releasedWhileDown();
+    try {
       expect(await other.take('c1', 'job-b')).toMatchObject({
         holder: 'replica-a',
       });
@@ -100,7 +108,7 @@ describe(`${DeploymentClaims.name}: a statement that fails`, () => {
       await waitUntil(() => mine.statements >= 4);
       expect(mine.releasesOwed).toBe(2);
 
-      down = false;
+      link.down = false;
       await waitUntil(async () => (await claims()).length === 0);
       expect(mine.releasesOwed).toBe(0);
       expect(await other.take('c1', 'job-b')).toBeNull();
@@ -110,33 +118,19 @@ describe(`${DeploymentClaims.name}: a statement that fails`, () => {
   });
 
   it('drops a failed release once the claim would be stale anyway, and a retry never deletes a newer claim', async () => {
-    replicas = await twoReplicas();
-    const { a, claims } = replicas;
-    let down = true;
     let now = Date.now();
-    const mine = new DeploymentClaims(
-      deletesFail(a, () => down),
-      'replica-a',
-      () => now,
-      20,
-    );
+    const { claims, mine, link } = await releasedWhileDown(() => now);
     try {
-      expect(await mine.take('c1', 'job-1')).toBeNull();
-      expect(await mine.take('c2', 'job-2')).toBeNull();
-      await Promise.all([
-        mine.release('c1', 'job-1'),
-        mine.release('c2', 'job-2'),
-      ]);
       // This replica deploys c1 again (a newer job) before the retry.
       expect(await mine.take('c1', 'job-3')).toBeNull();
-      down = false;
+      link.down = false;
       await waitUntil(async () => mine.releasesOwed === 0);
       await waitUntil(async () => (await claims()).length === 1);
       expect(await claims()).toEqual([
         { car_id: 'c1', holder: 'replica-a', job_id: 'job-3' },
       ]);
 
-      down = true;
+      link.down = true;
       await mine.release('c1', 'job-3');
       expect(mine.releasesOwed).toBe(1);
       now += CLAIM_STALE_MS;

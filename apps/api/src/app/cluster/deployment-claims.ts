@@ -1,18 +1,19 @@
 import {
   ConflictException,
-  Logger,
   OnModuleDestroy,
   ServiceUnavailableException,
 } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import {
+  CLAIM_STALE_MS,
+  CLAIMS_PER_STATEMENT,
+  ClaimReleases,
+  placeholders,
+  RELEASE_RETRY_MS,
+} from './claim-releases';
 import { REPLICA_ROW_PREFIX } from './replica-presence';
 
-/**
- * A claim older than this is taken over even from a live replica: one that lost its release (a database error at
- * that moment) must not keep the car from every other replica's updates for as long as it lives. A deployment
- * waits at most twice the COA timeout (GET, then POST; 180 s each by default) once it has a slot.
- */
-export const CLAIM_STALE_MS = 60 * 60_000;
+export { CLAIM_STALE_MS, CLAIMS_PER_STATEMENT } from './claim-releases';
 
 /** Why the claim was refused: the replica running the car's deployment and its job. */
 export interface ClaimHolder {
@@ -40,14 +41,6 @@ export function claimsUnknown(
   );
 }
 
-/** Claims taken or released in one statement at most (a turn of a bulk update starts 32 cars). */
-export const CLAIMS_PER_STATEMENT = 256;
-
-/** A release that failed (the database was not reachable) is tried again this much later, until it is stale. */
-export const RELEASE_RETRY_MS = 5_000;
-/** Failed releases kept for another try at most; beyond, the oldest are left to CLAIM_STALE_MS (logged). */
-export const MAX_RELEASES_OWED = 100_000;
-
 interface PendingTake {
   carId: string;
   jobId: string;
@@ -55,13 +48,6 @@ interface PendingTake {
   attempts: number;
   resolve(holder: ClaimHolder | null): void;
   reject(error: unknown): void;
-}
-
-interface PendingRelease {
-  carId: string;
-  jobId: string;
-  /** When its first try failed (a failed release is tried again until the claim would be stale anyway). */
-  failedAt?: number;
 }
 
 /**
@@ -75,19 +61,15 @@ interface PendingRelease {
  * expired or is gone (the holder died; the leader takes its work over), or when the claim is older than
  * CLAIM_STALE_MS. It deletes the row when the deployment ends. The takes (and the releases) asked for in one turn
  * of the event loop go in one statement: a bulk update asks for hundreds at once, and one round trip per car made
- * a 2,000-car bulk request on PostgreSQL take 9.7-11.7 s instead of 5.3-8.2 (batched: 6.8-8.0). A single replica
- * (CLUSTER=off) claims nothing: its tracker sees every deployment there is.
+ * a 2,000-car bulk request on PostgreSQL take 9.7-11.7 s instead of 5.3-8.2 (batched: 6.8-8.0). The releases
+ * (and their retries) are ClaimReleases'. A single replica (CLUSTER=off) claims nothing: its tracker sees every
+ * deployment there is.
  */
 export class DeploymentClaims implements OnModuleDestroy {
-  private readonly logger = new Logger(DeploymentClaims.name);
   private takes: PendingTake[] = [];
-  private releases: PendingRelease[] = [];
   private takesScheduled = false;
-  /** The run of the releases asked for in this turn, until it starts. */
-  private releasing: Promise<void> | null = null;
-  /** Releases that failed, tried again after `retryMs` (bounded by MAX_RELEASES_OWED). */
-  private owed: PendingRelease[] = [];
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Null with one replica. */
+  private readonly releases: ClaimReleases | null;
   /** Statements run (for tests and benchmarks). */
   statements = 0;
   /** Claims asked for, by result (`fleet_deployment_claims_total`). */
@@ -97,18 +79,23 @@ export class DeploymentClaims implements OnModuleDestroy {
     private readonly dataSource: DataSource | null,
     private readonly replicaId: string,
     private readonly now: () => number = Date.now,
-    private readonly retryMs = RELEASE_RETRY_MS,
-  ) {}
+    retryMs = RELEASE_RETRY_MS,
+  ) {
+    this.releases = dataSource
+      ? new ClaimReleases(dataSource, replicaId, now, retryMs, () => {
+          this.statements++;
+        })
+      : null;
+  }
 
   /** Releases that failed and wait for another try. */
   get releasesOwed(): number {
-    return this.owed.length;
+    return this.releases?.owed ?? 0;
   }
 
   /** Stops the retry timer (the replica is stopping: its claims go with its replica row). */
   onModuleDestroy(): void {
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
+    this.releases?.close();
   }
 
   get enabled(): boolean {
@@ -129,51 +116,7 @@ export class DeploymentClaims implements OnModuleDestroy {
    * newer deployment of the car here has taken the claim over and keeps it). Never rejects.
    */
   release(carId: string, jobId: string): Promise<void> {
-    if (!this.dataSource) return Promise.resolve();
-    this.releases.push({ carId, jobId });
-    return this.scheduleReleases(this.dataSource);
-  }
-
-  /** Every release of this turn settles with the statement that deletes it. */
-  private scheduleReleases(db: DataSource): Promise<void> {
-    this.releasing ??= new Promise((resolve) =>
-      setImmediate(() => {
-        this.releasing = null;
-        void this.runReleases(db).finally(resolve);
-      }),
-    );
-    return this.releasing;
-  }
-
-  /**
-   * Releases whose statement failed, tried again in `retryMs` (in one statement with that turn's others). A claim
-   * left in place would keep every other replica from the car until it is stale (CLAIM_STALE_MS) or this replica
-   * stops; a retry that comes after that is dropped. The retry is idempotent: it deletes the claim only if this
-   * replica still holds it for that job.
-   */
-  private owe(batch: PendingRelease[]): void {
-    const now = this.now();
-    for (const r of batch)
-      this.owed.push({ ...r, failedAt: r.failedAt ?? now });
-    if (this.owed.length > MAX_RELEASES_OWED) {
-      const dropped = this.owed.splice(0, this.owed.length - MAX_RELEASES_OWED);
-      this.logger.warn(
-        `${dropped.length} failed deployment claim release(s) not tried again (more than ${MAX_RELEASES_OWED} owed); other replicas take them after ${CLAIM_STALE_MS / 60_000} min`,
-      );
-    }
-    if (this.retryTimer) return;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      const db = this.dataSource;
-      const due = this.owed.filter(
-        (r) => this.now() - (r.failedAt ?? 0) < CLAIM_STALE_MS,
-      );
-      this.owed = [];
-      if (!db || due.length === 0) return;
-      this.releases.push(...due);
-      void this.scheduleReleases(db);
-    }, this.retryMs);
-    this.retryTimer.unref?.();
+    return this.releases?.release(carId, jobId) ?? Promise.resolve();
   }
 
   private scheduleTakes(): void {
@@ -283,49 +226,4 @@ export class DeploymentClaims implements OnModuleDestroy {
       rows.map((r) => [r.car_id, { holder: r.holder, jobId: r.job_id }]),
     );
   }
-
-  private async runReleases(db: DataSource): Promise<void> {
-    const releases = this.releases;
-    this.releases = [];
-    for (let i = 0; i < releases.length; i += CLAIMS_PER_STATEMENT) {
-      const batch = releases.slice(i, i + CLAIMS_PER_STATEMENT);
-      const p = placeholders(db);
-      const params: unknown[] = [this.replicaId];
-      const holder = p();
-      const each = batch.map((r) => {
-        params.push(r.carId, r.jobId);
-        return `(car_id = ${p()} AND job_id = ${p()})`;
-      });
-      try {
-        this.statements++;
-        await db.query(
-          `DELETE FROM deployment_claims WHERE holder = ${holder} AND (${each.join(' OR ')})`,
-          params,
-        );
-        const late = batch.filter((r) => r.failedAt !== undefined).length;
-        if (late > 0)
-          this.logger.log(
-            `${late} deployment claim(s) released on a later try`,
-          );
-      } catch (error) {
-        // One warning per failure, not one per try of the same releases.
-        if (batch.some((r) => r.failedAt === undefined))
-          this.logger.warn(
-            `${batch.length} deployment claim(s) not released (cars ${batch
-              .slice(0, 5)
-              .map((r) => r.carId)
-              .join(
-                ', ',
-              )}${batch.length > 5 ? ', …' : ''}); tried again every ${this.retryMs / 1000} s; other replicas take them after ${CLAIM_STALE_MS / 60_000} min, or when this replica stops: ${(error as Error).message}`,
-          );
-        this.owe(batch);
-      }
-    }
-  }
-}
-
-/** Parameters in the order they appear: `$1, $2, …` on PostgreSQL, `?` on SQLite. */
-function placeholders(db: DataSource): () => string {
-  let n = 0;
-  return db.options.type === 'postgres' ? () => `$${++n}` : () => '?';
 }

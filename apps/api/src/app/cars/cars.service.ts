@@ -16,6 +16,7 @@ import type {
 } from '@fleet/shared/contracts';
 import { AgentSupervisor } from '../ankaios/agent-supervisor';
 import { Clock } from '../common/clock';
+import { mapLimit } from '../common/map-limit';
 import { CarsRepository, DuplicateKeyError } from '../database/cars.repository';
 import { MqttPublisher } from '../mqtt/mqtt-publisher';
 import { SymphonyTargetsService } from '../symphony/symphony-targets.service';
@@ -129,27 +130,22 @@ export class CarsService {
    * the answer (as when they were created one by one).
    */
   async createMany(dto: CreateCarsDto): Promise<CarView[]> {
-    const created: CarView[] = [];
-    let next = 0;
     let failure: { error: unknown } | null = null;
-    const worker = async () => {
-      while (!failure && next < dto.count) {
-        const i = next++;
-        try {
-          created[i] = await this.create({
-            region: dto.region,
-            model: dto.model ?? CAR_MODELS[i % CAR_MODELS.length],
-          });
-        } catch (error) {
-          failure ??= { error };
-        }
+    const indexes = Array.from({ length: dto.count }, (_, i) => i);
+    const created = await mapLimit(indexes, CREATE_CONCURRENCY, async (i) => {
+      if (failure) return null;
+      try {
+        return await this.create({
+          region: dto.region,
+          model: dto.model ?? CAR_MODELS[i % CAR_MODELS.length],
+        });
+      } catch (error) {
+        failure ??= { error };
+        return null;
       }
-    };
-    await Promise.all(
-      Array.from({ length: Math.min(CREATE_CONCURRENCY, dto.count) }, worker),
-    );
+    });
     if (failure) throw (failure as { error: unknown }).error;
-    return created;
+    return created as CarView[];
   }
 
   /** Asks the car to park or drive and waits for its answer; only an online car can be asked. */

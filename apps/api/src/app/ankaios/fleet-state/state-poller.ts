@@ -27,8 +27,8 @@ export const RESCAN_EVERY_TICKS = 30;
  * The seed's "backend polling": every connected car is asked for its whole state (`vehicle/<id>/state/req`)
  * every 30 s, so a lost report heals by itself and the desired state is known. Each car keeps its own slot of
  * the cycle (a per-car phase, kept after every poll, spreads cars that connected together), at most 16 requests
- * are open at once (a freed slot takes the next due car at once), each waits at most 10 s (the client's timeout), and a car that just
- * (re)connected or was just changed is asked at the next tick. A tick takes the due cars from a queue ordered by
+ * are open at once (a freed slot takes the next due car at once), each waits at most 10 s (the client's
+ * timeout), and a car that just (re)connected or was just changed is asked at the next tick. A tick takes the due cars from a queue ordered by
  * time: it walked every connected car each second (10,000 at a time), and now walks the fleet only every
  * RESCAN_EVERY_TICKS. Several replicas: only the lease holder asks; the others keep their mirror from the reports
  * every replica receives (and start asking, from a fresh scan, if they lead).

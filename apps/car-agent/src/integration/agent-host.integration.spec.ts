@@ -70,6 +70,8 @@ describe('car-agent host mode', () => {
     const exit = await host.waitForExit(10_000);
     expect(exit.code).toBe(0);
     for (const id of ['hosted-2', `hosted-${COUNT}`, 'late-joiner']) {
+      // The broker took the offline status before the host exited; its delivery to the probe may come just after.
+      await probe.waitFor<AgentStatusMessage>(CarTopics.status(id), (s) => !s.online, 5_000);
       const last = probe.received.filter((m) => m.topic === CarTopics.status(id)).pop();
       expect((JSON.parse(last!.payload) as AgentStatusMessage).online).toBe(false);
     }

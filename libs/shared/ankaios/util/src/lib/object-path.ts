@@ -51,13 +51,26 @@ export function removeAtPath(root: PlainObject, parts: readonly string[]): boole
   return true;
 }
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * Same JSON value: keys holding `undefined` count as absent. Allocates nothing (no key lists, no closures): it runs
+ * on every car report the API keeps and on every state change the car side applies.
+ */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
-  if (isPlainObject(a) && isPlainObject(b)) {
-    const keys = Object.keys(a).filter((k) => a[k] !== undefined);
-    const otherKeys = Object.keys(b).filter((k) => b[k] !== undefined);
-    return keys.length === otherKeys.length && keys.every((k) => deepEqual(a[k], b[k]));
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
+    return true;
   }
-  return false;
+  if (!isPlainObject(a) || !isPlainObject(b)) return false;
+  let defined = 0;
+  for (const key in a) {
+    if (!hasOwn.call(a, key) || a[key] === undefined) continue;
+    if (!hasOwn.call(b, key) || !deepEqual(a[key], b[key])) return false;
+    defined++;
+  }
+  for (const key in b) if (hasOwn.call(b, key) && b[key] !== undefined) defined--;
+  return defined === 0;
 }

@@ -20,7 +20,10 @@ import { Subject } from 'rxjs';
 import type { AgentProcessEvent } from '../ankaios/supervised-agent';
 import { Clock } from '../common/clock';
 import { keepEqual } from '../common/keep-equal';
-import { summarizeWorkloads, workloadStatuses } from './workload-summary';
+import {
+  summarizeWorkloads,
+  workloadStatusesKeeping,
+} from './workload-summary';
 
 export type CarChange =
   | { kind: 'changed'; car: CarView }
@@ -240,10 +243,7 @@ export class CarRegistry {
     const previousVersion = car.view.version;
     // A heartbeat report repeats the last one: unchanged parts keep their old objects, so that the parsed
     // report dies young instead of being kept (see keepEqual).
-    car.workloadStates = keepEqual(
-      car.workloadStates,
-      workloadStatuses(report),
-    );
+    car.workloadStates = workloadStatusesKeeping(car.workloadStates, report);
     car.workloadStatesAt = report.at;
     this.update(car, {
       workloads: keepEqual(car.view.workloads, summarizeWorkloads(report)),

@@ -75,6 +75,34 @@ describe('payload guards', () => {
     ).toBe(false);
     expect(isLogLine(logLine('a', { level: 'trace' as never }))).toBe(false);
   });
+
+  it('checks every entry of a map, not only the first', () => {
+    const ok = { state: 'Running', subState: 'Ok', additionalInfo: '' };
+    expect(
+      isWorkloadStatesReport(
+        workloadReport('a', {
+          workloadStates: {
+            w: { i1: ok, i2: ok },
+            v: { j1: ok, j2: { ...ok, state: 'Dancing' } },
+          } as never,
+        }),
+      ),
+    ).toBe(false);
+    expect(
+      isWorkloadStatesReport(
+        workloadReport('a', {
+          workloadStates: { w: { i1: ok, i2: ok }, v: { j1: ok } } as never,
+          health: { w: 'healthy', v: 'unknown' },
+        }),
+      ),
+    ).toBe(true);
+    expect(
+      isAgentHello(
+        helloMessage('a', { tags: { region: 'munich', seats: 5 } as never }),
+      ),
+    ).toBe(false);
+    expect(isAgentHello(helloMessage('a', { tags: {} }))).toBe(true);
+  });
 });
 
 describe('isCarCommandResult', () => {

@@ -22,15 +22,21 @@ export function isRecord(value: unknown): value is Json {
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isNumber = (v: unknown): v is number =>
   typeof v === 'number' && Number.isFinite(v);
-const isStringMap = (v: unknown): v is Record<string, string> =>
-  isRecord(v) && Object.values(v).every(isString);
+const hasOwn = Object.prototype.hasOwnProperty;
 
+/** Every value passes `item`; walks the keys without copying them (it runs on every car report). */
 function isMapOf<T>(
   value: unknown,
   item: (v: unknown) => v is T,
 ): value is Record<string, T> {
-  return isRecord(value) && Object.values(value).every(item);
+  if (!isRecord(value)) return false;
+  for (const key in value)
+    if (hasOwn.call(value, key) && !item(value[key])) return false;
+  return true;
 }
+
+const isStringMap = (v: unknown): v is Record<string, string> =>
+  isMapOf(v, isString);
 
 export function isAgentStatusMessage(v: unknown): v is AgentStatusMessage {
   return (

@@ -38,11 +38,14 @@ export class LoadThinning {
       onlyLoadDiffers(last.view, view)
     )
       return 'skip';
-    this.announced.set(view.id, { view, at: now });
-    return !last ||
-      URGENT_FIELDS.some((key) => differs(last.view[key], view[key]))
-      ? 'urgent'
-      : 'routine';
+    const weight =
+      !last || urgentDiffers(last.view, view) ? 'urgent' : 'routine';
+    // Updated in place: a record replaced every few seconds per car would outlive young collections.
+    if (last) {
+      last.view = view;
+      last.at = now;
+    } else this.announced.set(view.id, { view, at: now });
+    return weight;
   }
 
   forget(id: string): void {
@@ -50,10 +53,16 @@ export class LoadThinning {
   }
 }
 
+function urgentDiffers(a: CarView, b: CarView): boolean {
+  for (const key of URGENT_FIELDS) if (differs(a[key], b[key])) return true;
+  return false;
+}
+
 function onlyLoadDiffers(a: CarView, b: CarView): boolean {
-  for (const key of Object.keys(b) as (keyof CarView)[]) {
+  // A view is a plain object with its own fields only; `for…in` walks them without a key list.
+  for (const key in b) {
     if (key === 'load' || key === 'lastSeenAt') continue;
-    if (differs(a[key], b[key])) return false;
+    if (differs(a[key as keyof CarView], b[key as keyof CarView])) return false;
   }
   return true;
 }

@@ -1,3 +1,4 @@
+import { desiredState, workloadSpec } from '../../../testing/ankaios-harness';
 import { executionState, workloadReport } from '../../../testing/factories';
 import { applyAnswer, applyReport, newCarMirror } from './car-mirror';
 import type { StateAnswer } from './sdk-state';
@@ -34,6 +35,97 @@ describe('car mirror', () => {
     applyReport(car, report('2026-01-01T00:00:21.000Z', failed), 21_000);
     expect(car.states).toEqual({ nav: { n1: failed } });
     expect(car.health).toBe(health);
+  });
+
+  it('leaves removed instances and workloads without instances out of a report, and keeps the result when it repeats', () => {
+    const car = newCarMirror(CAR, { region: 'munich' });
+    const withRemoved = (at: string) =>
+      workloadReport(CAR, {
+        workloadStates: {
+          nav: { n1: executionState('Running'), n0: executionState('Removed') },
+          old: {},
+        },
+        health: { nav: 'healthy' },
+        at,
+      });
+    applyReport(car, withRemoved('2026-01-01T00:00:01.000Z'), 1000);
+    expect(car.states).toEqual({ nav: { n1: executionState('Running') } });
+    const { states } = car;
+
+    applyReport(car, withRemoved('2026-01-01T00:00:11.000Z'), 11_000);
+    expect(car.states).toBe(states);
+    applyReport(car, report('2026-01-01T00:00:21.000Z'), 21_000);
+    expect(car.states).toBe(states);
+    const emptyOnly = workloadReport(CAR, {
+      workloadStates: { nav: { n1: executionState('Running') }, old: {} },
+      health: { nav: 'healthy' },
+      at: '2026-01-01T00:00:31.000Z',
+    });
+    applyReport(car, emptyOnly, 31_000);
+    expect(car.states).toBe(states);
+  });
+
+  it('keeps the spec of an instance while it is desired or still has a state, and drops it after', () => {
+    const car = newCarMirror(CAR, { region: 'munich' });
+    const v1 = desiredState({ nav: workloadSpec(CAR, 'registry/nav:1.0') });
+    const v2 = desiredState({ nav: workloadSpec(CAR, 'registry/nav:2.0') });
+    applyAnswer(
+      car,
+      { ...answer(), desiredState: v1, workloadStates: {} },
+      0,
+      1000,
+    );
+    const [id1] = [...car.desiredIds];
+    expect([...car.specs.keys()]).toEqual([id1]);
+
+    const at = (s: number) =>
+      `2026-01-01T00:00:${String(s).padStart(2, '0')}.000Z`;
+    const reportOf = (
+      s: number,
+      states: Record<string, ReturnType<typeof executionState>>,
+    ) =>
+      applyReport(
+        car,
+        workloadReport(CAR, {
+          workloadStates: { nav: states },
+          health: {},
+          at: at(s),
+        }),
+        s * 1000,
+      );
+    reportOf(2, { [id1]: executionState('Running') });
+    expect([...car.specs.keys()]).toEqual([id1]);
+
+    // The new version is desired while the old one still stops: both specs stay.
+    applyAnswer(
+      car,
+      {
+        ...answer(),
+        desiredState: v2,
+        workloadStates: { nav: { [id1]: executionState('Stopping') } },
+      },
+      2500,
+      3000,
+    );
+    const [id2] = [...car.desiredIds];
+    expect(id2).not.toBe(id1);
+    expect(new Set(car.specs.keys())).toEqual(new Set([id1, id2]));
+    reportOf(4, {
+      [id1]: executionState('Stopping'),
+      [id2]: executionState('Pending', 'Starting'),
+    });
+    reportOf(5, {
+      [id1]: executionState('Stopping'),
+      [id2]: executionState('Pending', 'Starting'),
+    });
+    expect(new Set(car.specs.keys())).toEqual(new Set([id1, id2]));
+
+    // Once the old instance is gone from the states, its spec goes too.
+    reportOf(6, {
+      [id1]: executionState('Removed'),
+      [id2]: executionState('Running'),
+    });
+    expect([...car.specs.keys()]).toEqual([id2]);
   });
 
   it('keeps the states and agent objects of a polling answer that repeats the last one, and takes a changed one', () => {

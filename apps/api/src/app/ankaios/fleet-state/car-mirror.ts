@@ -6,7 +6,7 @@ import type {
   WorkloadHealth,
   WorkloadStatesReport,
 } from '@fleet/shared/contracts';
-import { renderDesiredState } from '@fleet/shared/ankaios/util';
+import { deepEqual, renderDesiredState } from '@fleet/shared/ankaios/util';
 import { keepEqual } from '../../common/keep-equal';
 import type { StateAnswer } from './sdk-state';
 import { InstanceSpec, instanceSpecOf } from './instance-spec';
@@ -67,11 +67,16 @@ export function applyReport(
 ): boolean {
   if (car.reportAt !== null && report.at < car.reportAt) return false;
   car.reportAt = report.at;
-  // Most reports repeat the last one (a heartbeat): keeping the old objects lets the parsed report die young.
-  car.states = keepEqual(car.states, withoutRemoved(report.workloadStates));
+  // Most reports repeat the last one (a heartbeat): keeping the old objects lets the parsed report die young,
+  // and such a report is compared without copying it first.
+  const states = car.states;
+  car.states = needsCleaning(report.workloadStates)
+    ? keepEqual(states, withoutRemoved(report.workloadStates))
+    : keepEqual(states, report.workloadStates);
   car.statesAt = now;
-  car.health = keepEqual(car.health, { ...report.health });
-  pruneSpecs(car);
+  if (!deepEqual(car.health, report.health)) car.health = { ...report.health };
+  // The instances alive change only with the states (the desired ones only with an answer).
+  if (car.states !== states) pruneSpecs(car);
   return true;
 }
 
@@ -97,6 +102,8 @@ export function applyAnswer(
   sentAt: number,
   now: number,
 ): { statesTaken: boolean } {
+  const states = car.states;
+  const desired = car.desired;
   // The same object: an unchanged desired state (see `desiredText`), already rendered.
   if (answer.desiredState && answer.desiredState !== car.desired)
     setDesired(car, answer.desiredState);
@@ -108,7 +115,7 @@ export function applyAnswer(
     car.statesAt = now;
     car.health = keepEqual(car.health, healthAfterAnswer(car));
   }
-  pruneSpecs(car);
+  if (car.states !== states || car.desired !== desired) pruneSpecs(car);
   return { statesTaken };
 }
 
@@ -149,11 +156,31 @@ function setDesired(car: CarMirror, desired: DesiredState): void {
 
 /** Keeps the specs of instances that are desired or still have a state (e.g. an old version stopping). */
 function pruneSpecs(car: CarMirror): void {
-  const alive = new Set(car.desiredIds);
-  for (const instances of Object.values(car.states))
-    for (const id of Object.keys(instances)) alive.add(id);
-  for (const id of car.specs.keys()) if (!alive.has(id)) car.specs.delete(id);
+  for (const id of car.specs.keys())
+    if (!car.desiredIds.has(id) && !hasInstance(car.states, id))
+      car.specs.delete(id);
 }
+
+function hasInstance(states: WorkloadInstances, id: string): boolean {
+  for (const name in states) if (hasOwn.call(states[name], id)) return true;
+  return false;
+}
+
+/** What `withoutRemoved` would change: a `Removed` instance, or a workload with no instances. */
+function needsCleaning(states: WorkloadInstances): boolean {
+  for (const name in states) {
+    const instances = states[name];
+    let count = 0;
+    for (const id in instances) {
+      if (instances[id].state === 'Removed') return true;
+      count++;
+    }
+    if (count === 0) return true;
+  }
+  return false;
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
 
 function withoutRemoved(states: WorkloadInstances): WorkloadInstances {
   const result: WorkloadInstances = {};

@@ -1,3 +1,4 @@
+import { hasOwn } from '@fleet/shared/ankaios/util';
 import { SUB_STATES, VEHICLE_STATES } from '@fleet/shared/contracts';
 import type {
   AgentHello,
@@ -22,8 +23,6 @@ export function isRecord(value: unknown): value is Json {
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isNumber = (v: unknown): v is number =>
   typeof v === 'number' && Number.isFinite(v);
-const hasOwn = Object.prototype.hasOwnProperty;
-
 /** Every value passes `item`; walks the keys without copying them (it runs on every car report). */
 function isMapOf<T>(
   value: unknown,
@@ -31,7 +30,7 @@ function isMapOf<T>(
 ): value is Record<string, T> {
   if (!isRecord(value)) return false;
   for (const key in value)
-    if (hasOwn.call(value, key) && !item(value[key])) return false;
+    if (hasOwn(value, key) && !item(value[key])) return false;
   return true;
 }
 

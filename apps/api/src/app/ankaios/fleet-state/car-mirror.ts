@@ -6,7 +6,11 @@ import type {
   WorkloadHealth,
   WorkloadStatesReport,
 } from '@fleet/shared/contracts';
-import { deepEqual, renderDesiredState } from '@fleet/shared/ankaios/util';
+import {
+  deepEqual,
+  hasOwn,
+  renderDesiredState,
+} from '@fleet/shared/ankaios/util';
 import { keepEqual } from '../../common/keep-equal';
 import type { StateAnswer } from './sdk-state';
 import { InstanceSpec, instanceSpecOf } from './instance-spec';
@@ -162,7 +166,7 @@ function pruneSpecs(car: CarMirror): void {
 }
 
 function hasInstance(states: WorkloadInstances, id: string): boolean {
-  for (const name in states) if (hasOwn.call(states[name], id)) return true;
+  for (const name in states) if (hasOwn(states[name], id)) return true;
   return false;
 }
 
@@ -179,8 +183,6 @@ function needsCleaning(states: WorkloadInstances): boolean {
   }
   return false;
 }
-
-const hasOwn = Object.prototype.hasOwnProperty;
 
 function withoutRemoved(states: WorkloadInstances): WorkloadInstances {
   const result: WorkloadInstances = {};

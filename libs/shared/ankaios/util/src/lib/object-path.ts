@@ -4,6 +4,11 @@ export function isPlainObject(value: unknown): value is PlainObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** An own property, not one inherited (`Object.hasOwn` is newer than the project's `lib`). */
+export function hasOwn(value: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(value, key);
+}
+
 /** `desiredState.workloads.nginx` -> segments; the empty path has none. */
 export function splitPath(path: string): string[] {
   return path === '' ? [] : path.split('.');
@@ -19,7 +24,7 @@ export function getAtPath(root: unknown, parts: readonly string[]): unknown {
     if (Array.isArray(current)) {
       if (!/^\d+$/.test(part)) return undefined;
       current = current[Number(part)];
-    } else if (isPlainObject(current) && Object.prototype.hasOwnProperty.call(current, part)) {
+    } else if (isPlainObject(current) && hasOwn(current, part)) {
       current = current[part];
     } else {
       return undefined;
@@ -33,7 +38,7 @@ export function setAtPath(root: PlainObject, parts: readonly string[], value: un
   if (parts.length === 0) return false;
   let current: PlainObject = root;
   for (const part of parts.slice(0, -1)) {
-    if (!Object.prototype.hasOwnProperty.call(current, part)) current[part] = {};
+    if (!hasOwn(current, part)) current[part] = {};
     const next = current[part];
     if (!isPlainObject(next)) return false;
     current = next;
@@ -51,8 +56,6 @@ export function removeAtPath(root: PlainObject, parts: readonly string[]): boole
   return true;
 }
 
-const hasOwn = Object.prototype.hasOwnProperty;
-
 /**
  * Same JSON value: keys holding `undefined` count as absent. Allocates nothing (no key lists, no closures): it runs
  * on every car report the API keeps and on every state change the car side applies.
@@ -67,10 +70,10 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   if (!isPlainObject(a) || !isPlainObject(b)) return false;
   let defined = 0;
   for (const key in a) {
-    if (!hasOwn.call(a, key) || a[key] === undefined) continue;
-    if (!hasOwn.call(b, key) || !deepEqual(a[key], b[key])) return false;
+    if (!hasOwn(a, key) || a[key] === undefined) continue;
+    if (!hasOwn(b, key) || !deepEqual(a[key], b[key])) return false;
     defined++;
   }
-  for (const key in b) if (hasOwn.call(b, key) && b[key] !== undefined) defined--;
+  for (const key in b) if (hasOwn(b, key) && b[key] !== undefined) defined--;
   return defined === 0;
 }

@@ -209,6 +209,16 @@ describe(startFleetApp.name, () => {
     // Nothing is owed: every reason is there, at 0.
     for (const reason of ['sent', 'park', 'unsent'])
       expect(metrics).toContain(`fleet_updates_owed{reason="${reason}"} 0`);
+    // Creating the car wrote its Symphony Target through the group commit: at least one commit, each with at
+    // least one statement; the queue's length is a gauge.
+    const counted = (name: string) =>
+      Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(metrics)?.[1]);
+    const commits = counted('fleet_db_group_commits_total');
+    expect(commits).toBeGreaterThanOrEqual(1);
+    expect(counted('fleet_db_group_statements_total')).toBeGreaterThanOrEqual(
+      commits,
+    );
+    expect(metrics).toContain('# TYPE fleet_db_group_writes_pending gauge');
     // One replica claims nothing.
     for (const result of ['taken', 'refused', 'failed'])
       expect(metrics).toContain(

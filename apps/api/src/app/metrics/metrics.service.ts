@@ -4,6 +4,8 @@ import type { MqttClient } from 'mqtt';
 import type { Observable } from 'rxjs';
 import { CarRegistry } from '../cars/car-registry';
 import { DeploymentClaims } from '../cluster/deployment-claims';
+import { GROUP_WRITES } from '../database/group-writes.providers';
+import type { GroupWrites } from '../database/group-writes';
 import { SymphonyObjectsRepository } from '../database/symphony-objects.repository';
 import { MQTT_CLIENT } from '../mqtt/mqtt-publisher';
 import { RolloutsService } from '../rollout/rollouts.service';
@@ -57,7 +59,7 @@ export class MetricsService implements OnApplicationBootstrap {
 
   private counters(): MetricFamily[] {
     const m = this.metrics;
-    return [m.mqttMessages.family(), m.unacknowledgedRequests.family(), m.updates.family(), m.updateDuration.family(), m.httpRequests.family(), m.carStatusReads.family(), m.loopDelay.family(), this.symphonyReads(), this.claims()];
+    return [m.mqttMessages.family(), m.unacknowledgedRequests.family(), m.updates.family(), m.updateDuration.family(), m.httpRequests.family(), m.carStatusReads.family(), m.loopDelay.family(), this.symphonyReads(), this.claims(), ...this.groupWrites()];
   }
 
   /** Deployment claims this replica asked for (CLUSTER=on; all 0 with one replica), by result. */
@@ -69,6 +71,21 @@ export class MetricsService implements OnApplicationBootstrap {
       type: 'counter',
       samples: Object.entries(results).map(([result, value]) => ({ labels: { result }, value })),
     };
+  }
+
+  /**
+   * The group commit of the busiest writes (history entries, Symphony objects, car versions): commits, the
+   * statements in them, and what waits for the next one. Statements per commit tell how well a rollout's writes
+   * are batched; a queue that stays long tells the database does not keep up. All 0 for a driver without one.
+   */
+  private groupWrites(): MetricFamily[] {
+    const writes = this.find<GroupWrites | null>(GROUP_WRITES) ?? null;
+    const counter = (name: string, help: string, value: number): MetricFamily => ({ name, help, type: 'counter', samples: [{ labels: {}, value }] });
+    return [
+      counter('fleet_db_group_commits_total', 'Group commits of the busiest database writes: one transaction each on SQLite, one round of multi-row statements on PostgreSQL.', writes?.batches ?? 0),
+      counter('fleet_db_group_statements_total', 'Write statements committed through the group commit (per commit: divide by fleet_db_group_commits_total).', writes?.written ?? 0),
+      gauge('fleet_db_group_writes_pending', 'Write statements queued for the next group commit.', [{ labels: {}, value: writes?.pending ?? 0 }]),
+    ];
   }
 
   /** Symphony object reads answered from this replica's memory and from the database (both 0 with CLUSTER=on). */

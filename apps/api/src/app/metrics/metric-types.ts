@@ -44,7 +44,7 @@ export class Counter {
   }
 
   family(): MetricFamily {
-    return { name: this.name, help: this.help, type: 'counter', samples: [...this.series.values()].map(({ labels, value }) => ({ labels, value })) };
+    return countedFamily(this.name, this.help, [...this.series.values()].map(({ labels, value }) => ({ labels, value })));
   }
 }
 
@@ -82,4 +82,9 @@ export class Histogram {
 
 export function gauge(name: string, help: string, samples: Sample[]): MetricFamily {
   return { name, help, type: 'gauge', samples };
+}
+
+/** A counter read at scrape time from a count kept elsewhere (a `Counter` keeps its own). */
+export function countedFamily(name: string, help: string, samples: Sample[]): MetricFamily {
+  return { name, help, type: 'counter', samples };
 }

@@ -13,7 +13,7 @@ import { UpdateResumer } from '../updates/update-resumer.service';
 import { UpdateRunner } from '../updates/update-runner';
 import type { UpdateFinished } from '../updates/update-runner';
 import { FleetMetrics, mqttMessageLabels } from './fleet-metrics';
-import { gauge } from './metric-types';
+import { countedFamily, gauge } from './metric-types';
 import type { MetricFamily, Sample } from './prometheus-text';
 import { renderFamilies } from './prometheus-text';
 
@@ -65,12 +65,11 @@ export class MetricsService implements OnApplicationBootstrap {
   /** Deployment claims this replica asked for (CLUSTER=on; all 0 with one replica), by result. */
   private claims(): MetricFamily {
     const results = this.find<DeploymentClaims>(DeploymentClaims)?.results ?? { taken: 0, refused: 0, failed: 0 };
-    return {
-      name: 'fleet_deployment_claims_total',
-      help: "Claims on a car's deployment this replica asked for (several replicas), by result: taken, refused (another replica runs one), failed (the database could not be asked).",
-      type: 'counter',
-      samples: Object.entries(results).map(([result, value]) => ({ labels: { result }, value })),
-    };
+    return countedFamily(
+      'fleet_deployment_claims_total',
+      "Claims on a car's deployment this replica asked for (several replicas), by result: taken, refused (another replica runs one), failed (the database could not be asked).",
+      Object.entries(results).map(([result, value]) => ({ labels: { result }, value })),
+    );
   }
 
   /**
@@ -79,11 +78,10 @@ export class MetricsService implements OnApplicationBootstrap {
    * are batched; a queue that stays long tells the database does not keep up. All 0 for a driver without one.
    */
   private groupWrites(): MetricFamily[] {
-    const writes = this.find<GroupWrites | null>(GROUP_WRITES) ?? null;
-    const counter = (name: string, help: string, value: number): MetricFamily => ({ name, help, type: 'counter', samples: [{ labels: {}, value }] });
+    const writes = this.find<GroupWrites | null>(GROUP_WRITES);
     return [
-      counter('fleet_db_group_commits_total', 'Group commits of the busiest database writes: one transaction each on SQLite, one round of multi-row statements on PostgreSQL.', writes?.batches ?? 0),
-      counter('fleet_db_group_statements_total', 'Write statements committed through the group commit (per commit: divide by fleet_db_group_commits_total).', writes?.written ?? 0),
+      countedFamily('fleet_db_group_commits_total', 'Group commits of the busiest database writes: one transaction each on SQLite, one round of multi-row statements on PostgreSQL.', [{ labels: {}, value: writes?.batches ?? 0 }]),
+      countedFamily('fleet_db_group_statements_total', 'Write statements committed through the group commit (per commit: divide by fleet_db_group_commits_total).', [{ labels: {}, value: writes?.written ?? 0 }]),
       gauge('fleet_db_group_writes_pending', 'Write statements queued for the next group commit.', [{ labels: {}, value: writes?.pending ?? 0 }]),
     ];
   }
@@ -91,15 +89,10 @@ export class MetricsService implements OnApplicationBootstrap {
   /** Symphony object reads answered from this replica's memory and from the database (both 0 with CLUSTER=on). */
   private symphonyReads(): MetricFamily {
     const counts = this.find<SymphonyObjectsRepository>(SymphonyObjectsRepository)?.cacheCounts() ?? { hits: 0, misses: 0 };
-    return {
-      name: 'fleet_symphony_object_reads_total',
-      help: 'Symphony object reads by where they were answered (memory: the single-replica cache).',
-      type: 'counter',
-      samples: [
-        { labels: { source: 'memory' }, value: counts.hits },
-        { labels: { source: 'database' }, value: counts.misses },
-      ],
-    };
+    return countedFamily('fleet_symphony_object_reads_total', 'Symphony object reads by where they were answered (memory: the single-replica cache).', [
+      { labels: { source: 'memory' }, value: counts.hits },
+      { labels: { source: 'database' }, value: counts.misses },
+    ]);
   }
 
   private carGauges(): MetricFamily[] {

@@ -32,7 +32,7 @@ import { CLUSTER_LOG_SOURCE, type SimulatedClusterOptions } from './options';
 import { reconcilePass } from './reconcile';
 import { realScheduler } from './scheduler';
 import { ReentrantLoop } from './reentrant-loop';
-import { buildCompleteState, sdkInstanceName, workloadStatesOf } from './state-views';
+import { agentWorkloadStates, buildCompleteState, sdkInstanceName } from './state-views';
 import { BASE_TIMING, DEFAULT_RETRY, Timing } from './timing';
 import { WorkloadRunner } from './workload-runner';
 
@@ -101,7 +101,7 @@ export class SimulatedCluster {
 
   /** This agent's slice of `workloadStates`: workload -> instance id -> state. */
   workloadStates(): Record<string, Record<string, ExecutionState>> {
-    return workloadStatesOf(this.instances.filter((i) => i.agent === this.agentName))[this.agentName] ?? {};
+    return agentWorkloadStates(this.instances, this.agentName);
   }
 
   /**

@@ -5,6 +5,7 @@ import {
   DuplicateKeyError,
 } from '../app/database/cars.repository';
 import { MetaRepository } from '../app/database/meta.repository';
+import { deepFreeze } from '../app/database/row-cache';
 import type { SymphonyObjectEntity } from '../app/database/symphony-object.entity';
 import {
   SymphonyObjectKey,
@@ -87,7 +88,8 @@ export class InMemorySymphonyObjectsRepository extends SymphonyObjectsRepository
   }
 
   override async save(object: SymphonyObjectEntity): Promise<void> {
-    this.rows.set(keyOf(object), structuredClone(object));
+    // Frozen, like the rows the real repository's cache keeps: a caller that changes what it saved or found fails.
+    this.rows.set(keyOf(object), deepFreeze(object));
   }
 
   override async delete(key: SymphonyObjectKey): Promise<boolean> {

@@ -21,16 +21,42 @@ describe(RowCache.name, () => {
     });
   });
 
-  it('gives every reader its own copy: changing one does not change the next', () => {
-    const cache = new RowCache<Row>(10);
-    const written = { id: 'a', n: 1 };
+  it('shares one frozen row between the writer and every reader: none of them can change it', () => {
+    const cache = new RowCache<{ id: string; n: number; tags: string[] }>(10);
+    const written = { id: 'a', n: 1, tags: ['x'] };
     cache.written('a', written);
-    written.n = 99;
+    expect(() => {
+      written.n = 99;
+    }).toThrow(TypeError);
 
-    const first = cache.get('a') as Row;
-    first.n = 2;
+    const first = cache.get('a') as { n: number; tags: string[] };
+    expect(() => {
+      first.n = 2;
+    }).toThrow(TypeError);
+    expect(() => first.tags.push('y')).toThrow(TypeError);
 
-    expect(cache.get('a')).toEqual({ id: 'a', n: 1 });
+    expect(cache.get('a')).toBe(first);
+    expect(first).toEqual({ id: 'a', n: 1, tags: ['x'] });
+  });
+
+  it('freezes a row read from the database when it keeps it', () => {
+    const cache = new RowCache<{ id: string; tags: string[] }>(10);
+    const read = { id: 'a', tags: ['x'] };
+    cache.admitRead('a', read, cache.readStarted());
+
+    expect(cache.get('a')).toBe(read);
+    expect(() => read.tags.push('y')).toThrow(TypeError);
+  });
+
+  it('answers the new row after a write of a key already read', () => {
+    const cache = new RowCache<Row>(10);
+    cache.written('a', { id: 'a', n: 1 });
+    const before = cache.get('a');
+
+    cache.written('a', { id: 'a', n: 2 });
+
+    expect(before).toEqual({ id: 'a', n: 1 });
+    expect(cache.get('a')).toEqual({ id: 'a', n: 2 });
   });
 
   it('evicts the least recently used row beyond its capacity', () => {
@@ -44,6 +70,22 @@ describe(RowCache.name, () => {
     expect(cache.get('b')).toBeUndefined();
     expect(cache.get('a')).toEqual({ id: 'a', n: 1 });
     expect(cache.get('c')).toEqual({ id: 'c', n: 3 });
+  });
+
+  it('keeps a row read or written until half its capacity of other rows came in after that', () => {
+    const cache = new RowCache<Row>(4);
+    for (const id of ['a', 'b', 'c', 'd']) cache.written(id, { id, n: 0 });
+    cache.get('a');
+    cache.written('b', { id: 'b', n: 1 });
+
+    cache.written('e', { id: 'e', n: 0 });
+    cache.written('f', { id: 'f', n: 0 });
+
+    expect(
+      ['a', 'b', 'c', 'd', 'e', 'f'].filter(
+        (id) => cache.get(id) !== undefined,
+      ),
+    ).toEqual(['a', 'b', 'e', 'f']);
   });
 
   it('keeps a read only when no write happened while it was read (the read may predate the write)', () => {

@@ -142,11 +142,16 @@ describe(SymphonyObjectsRepository.name, () => {
       expect(selects).toBe(1);
     });
 
-    it('hands out copies: a caller changing a found body does not change what the next caller finds', async () => {
+    it('hands out frozen rows: neither a caller nor the one that saved the row can change what the next caller finds', async () => {
       const objects = repository(false, grouped);
-      await objects.save(row(1, '1.0.0'));
+      const saved = row(1, '1.0.0');
+      await objects.save(saved);
       const found = await objects.find(KEY);
-      (found?.body as { spec: { version: string } }).spec.version = 'changed';
+      for (const held of [found, saved])
+        expect(() => {
+          (held?.body as { spec: { version: string } }).spec.version =
+            'changed';
+        }).toThrow(TypeError);
 
       expect((await objects.find(KEY))?.body).toEqual(row(1, '1.0.0').body);
     });

@@ -113,6 +113,7 @@ export class SymphonyObjectsRepository implements OnModuleInit {
     };
   }
 
+  /** The row; with one replica it is frozen and shared with every other reader (see RowCache). */
   async find(key: SymphonyObjectKey): Promise<SymphonyObjectEntity | null> {
     const cache = this.cache;
     // Several replicas: no cache, and the read runs with the others of its turn (after the queued writes).
@@ -172,7 +173,10 @@ export class SymphonyObjectsRepository implements OnModuleInit {
     });
   }
 
-  /** One INSERT … ON CONFLICT statement (TypeORM's save first SELECTs the row to choose INSERT or UPDATE). */
+  /**
+   * One INSERT … ON CONFLICT statement (TypeORM's save first SELECTs the row to choose INSERT or UPDATE). With
+   * one replica the object is frozen once written: the cache shares it with every reader.
+   */
   async save(object: SymphonyObjectEntity): Promise<void> {
     // `body` is simple-json (`unknown`), which TypeORM's partial-entity type does not take as such.
     const row = object as SymphonyObjectEntity & { body: object };

@@ -47,9 +47,9 @@ export function workloadStatesOf(instances: readonly Instance[]): CompleteState[
 /**
  * One agent's slice of `workloadStates`: workload -> instance id -> state (copies), as `workloadStatesOf(…)[agent]`
  * gives it. Built without the agent's level: an object literal that gets a property named after the car is a new
- * hidden class for every car, and with 10,000 cars in one host that made each of these calls ~20 times slower
- * than one without (a micro-benchmark: 1.4-1.6 µs against 0.07 µs). A car's update asks for it on every change
- * of its workloads (the readiness check) and in every report.
+ * hidden class for every car (a micro-benchmark with 10,000 cars: 1.4-1.6 µs a call with that level, 0.55 µs
+ * without). A car's update asks for it on every change of its workloads (the readiness check) and in every
+ * report: workloadStatesOf took 4.9 % of the agent host's CPU samples in a 10,000-car update, this 1.4 %.
  */
 export function agentWorkloadStates(
   instances: readonly Instance[],

@@ -7,7 +7,7 @@ import type {
   WorkloadHealth,
 } from '@fleet/shared/contracts';
 import type { RenderedWorkload } from '@fleet/shared/ankaios/util';
-import { instanceKey, type Instance } from './instance';
+import type { Instance } from './instance';
 
 export const sdkInstanceName = (w: RenderedWorkload): SdkWorkloadInstanceName => ({
   agent_name: w.spec.agent,
@@ -32,15 +32,7 @@ export function buildCompleteState(
 /** `workloadStates` of a CompleteState: agent -> workload -> instance id -> state (copies). */
 export function workloadStatesOf(instances: readonly Instance[]): CompleteState['workloadStates'] {
   const workloadStates: CompleteState['workloadStates'] = {};
-  const seen = new Set<string>();
-  for (const instance of instances) {
-    // An instance being replaced under the same id keeps its entry until it is gone.
-    const key = instanceKey(instance);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const byName = (workloadStates[instance.agent] ??= {});
-    (byName[instance.workload.name] ??= {})[instance.workload.instanceId] = { ...instance.state };
-  }
+  for (const instance of instances) addState((workloadStates[instance.agent] ??= {}), instance);
   return workloadStates;
 }
 
@@ -56,13 +48,15 @@ export function agentWorkloadStates(
   agentName: string,
 ): Record<string, Record<string, ExecutionState>> {
   const byName: Record<string, Record<string, ExecutionState>> = {};
-  for (const instance of instances) {
-    if (instance.agent !== agentName) continue;
-    const byId = (byName[instance.workload.name] ??= {});
-    // An instance being replaced under the same id keeps its entry until it is gone.
-    if (!Object.prototype.hasOwnProperty.call(byId, instance.workload.instanceId)) byId[instance.workload.instanceId] = { ...instance.state };
-  }
+  for (const instance of instances) if (instance.agent === agentName) addState(byName, instance);
   return byName;
+}
+
+/** Adds a copy of the instance's state under its workload and id, unless one is there already. */
+function addState(byName: Record<string, Record<string, ExecutionState>>, instance: Instance): void {
+  const byId = (byName[instance.workload.name] ??= {});
+  // An instance being replaced under the same id keeps its entry until it is gone.
+  if (!Object.prototype.hasOwnProperty.call(byId, instance.workload.instanceId)) byId[instance.workload.instanceId] = { ...instance.state };
 }
 
 /**

@@ -6,7 +6,7 @@ import type {
   SdkWorkloadInstanceName,
   WorkloadHealth,
 } from '@fleet/shared/contracts';
-import type { RenderedWorkload } from '@fleet/shared/ankaios/util';
+import { hasOwn, type RenderedWorkload } from '@fleet/shared/ankaios/util';
 import type { Instance } from './instance';
 
 export const sdkInstanceName = (w: RenderedWorkload): SdkWorkloadInstanceName => ({
@@ -56,7 +56,7 @@ export function agentWorkloadStates(
 function addState(byName: Record<string, Record<string, ExecutionState>>, instance: Instance): void {
   const byId = (byName[instance.workload.name] ??= {});
   // An instance being replaced under the same id keeps its entry until it is gone.
-  if (!Object.prototype.hasOwnProperty.call(byId, instance.workload.instanceId)) byId[instance.workload.instanceId] = { ...instance.state };
+  if (!hasOwn(byId, instance.workload.instanceId)) byId[instance.workload.instanceId] = { ...instance.state };
 }
 
 /**
